@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { specCopy, tool } from "../support/spec.js";
+
+describe("src/generated/openapi.ts", () => {
+  it("is what openapi-typescript generates from the committed spec (run `npm run generate`)", async () => {
+    const result = await tool("openapi-typescript", ["--check"]);
+    expect(result.output).not.toContain("not up-to-date");
+    expect(result.code).toBe(0);
+  });
+
+  it("is reported stale once the spec changes without regenerating", async () => {
+    const copy = specCopy();
+    try {
+      // A valid change (a new optional field), so the failure can only be the stale file.
+      copy.edit(
+        "openapi/components/schemas/DeploymentResult.yaml",
+        "    description: Deployment success\n",
+        "    description: Deployment success\n  responseTime:\n    type: integer\n",
+      );
+      const result = await tool("openapi-typescript", ["--check"], copy.dir);
+      expect(result.output).toContain("Generated types are not up-to-date");
+      expect(result.code).toBe(1);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});

@@ -1,0 +1,55 @@
+// Test helpers around the spec: run the repo's own tools (Redocly, openapi-typescript) on the
+// real spec or on a copy with one deliberate defect, so a check can be shown to fail.
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+
+export const repoRoot = resolve(import.meta.dirname, "../..");
+const bin = (name: string) => join(repoRoot, "node_modules/.bin", name);
+const run = promisify(execFile);
+
+export interface ToolRun {
+  code: number;
+  output: string;
+}
+
+/** Runs one of the repo's tools in `cwd`; never throws for a non-zero exit. */
+export async function tool(name: string, args: string[], cwd = repoRoot): Promise<ToolRun> {
+  const env = { ...process.env, REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1" };
+  try {
+    const { stdout, stderr } = await run(bin(name), args, { cwd, env });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === "number" ? failed.code : 1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+  }
+}
+
+/** A throw-away copy of the spec, its Redocly config and the generated types. */
+export function specCopy(): { dir: string; edit: (file: string, from: string | RegExp, to: string) => void; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "apinizer-spec-"));
+  for (const path of ["openapi", "redocly.yaml", "src/generated"]) cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
+  return {
+    dir,
+    edit(file, from, to) {
+      const path = join(dir, file);
+      const before = readFileSync(path, "utf8");
+      const after = before.replace(from, to);
+      if (after === before) throw new Error(`the defect did not apply: ${String(from)} not found in ${file}`);
+      writeFileSync(path, after);
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export type Spec = Record<string, any>;
+
+/** The spec as one dereferenced JSON document, bundled by Redocly from `root` (default: the repo). */
+export async function bundledSpec(root = repoRoot): Promise<Spec> {
+  const out = join(mkdtempSync(join(tmpdir(), "apinizer-bundle-")), "openapi.json");
+  const result = await tool("redocly", ["bundle", "main", "--dereferenced", "--ext", "json", "-o", out], root);
+  if (result.code !== 0) throw new Error(`redocly bundle failed:\n${result.output}`);
+  return JSON.parse(readFileSync(out, "utf8")) as Spec;
+}
