@@ -1,0 +1,115 @@
+/** Small HTTP helpers for the client: bounded body reads and abort races. No dependencies. */
+
+/** The most of a response body the client reads; the rest is discarded (and the body reported as too big). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface BodyText {
+  readonly text: string;
+  /** `true` when the body was longer than `MAX_BODY_BYTES` and only its start was read. */
+  readonly truncated: boolean;
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/**
+ * Resolves with `promise`, or rejects with the signal's reason as soon as `signal` aborts —
+ * even if whatever produces `promise` ignores the signal (a custom `fetch`, a stalled stream).
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Reads at most `MAX_BODY_BYTES` of `response`'s body as UTF-8 text; stops when `signal` aborts. */
+export async function readBodyText(response: Response, signal: AbortSignal, limit = MAX_BODY_BYTES): Promise<BodyText> {
+  const body = response.body;
+  if (body === null) return { text: "", truncated: false };
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared >= 0 && declared <= limit) {
+    // Fast path: the server said how much is coming and it is small enough. A server that lies
+    // and sends more is cut off by fetch itself (it checks Content-Length).
+    return { text: await raceAbort(response.text(), signal), truncated: false };
+  }
+  const reader = body.getReader();
+  const cancel = (): void => {
+    reader.cancel(signal.reason).catch(() => {});
+  };
+  signal.addEventListener("abort", cancel, { once: true });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for (;;) {
+      const { done, value } = await raceAbort(reader.read(), signal);
+      if (done) break;
+      if (size + value.byteLength > limit) {
+        chunks.push(value.subarray(0, limit - size));
+        size = limit;
+        truncated = true;
+        reader.cancel().catch(() => {});
+        break;
+      }
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+  if (signal.aborted) throw signal.reason;
+  if (chunks.length === 1) return { text: utf8.decode(chunks[0]), truncated };
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { text: utf8.decode(all), truncated };
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Parses a Retry-After header (delay-seconds or an HTTP date) into milliseconds from `now`;
+ * `undefined` when absent or unreadable.
+ */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}

@@ -1,0 +1,39 @@
+/**
+ * apinizer-connections — the typed client for Apinizer's Delete Connection endpoint.
+ *
+ * This module (the package's root export) loads openapi-fetch and nothing else: no Pact, no
+ * stand-in server, no CLI.
+ */
+export {
+  createConnectionsClient,
+  DEFAULT_TIMEOUT_MS,
+  type ConnectionsClient,
+  type ConnectionsClientOptions,
+  type ConnectionsRawClient,
+  type DeleteConnectionOptions,
+  type DeleteConnectionParams,
+  type FetchFunction,
+} from "./client.js";
+export { MAX_NAME_LENGTH } from "./names.js";
+export { MAX_BODY_BYTES } from "./http.js";
+export {
+  CONNECTION_ERROR_KINDS,
+  type BadRequestFailure,
+  type ConnectionAlreadyMissing,
+  type ConnectionDeleted,
+  type ConnectionErrorBody,
+  type ConnectionErrorKind,
+  type ConnectionNotFoundFailure,
+  type DeleteConnectionFailure,
+  type DeleteConnectionResponse,
+  type DeleteConnectionResult,
+  type DeleteConnectionSuccess,
+  type HttpErrorFailure,
+  type InvalidArgumentFailure,
+  type NetworkFailure,
+  type ProjectNotFoundFailure,
+  type TimeoutFailure,
+  type UnauthorizedFailure,
+  type UnexpectedResponseFailure,
+} from "./results.js";
+export type { components, operations, paths } from "../generated/openapi.js";

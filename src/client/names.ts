@@ -1,0 +1,87 @@
+/**
+ * Checks that a project or connection name can be sent as exactly one path segment that
+ * addresses exactly that name. A name that could be read as something else (by the URL parser
+ * inside fetch, by a proxy that decodes, by a server that normalises) is refused.
+ */
+
+/** Longest accepted name, in Unicode code points. */
+export const MAX_NAME_LENGTH = 255;
+
+/** Names made of these characters only (and not "." or "..") need no further checks. */
+const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
+const CONTROL = /\p{Cc}/u;
+const LONE_SURROGATE = /\p{Cs}/u;
+/** Whitespace and invisible format characters (zero-width space, BOM, ...). */
+const BLANK = /^[\s\p{Cf}]*$/u;
+const SLASH = /[/\\]/;
+/** A dot segment, allowing for whitespace a server might trim. */
+const DOT_SEGMENT = /^\s*\.{1,2}\s*$/u;
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+/** How many rounds of percent-decoding are inspected (a%25252e... is still looked through). */
+const DECODE_ROUNDS = 6;
+
+const utf8 = new TextDecoder("utf-8");
+const utf8Encoder = new TextEncoder();
+
+/** Percent-decodes one round, leniently: invalid UTF-8 becomes U+FFFD, stray "%" stays. */
+function percentDecodeOnce(value: string): string {
+  const bytes: number[] = [];
+  let i = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (c === 0x25 && i + 2 < value.length && /^[0-9A-Fa-f]{2}$/.test(value.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(value.slice(i + 1, i + 3), 16));
+      i += 3;
+      continue;
+    }
+    const cp = value.codePointAt(i) ?? c;
+    const len = cp > 0xffff ? 2 : 1;
+    for (const b of utf8Encoder.encode(value.slice(i, i + len))) bytes.push(b);
+    i += len;
+  }
+  return utf8.decode(new Uint8Array(bytes));
+}
+
+/**
+ * Returns `undefined` when `value` can be sent, otherwise the reason it is refused
+ * (a sentence fragment, e.g. "must not be empty").
+ */
+export function nameProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") {
+    return `must be a string (got ${value === null ? "null" : typeof value})`;
+  }
+  if (value.length === 0) return "must not be empty";
+  if (value.length <= MAX_NAME_LENGTH && PLAIN_NAME.test(value) && value !== "." && value !== "..") {
+    return undefined;
+  }
+  if (LONE_SURROGATE.test(value)) return "must not contain unpaired UTF-16 surrogates";
+  if (CONTROL.test(value)) return "must not contain control characters";
+  let length = 0;
+  for (const _ of value) length++;
+  if (length > MAX_NAME_LENGTH) return `must be at most ${MAX_NAME_LENGTH} characters (got ${length})`;
+  if (BLANK.test(value)) return "must not be only whitespace";
+
+  // Look at the name as a decoding proxy, the URL parser and a normalising server would.
+  const forms = [value];
+  let current = value;
+  for (let round = 0; round < DECODE_ROUNDS && PERCENT_ESCAPE.test(current); round++) {
+    const next = percentDecodeOnce(current);
+    if (next === current) break;
+    forms.push(next);
+    current = next;
+  }
+  for (let i = 0; i < forms.length; i++) {
+    const form = forms[i] as string;
+    const encoded = i > 0 ? " (percent-encoded)" : "";
+    for (const seen of [form, form.normalize("NFKC")]) {
+      if (DOT_SEGMENT.test(seen)) {
+        return `must not be a dot segment ("." or "..")${encoded}: the URL would address another resource`;
+      }
+      if (SLASH.test(seen)) {
+        return `must not contain "/" or "\\"${encoded}: proxies and servers may read it as a path separator`;
+      }
+      if (i > 0 && CONTROL.test(seen)) return `must not contain control characters${encoded}`;
+    }
+  }
+  return undefined;
+}
