@@ -88,7 +88,9 @@ export function mapAnswer(input: AnswerInput): DeleteConnectionResult {
   // Classify on what the server sent; redact only what is handed out (raw body, message, data).
   const body = redact(input.text);
   const original = truncated ? undefined : parseJson(input.text);
-  const parsed = original !== undefined && body !== input.text ? redactDeep(original, redact) : original;
+  // A token inside an escaped JSON string ("\u0054...") only shows after parsing.
+  const mayHoldToken = body !== input.text || input.text.includes("\\");
+  const parsed = original !== undefined && mayHoldToken ? redactDeep(original, redact) : original;
 
   if (status === 401) {
     if (isErrorBody(original) && isErrorBody(parsed)) {
