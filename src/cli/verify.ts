@@ -1,0 +1,33 @@
+// `apinizer-connections verify`: provider verification of the contracts (see `--help`).
+import { parseVerifyArgs, verifyHelp } from "../verify/config.js";
+import { interruptSignal, processIo, UsageError, type CommandIo } from "../verify/io.js";
+
+export async function run(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+  let config;
+  try {
+    config = parseVerifyArgs(argv, io.env);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`verify: ${e.message}\nRun 'apinizer-connections verify --help' for the options.\n`);
+    return 2;
+  }
+  if (config.help) {
+    io.stdout(verifyHelp);
+    return 0;
+  }
+  const interrupt = io.signal ? undefined : interruptSignal();
+  try {
+    // Loaded only now: `delete` and `--help` never load Pact or the verifier.
+    const { runVerification } = await import("../verify/run.js");
+    const result = await runVerification(config, interrupt ? { ...io, signal: interrupt.signal } : io);
+    return result.exitCode;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`verify: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    interrupt?.dispose();
+  }
+}

@@ -1,0 +1,327 @@
+// One verification run's provider states on a server: fixtures with unique names, the request
+// filter (real token, or a certainly invalid one; a safety gate), and the teardown.
+//
+// Safety rules (the server may be a shared staging Apinizer):
+// - fixtures get names no one else uses (`act-verify-<run id>-<n>`, plain [a-z0-9-]) and are
+//   created only after checking the name is free; only names this run created are ever deleted;
+// - a request of the verifier reaches the server only when its path addresses exactly the names
+//   this interaction's states set up; anything else (an unknown state, a failed setup, a path with
+//   the contract's example names, an interrupted run) is answered here and fails the interaction;
+// - fixtures still present are deleted after each interaction and at the end of the run.
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  connectionPath,
+  describeAnswer,
+  isConnectionAbsent,
+  isProjectAbsent,
+  type ApinizerAdmin,
+} from "./apinizer.js";
+import { states, type PathNames } from "./states.js";
+
+export const BLOCKED_STATUS = 599;
+
+export interface Fixture {
+  projectName: string;
+  connectionName: string;
+}
+
+/** What happened around one interaction, between its first state setup and its teardown. */
+export interface Slot {
+  index: number;
+  states: string[];
+  names?: PathNames;
+  invalidToken: boolean;
+  fixtures: Fixture[];
+  /** Reasons the interaction must fail whatever the verifier says (setup, gate, teardown). */
+  problems: string[];
+  requestSent: boolean;
+}
+
+export interface SessionOptions {
+  admin: ApinizerAdmin;
+  /** The project in which fixtures are created (exists on the server). */
+  projectName: string;
+  token: string;
+  runId?: string;
+}
+
+type Next = (err?: unknown) => void;
+type StateFn = (params?: unknown) => Promise<Record<string, string> | undefined>;
+
+export class Session {
+  readonly runId: string;
+  readonly slots: Slot[] = [];
+  /** Problems outside any interaction (final cleanup). */
+  readonly problems: string[] = [];
+  private readonly admin: ApinizerAdmin;
+  private readonly projectName: string;
+  private readonly token: string;
+  private readonly invalidToken: string;
+  private readonly live = new Map<string, Fixture>();
+  private current: Slot | undefined;
+  private counter = 0;
+  private interrupted = false;
+
+  constructor(options: SessionOptions) {
+    this.admin = options.admin;
+    this.projectName = options.projectName;
+    this.token = options.token;
+    this.runId = options.runId ?? newRunId();
+    let invalid = `invalid-${randomBytes(24).toString("hex")}`;
+    while (invalid === this.token) invalid = `invalid-${randomBytes(24).toString("hex")}`;
+    this.invalidToken = invalid;
+  }
+
+  /** A fresh fixture name of this run: plain [a-z0-9-], unique per run and per use. */
+  freshName(kind = ""): string {
+    this.counter += 1;
+    return `act-verify-${this.runId}-${this.counter}${kind ? `-${kind}` : ""}`;
+  }
+
+  /** Fixtures this run created that may still exist. */
+  leftovers(): Fixture[] {
+    return [...this.live.values()];
+  }
+
+  /** Stops sending anything to the server (Ctrl-C): the rest of the interactions fail fast. */
+  interrupt(): void {
+    this.interrupted = true;
+  }
+
+  private slot(): Slot {
+    if (!this.current) {
+      this.current = {
+        index: this.slots.length,
+        states: [],
+        invalidToken: false,
+        fixtures: [],
+        problems: [],
+        requestSent: false,
+      };
+      this.slots.push(this.current);
+    }
+    return this.current;
+  }
+
+  private fail(slot: Slot, state: string, reason: string): void {
+    slot.problems.push(`state "${state}" could not be set up: ${reason}`);
+  }
+
+  private returnNames(slot: Slot, names: PathNames): Record<string, string> {
+    slot.names = names;
+    return { projectName: names.projectName, connectionName: names.connectionName };
+  }
+
+  private async safely(slot: Slot, state: string, body: () => Promise<PathNames | undefined>) {
+    if (this.interrupted) {
+      this.fail(slot, state, "the run was interrupted");
+      return undefined;
+    }
+    try {
+      return await body();
+    } catch (e) {
+      this.fail(slot, state, (e as Error).message);
+      return undefined;
+    }
+  }
+
+  /** Creates a fixture under a fresh name (checked free first); returns its name. */
+  private async createFixture(slot: Slot, state: string): Promise<string | undefined> {
+    const name = this.freshName();
+    const before = await this.admin.getConnection(this.projectName, name);
+    if (!isConnectionAbsent(before)) {
+      this.fail(slot, state, `expected Get Connection of the fresh name ${name} to answer 400 (no such connection), got ${describeAnswer(before)}`);
+      return undefined;
+    }
+    const created = await this.admin.createConnection(this.projectName, name);
+    if (created.status < 200 || created.status > 299) {
+      this.fail(slot, state, `Create Connection ${name} in project ${this.projectName} answered ${describeAnswer(created)}`);
+      return undefined;
+    }
+    const fixture = { projectName: this.projectName, connectionName: name };
+    this.live.set(name, fixture);
+    slot.fixtures.push(fixture);
+    return name;
+  }
+
+  private setup(state: string): StateFn {
+    return async () => {
+      const slot = this.slot();
+      slot.states.push(state);
+      const names = await this.safely(slot, state, async (): Promise<PathNames | undefined> => {
+        switch (state) {
+          case states.connectionExists: {
+            const name = await this.createFixture(slot, state);
+            return name === undefined ? undefined : { projectName: this.projectName, connectionName: name };
+          }
+          case states.connectionExistsInOtherCase: {
+            const name = await this.createFixture(slot, state);
+            return name === undefined ? undefined : { projectName: this.projectName, connectionName: name.toUpperCase() };
+          }
+          case states.connectionMissing: {
+            const name = this.freshName("missing");
+            const answer = await this.admin.getConnection(this.projectName, name);
+            if (!isConnectionAbsent(answer)) {
+              this.fail(slot, state, `expected Get Connection of ${name} to answer 400 not found, got ${describeAnswer(answer)}`);
+              return undefined;
+            }
+            return { projectName: this.projectName, connectionName: name };
+          }
+          case states.projectMissing: {
+            const project = this.freshName("no-project");
+            const name = this.freshName("missing");
+            const answer = await this.admin.getConnection(project, name);
+            if (!isProjectAbsent(answer)) {
+              this.fail(slot, state, `expected Get Connection in the fresh project ${project} to answer 404 not found, got ${describeAnswer(answer)}`);
+              return undefined;
+            }
+            return { projectName: project, connectionName: name };
+          }
+          case states.tokenInvalid:
+            slot.invalidToken = true;
+            return undefined;
+          default:
+            return undefined;
+        }
+      });
+      return names ? this.returnNames(slot, names) : undefined;
+    };
+  }
+
+  private teardown(): StateFn {
+    return async () => {
+      const slot = this.current;
+      if (!slot) return undefined; // the interaction's first teardown already did the work
+      this.current = undefined;
+      if (slot.invalidToken && slot.requestSent) {
+        // Authentication must be checked before anything is deleted.
+        for (const f of slot.fixtures) {
+          try {
+            const answer = await this.admin.getConnection(f.projectName, f.connectionName);
+            if (isConnectionAbsent(answer)) {
+              slot.problems.push(
+                `connection ${f.connectionName} was deleted although the request carried an invalid token`,
+              );
+            }
+          } catch (e) {
+            slot.problems.push(`could not check that ${f.connectionName} still exists: ${(e as Error).message}`);
+          }
+        }
+      }
+      for (const f of slot.fixtures) {
+        const problem = await this.remove(f);
+        if (problem) slot.problems.push(problem);
+      }
+      return undefined;
+    };
+  }
+
+  /** Deletes one fixture of this run if it still exists; returns a problem, if any. */
+  private async remove(f: Fixture): Promise<string | undefined> {
+    if (!this.live.has(f.connectionName)) return undefined;
+    try {
+      // Look first: a DELETE is sent only for a fixture that is still there.
+      const found = await this.admin.getConnection(f.projectName, f.connectionName);
+      if (isConnectionAbsent(found)) {
+        this.live.delete(f.connectionName);
+        return undefined;
+      }
+      if (found.status !== 200) {
+        return `cleanup: Get Connection of fixture ${f.connectionName} answered ${describeAnswer(found)}`;
+      }
+      const answer = await this.admin.deleteConnection(f.projectName, f.connectionName);
+      if (answer.status === 200 || isConnectionAbsent(answer)) {
+        this.live.delete(f.connectionName);
+        return undefined;
+      }
+      return `cleanup: deleting fixture ${f.connectionName} answered ${describeAnswer(answer)}`;
+    } catch (e) {
+      return `cleanup: fixture ${f.connectionName}: ${(e as Error).message}`;
+    }
+  }
+
+  /**
+   * Deletes every fixture of this run that may still exist (end of run, failure, interrupt).
+   * Returns the problems; a fixture that stays behind is also recorded as a problem of the run.
+   */
+  async cleanup(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const f of this.leftovers()) {
+      const problem = await this.remove(f);
+      if (problem) problems.push(problem);
+    }
+    const left = this.leftovers().map((f) => `${f.projectName}/${f.connectionName}`);
+    if (left.length) {
+      const line = `fixtures left on the server (delete them by hand): ${left.join(", ")}`;
+      problems.push(line);
+      if (!this.problems.includes(line)) this.problems.push(line);
+    }
+    return problems;
+  }
+
+  /** Handlers for every known state, `{ setup, teardown }` as the Pact Verifier takes them. */
+  stateHandlers(): Record<string, { setup: StateFn; teardown: StateFn }> {
+    const handlers: Record<string, { setup: StateFn; teardown: StateFn }> = {};
+    for (const state of Object.values(states)) handlers[state] = { setup: this.setup(state), teardown: this.teardown() };
+    return handlers;
+  }
+
+  /** Records states the verifier sets up without a handler (they would otherwise pass silently). */
+  private noteUnknownState(state: string): void {
+    const slot = this.slot();
+    slot.states.push(state);
+    slot.problems.push(`state "${state}" is unknown to this verifier (no handler): the request was not sent`);
+  }
+
+  /**
+   * Express-style middleware for the Verifier's proxy: lets state-change calls through, and for
+   * the interaction's request either sets the Authorization header or answers it here.
+   */
+  requestFilter() {
+    return (req: IncomingMessage & { body?: unknown }, res: ServerResponse, next: Next): void => {
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      if (path === "/_pactSetup") {
+        const body = req.body as { state?: unknown; action?: unknown } | undefined;
+        const state = typeof body?.state === "string" ? body.state : undefined;
+        if (state === undefined || (Object.values(states) as string[]).includes(state)) {
+          next();
+        } else if (body?.action === "setup") {
+          this.noteUnknownState(state);
+          next();
+        } else {
+          // No handler will run for it: close the interaction here.
+          this.teardown()().then(() => next(), next);
+        }
+        return;
+      }
+      const slot = this.current;
+      const reason = this.gate(slot, req.method ?? "", path);
+      if (reason !== undefined) {
+        if (slot) slot.problems.push(reason);
+        else this.problems.push(reason);
+        res.writeHead(BLOCKED_STATUS, { "content-type": "text/plain", "x-apinizer-verify": "not-sent" });
+        res.end(`Not sent to the server: ${reason}`);
+        return;
+      }
+      slot!.requestSent = true;
+      req.headers["authorization"] = `Bearer ${slot!.invalidToken ? this.invalidToken : this.token}`;
+      next();
+    };
+  }
+
+  private gate(slot: Slot | undefined, method: string, path: string): string | undefined {
+    if (this.interrupted) return "the run was interrupted: the request was not sent";
+    if (!slot) return `${method} ${path} belongs to no provider state of this run: the request was not sent`;
+    if (slot.problems.length) return "a provider state could not be set up: the request was not sent";
+    if (!slot.names) return "no provider state named the resource: the request was not sent";
+    const expected = connectionPath(slot.names.projectName, slot.names.connectionName);
+    if (path !== expected) return `${method} ${path} does not address this interaction's fixture (${expected}): the request was not sent`;
+    return undefined;
+  }
+}
+
+/** 8 lowercase hex characters: unique enough per run, short enough for names. */
+export function newRunId(): string {
+  return randomBytes(4).toString("hex");
+}
