@@ -1,0 +1,47 @@
+// A strict, token-safe layer over node:util parseArgs: error messages name the option, never the
+// value (a value may be a secret typed in the wrong place).
+import { parseArgs } from "node:util";
+
+export type OptionSpec = Readonly<Record<string, { readonly type: "string" | "boolean"; readonly short?: string }>>;
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export type ParsedValues<S extends OptionSpec> = {
+  -readonly [K in keyof S]?: S[K]["type"] extends "string" ? string : boolean;
+};
+
+/**
+ * Parses `argv` against `spec`. Throws UsageError for an unknown option, a missing value, a value
+ * given to a flag, an option given twice, or any positional argument.
+ */
+export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec: S): ParsedValues<S> {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: spec as Record<string, { type: "string" | "boolean"; short?: string }>,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: Record<string, string | boolean> = {};
+  for (const token of tokens) {
+    if (token.kind === "option-terminator") continue;
+    if (token.kind === "positional") {
+      throw new UsageError("unexpected argument (this command takes options only; see --help)");
+    }
+    const option = spec[token.name];
+    if (option === undefined) throw new UsageError(`unknown option ${token.rawName}`);
+    if (token.name in values) throw new UsageError(`${token.rawName} was given more than once`);
+    if (option.type === "boolean") {
+      if (token.value !== undefined) throw new UsageError(`${token.rawName} does not take a value`);
+      values[token.name] = true;
+    } else {
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value.length > 1)) {
+        throw new UsageError(`${token.rawName} needs a value`);
+      }
+      values[token.name] = token.value;
+    }
+  }
+  return values as ParsedValues<S>;
+}
