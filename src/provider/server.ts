@@ -263,8 +263,12 @@ export async function serve(options: ServeOptions = {}): Promise<StandIn> {
   const host = options.host ?? "127.0.0.1";
 
   const server = createServer((req, res) => {
+    const delay = behaviour.delayMs ? new Promise((r) => setTimeout(r, behaviour.delayMs)) : undefined;
     handle(req, store, token, behaviour)
-      .then(({ reply, context }) => write(res, behaviour.reply?.(reply, context) ?? reply))
+      .then(async ({ reply, context }) => {
+        await delay;
+        write(res, behaviour.reply?.(reply, context) ?? reply);
+      })
       .catch(() => {
         if (!res.headersSent) write(res, apiError(500, "server_error", "Internal error of the stand-in"));
         else res.destroy();

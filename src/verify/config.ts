@@ -68,9 +68,9 @@ The token comes from APINIZER_TOKEN only (never from the command line) and never
 the report, the logs or the JUnit file.
 
 Exit codes: 0 all verified; 1 verification failed (a mismatch, a state that could not be set up,
-a fixture left behind); 2 usage error; 3 pre-flight failed (server unreachable, not Apinizer,
-token rejected, project missing); 4 the verifier could not run (Pact not installed, no pacts);
-130 interrupted.
+a fixture left behind); 2 usage error (including no pact files found); 3 pre-flight failed
+(server unreachable, not Apinizer, token rejected, project missing); 4 the verifier could not run
+(Pact not installed, the verifier crashed or found nothing to verify); 130 interrupted.
 `;
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
