@@ -9,7 +9,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "consumer", include: ["test/consumer/**/*.test.ts"], fileParallelism: false },
+        test: {
+          name: "consumer",
+          include: ["test/consumer/**/*.test.ts"],
+          globalSetup: ["test/consumer/setup.ts"],
+          fileParallelism: false,
+        },
       },
       {
         extends: true,

@@ -1,0 +1,31 @@
+// The consumer tests' Pact setup: where they write, the participants' names, and the request
+// path they all share. The committed contract is contracts/<consumer>-<provider>.json;
+// `npm run contracts` copies it there.
+import { resolve } from "node:path";
+import { MatchersV3 } from "@pact-foundation/pact";
+
+export const consumer = "apinizer-connections";
+export const provider = "apinizer-management-api";
+export const pactDir = resolve(import.meta.dirname, "../../build/pacts");
+export const pactFile = `${consumer}-${provider}.json`;
+
+export interface PathNames {
+  projectName: string;
+  connectionName: string;
+}
+
+/**
+ * The Delete Connection path, its names injected from the provider state. Pact's own
+ * `fromProviderState` matches the path by type only, so the mock server would accept any path
+ * (one without its trailing slash too); this keeps the generator and matches the shape instead.
+ */
+export function deletePath({ projectName, connectionName }: PathNames): MatchersV3.Matcher<string> {
+  return {
+    ...MatchersV3.fromProviderState(
+      "/apiops/projects/${projectName}/connections/${connectionName}/",
+      `/apiops/projects/${projectName}/connections/${connectionName}/`,
+    ),
+    "pact:matcher:type": "regex",
+    regex: "^/apiops/projects/[^/]+/connections/[^/]+/$",
+  } as MatchersV3.Matcher<string>;
+}
