@@ -19,6 +19,7 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   delete: { summary: "delete one connection (the typed client, from a script or pipeline)", load: () => import("./delete.js") },
   serve: { summary: "run the in-memory Apinizer stand-in", load: () => import("./serve.js") },
+  verify: { summary: "verify the contracts (built-in stand-in, a staging server, or a Pact Broker)", load: () => import("./verify.js") },
 };
 
 function version(): string {

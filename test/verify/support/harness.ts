@@ -1,18 +1,14 @@
 // Runs `verify` in-process against a stand-in (possibly a misbehaving variant) and captures
 // what it prints. The native Pact Verifier prints its own log straight to the process's stdout;
 // the report, the pre-flight messages and the exit code are what `run` returns here.
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { run } from "../../../src/cli/verify.js";
 import { serve, type ServeOptions, type StandIn, type StandInBehaviour } from "../../../src/provider/index.js";
 
 const root = resolve(import.meta.dirname, "../../..");
-const committed = resolve(root, "contracts/apinizer-connections-apinizer-management-api.json");
-const development = resolve(root, "build/dev-pacts");
 
-/** The contract under test: the committed one (a development pact only until it exists). */
-export const pactPath = existsSync(committed) ? committed : development;
-export const havePact = existsSync(pactPath);
+/** The contract under test: the committed one, as `verify` finds it by default. */
+export const pactPath = resolve(root, "contracts");
 
 export interface Captured {
   code: number;
