@@ -99,7 +99,7 @@ const ms = (duration: string | undefined): number | undefined => {
 
 /**
  * Combines the verifier's results with the run's records. Slots are matched to interactions in
- * execution order (each interaction with provider states has one slot).
+ * execution order (each interaction has one slot, opened by its first state setup call).
  */
 export function buildReport(input: {
   target: string;
@@ -107,15 +107,23 @@ export function buildReport(input: {
   results: RawVerifierResults | undefined;
   slots: readonly Slot[];
   runProblems: readonly string[];
+  /** Requests of interactions without provider states that the run did not send (in order). */
+  stateless?: readonly string[];
   verifierError?: string;
 }): VerificationReport {
   const slots = [...input.slots];
+  const stateless = [...(input.stateless ?? [])];
   const interactions: InteractionOutcome[] = [];
   for (const r of input.results?.interactionResults ?? []) {
     const states = r.providerStates ?? [];
-    const slot = states.length ? slots.shift() : undefined;
-    const problems = slot ? [...slot.problems] : [];
-    const sent = slot ? slot.requestSent : true;
+    // The verifier runs state setup (state "" when it has none) for every interaction, in order.
+    const slot = slots.shift();
+    const blocked = slot ? undefined : stateless.shift();
+    const problems = slot ? [...slot.problems] : blocked ? [blocked] : [];
+    if (slot && slot.states.join("\n") !== states.join("\n")) {
+      problems.push(`internal: the run recorded states [${slot.states.join(", ")}] here; its details may belong to another interaction`);
+    }
+    const sent = slot ? slot.requestSent : !blocked;
     const differences: string[] = [];
     if (sent || problems.length === 0) {
       if (r.mismatch?.type === "error") differences.push(`error: ${clean(r.mismatch.message ?? "")}`);
@@ -141,6 +149,14 @@ export function buildReport(input: {
   const runProblems = [...input.runProblems];
   // Slots left over: state setups the verifier ran without a matching result.
   for (const s of slots) for (const p of s.problems) runProblems.push(p);
+  runProblems.push(...stateless);
+  // Errors outside any interaction (a pact that could not be loaded, a broker not reachable).
+  for (const e of input.results?.errors ?? []) {
+    const name = e.interaction ?? "";
+    if (interactions.some((i) => name.endsWith(` - ${i.description}`))) continue;
+    const detail = e.mismatch?.message ?? (e.mismatch?.mismatches ?? []).map(describeMismatch).join("; ");
+    runProblems.push(clean(`${name}${detail ? `: ${detail}` : ""}`));
+  }
   if (input.verifierError) runProblems.push(`the verifier could not run: ${input.verifierError}`);
   if (!input.results) runProblems.push("the verifier returned no results");
   else if (interactions.length === 0) runProblems.push("no interactions were verified");

@@ -151,6 +151,7 @@ export async function runVerification(config: VerifyConfig, io: CommandIo): Prom
       results: parseVerifierResults(raw),
       slots: session.slots,
       runProblems: session.problems,
+      stateless: session.stateless,
       ...(verifierError !== undefined ? { verifierError } : {}),
     });
     say(`\n${formatReport(report)}`);
@@ -161,7 +162,7 @@ export async function runVerification(config: VerifyConfig, io: CommandIo): Prom
       say(`JUnit report written to ${config.junitFile}\n`);
     }
     if (io.signal?.aborted) return { exitCode: EXIT.interrupted, report };
-    if (verifierError !== undefined && report.interactions.length === 0) return { exitCode: EXIT.cannotRun, report };
+    if (report.interactions.length === 0) return { exitCode: EXIT.cannotRun, report };
     return { exitCode: report.passed ? EXIT.verified : EXIT.failed, report };
   } finally {
     io.signal?.removeEventListener("abort", onAbort);

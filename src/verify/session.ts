@@ -54,6 +54,8 @@ export class Session {
   readonly slots: Slot[] = [];
   /** Problems outside any interaction (final cleanup). */
   readonly problems: string[] = [];
+  /** Requests of interactions without provider states, answered here (in order). */
+  readonly stateless: string[] = [];
   private readonly admin: ApinizerAdmin;
   private readonly projectName: string;
   private readonly token: string;
@@ -287,7 +289,9 @@ export class Session {
         if (state === undefined || (Object.values(states) as string[]).includes(state)) {
           next();
         } else if (body?.action === "setup") {
-          this.noteUnknownState(state);
+          // The verifier announces an interaction without provider states as state "".
+          if (state === "") this.slot();
+          else this.noteUnknownState(state);
           next();
         } else {
           // No handler will run for it: close the interaction here.
@@ -299,7 +303,7 @@ export class Session {
       const reason = this.gate(slot, req.method ?? "", path);
       if (reason !== undefined) {
         if (slot) slot.problems.push(reason);
-        else this.problems.push(reason);
+        else this.stateless.push(reason);
         res.writeHead(BLOCKED_STATUS, { "content-type": "text/plain", "x-apinizer-verify": "not-sent" });
         res.end(`Not sent to the server: ${reason}`);
         return;
@@ -312,9 +316,15 @@ export class Session {
 
   private gate(slot: Slot | undefined, method: string, path: string): string | undefined {
     if (this.interrupted) return "the run was interrupted: the request was not sent";
-    if (!slot) return `${method} ${path} belongs to no provider state of this run: the request was not sent`;
+    if (!slot) {
+      return `the interaction has no provider state, so it would address a resource this run did not create (${method} ${path}): the request was not sent`;
+    }
     if (slot.problems.length) return "a provider state could not be set up: the request was not sent";
-    if (!slot.names) return "no provider state named the resource: the request was not sent";
+    if (!slot.names) {
+      return slot.states.length === 0
+        ? `the interaction has no provider state, so it would address a resource this run did not create (${method} ${path}): the request was not sent`
+        : "no provider state named the resource: the request was not sent";
+    }
     const expected = connectionPath(slot.names.projectName, slot.names.connectionName);
     if (path !== expected) return `${method} ${path} does not address this interaction's fixture (${expected}): the request was not sent`;
     return undefined;
