@@ -82,8 +82,11 @@ export function describeMismatch(m: RawMismatch): string {
       return `status: expected ${show(m.expected)}, actual ${show(m.actual)}`;
     case "HeaderMismatch":
       return `header ${m.key ?? "?"}: expected ${show(m.expected)}, actual ${show(m.actual)}${text ? ` (${text})` : ""}`;
-    case "BodyMismatch":
-      return `body ${m.path ?? "$"}: ${text || `expected ${show(m.expected)}, actual ${show(m.actual)}`}`;
+    case "BodyMismatch": {
+      // `expected`/`actual` hold the JSON text of the values at the path (for objects: their keys).
+      const values = m.expected !== undefined || m.actual !== undefined ? `expected ${show(m.expected)}, actual ${show(m.actual)}` : "";
+      return `body ${m.path ?? "$"}: ${[values, text && values ? `(${text})` : text].filter(Boolean).join(" ")}`;
+    }
     case "BodyTypeMismatch":
       return `body: expected content type ${show(m.expected)}, actual ${show(m.actual)}${text ? ` (${text})` : ""}`;
     default:

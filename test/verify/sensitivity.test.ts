@@ -62,7 +62,7 @@ describe("verification is sensitive to contract breaks", () => {
     });
     expect(r.code).toBe(1);
     const block = failureGiven(r.stdout, states.connectionExists);
-    expect(block).toContain("body $.success: Expected 'true' (String) to be equal to true (Boolean)");
+    expect(block).toContain(`body $.success: expected true, actual "true" (Expected 'true' (String) to be equal to true (Boolean))`);
   });
 
   it("fails when deploymentResult.success is missing or not a boolean", async () => {
@@ -120,7 +120,7 @@ describe("verification is sensitive to contract breaks", () => {
     expect(r.code).toBe(1);
     expect(failureGiven(r.stdout, states.connectionExists)).toContain("status: expected 200, actual 404");
     expect(failureGiven(r.stdout, states.connectionMissing)).toContain("status: expected 400, actual 404");
-    expect(failureGiven(r.stdout, states.projectMissing)).toContain("body $.error: Expected 'Not Found' (String) to be equal to 'not_found' (String)");
+    expect(failureGiven(r.stdout, states.projectMissing)).toContain(`body $.error: expected "not_found", actual "Not Found"`);
   });
 
   it("passes when answers add fields and headers, send a charset, and word messages around other names", async () => {
