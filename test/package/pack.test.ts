@@ -98,7 +98,9 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
     expect(installed.code).toBe(0);
     const pkg = JSON.parse(await readFile(path.join(scratch, "node_modules/apinizer-connections/package.json"), "utf8")) as Record<string, unknown>;
     expect(pkg["dependencies"]).toEqual({ "openapi-fetch": "0.17.0" });
-    expect(pkg["peerDependencies"]).toBeUndefined();
+    // Pact is needed only by `verify`: an optional peer, which npm does not install.
+    expect(pkg["peerDependencies"]).toEqual({ "@pact-foundation/pact": expect.any(String) });
+    expect(pkg["peerDependenciesMeta"]).toEqual({ "@pact-foundation/pact": { optional: true } });
     expect(pkg["optionalDependencies"]).toBeUndefined();
     // openapi-fetch brings its own type helpers; nothing else (no Pact, no express, ...).
     const top = (await readdir(path.join(scratch, "node_modules"))).filter((n) => !n.startsWith("."));
