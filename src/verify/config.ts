@@ -110,7 +110,9 @@ export function parseVerifyArgs(
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const help = values.help === true;
+  if (values.help === true) {
+    return { target: { kind: "stand-in" }, source: { kind: "files", path: DEFAULT_PACT_DIR }, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, help: true };
+  }
   if (values.token !== undefined) {
     throw new UsageError(
       "--token is not accepted: a token on the command line leaks into process lists and shell history. Set APINIZER_TOKEN instead.",
@@ -181,7 +183,7 @@ export function parseVerifyArgs(
     target,
     source,
     timeoutSeconds,
-    help,
+    help: false,
     ...(values.junit !== undefined ? { junitFile: resolve(values.junit) } : {}),
   };
 }

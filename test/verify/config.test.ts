@@ -36,6 +36,10 @@ describe("verify settings", () => {
     expect(e.target).toMatchObject({ kind: "server", baseUrl: "http://10.0.0.1:8080", projectName: "P" });
   });
 
+  it("shows help whatever else is set", () => {
+    expect(parse(["--help"], { APINIZER_BASE_URL: "https://x.example" }).help).toBe(true);
+  });
+
   it("refuses unusable settings with a clear message", () => {
     expect(usage(["--token", "abc"])).toMatch(/not accepted.*APINIZER_TOKEN/);
     expect(usage(["--base-url", "https://x.example"], { APINIZER_TOKEN: "t" })).toMatch(/--project/);

@@ -3,7 +3,8 @@
 // never appears anywhere, and that Ctrl-C (SIGINT) still removes the run's fixtures.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type StandInBehaviour } from "../../src/provider/index.js";
@@ -21,7 +22,7 @@ beforeAll(() => {
     process.execPath,
     [tsc, "--outDir", outDir, "--rootDir", resolve(root, "src"), "--module", "nodenext", "--moduleResolution", "nodenext",
       "--target", "es2022", "--skipLibCheck", "--types", "node", "--strict", "--noCheck",
-      resolve(root, "src/cli/verify.ts")],
+      resolve(root, "src/cli/verify.ts"), resolve(root, "src/cli/serve.ts")],
     { encoding: "utf8" },
   );
   if (!existsSync(resolve(outDir, "cli/verify.js"))) throw new Error(`tsc failed: ${r.stdout}${r.stderr}`);
@@ -56,6 +57,33 @@ async function withStandIn<T>(behaviour: StandInBehaviour, body: (s: Awaited<Ret
     await s.close();
   }
 }
+
+describe("what loads Pact", () => {
+  it("the stand-in and `serve` run where Pact cannot even be found", () => {
+    // Outside the repository no node_modules is reachable: an import of Pact would fail.
+    const lonely = resolve(tmpdir(), `apinizer-no-pact-${randomBytes(4).toString("hex")}`);
+    try {
+      for (const d of ["provider", "cli", "verify", "generated"]) mkdirSync(resolve(lonely, d), { recursive: true });
+      for (const f of ["provider/index.js", "provider/server.js", "provider/types.js", "cli/serve.js", "verify/io.js"]) {
+        copyFileSync(resolve(outDir, f), resolve(lonely, f));
+      }
+      writeFileSync(resolve(lonely, "package.json"), '{"type":"module"}');
+      const code = `
+        const { serve } = await import(${JSON.stringify(resolve(lonely, "provider/index.js"))});
+        const s = await serve();
+        const r = await fetch(s.url + "/apiops/test/healthcheck");
+        await s.close();
+        const { run } = await import(${JSON.stringify(resolve(lonely, "cli/serve.js"))});
+        const help = await run(["--help"], { stdout() {}, stderr() {}, env: {} });
+        console.log(r.status, await r.text(), help);`;
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: lonely, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.stdout.trim()).toBe("200 OK 0");
+    } finally {
+      rmSync(lonely, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("verify as a process", () => {
   it("never prints the token: not in the report, the Pact output, the logs or the JUnit file", async () => {
