@@ -219,7 +219,7 @@ async function handle(
           ? done("connection-not-found", notFoundConnection(connectionName))
           : done("unauthorized", unauthorized());
       }
-      connections.delete(key(connectionName));
+      if (!behaviour.keepOnDelete) connections.delete(key(connectionName));
       if (!authorised) return done("unauthorized", unauthorized());
       const body: DeleteConnectionResponse = {
         success: true,

@@ -63,6 +63,8 @@ export interface StandInBehaviour {
   createExisting?: "reject" | "upsert";
   /** Delete first, check the token afterwards (a server that deletes on a 401). */
   deleteBeforeAuth?: boolean;
+  /** Answer a delete with 200 but keep the connection (a server that reports what it did not do). */
+  keepOnDelete?: boolean;
   /** Wait this many milliseconds before answering (a slow server). */
   delayMs?: number;
   /** Rewrite any answer just before it is written; return undefined to keep it. */

@@ -196,18 +196,19 @@ export class Session {
       const slot = this.current;
       if (!slot) return undefined; // the interaction's first teardown already did the work
       this.current = undefined;
-      if (slot.invalidToken && slot.requestSent) {
-        // Authentication must be checked before anything is deleted.
+      if (slot.requestSent) {
+        // What the answer said must be what happened: a delete with a valid token removes the
+        // fixture; one with an invalid token must leave it (authentication comes first).
         for (const f of slot.fixtures) {
           try {
-            const answer = await this.admin.getConnection(f.projectName, f.connectionName);
-            if (isConnectionAbsent(answer)) {
-              slot.problems.push(
-                `connection ${f.connectionName} was deleted although the request carried an invalid token`,
-              );
+            const absent = isConnectionAbsent(await this.admin.getConnection(f.projectName, f.connectionName));
+            if (slot.invalidToken && absent) {
+              slot.problems.push(`connection ${f.connectionName} was deleted although the request carried an invalid token`);
+            } else if (!slot.invalidToken && !absent) {
+              slot.problems.push(`connection ${f.connectionName} still exists after the delete request: the server did not delete it`);
             }
           } catch (e) {
-            slot.problems.push(`could not check that ${f.connectionName} still exists: ${(e as Error).message}`);
+            slot.problems.push(`could not check whether ${f.connectionName} still exists: ${(e as Error).message}`);
           }
         }
       }

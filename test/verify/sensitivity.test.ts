@@ -95,6 +95,15 @@ describe("verification is sensitive to contract breaks", () => {
     );
   });
 
+  it("fails when a server answers 200 but keeps the connection", async () => {
+    const r = await verifyVariant({ keepOnDelete: true });
+    expect(r.code).toBe(1);
+    expect(failures(r.stdout)).toHaveLength(2);
+    for (const state of [states.connectionExists, states.connectionExistsInOtherCase]) {
+      expect(failureGiven(r.stdout, state)).toMatch(/still exists after the delete request: the server did not delete it/);
+    }
+  });
+
   it("fails for an HTML answer instead of JSON", async () => {
     const html = "<html><body><h1>Deleted</h1></body></html>";
     const r = await verifyVariant({
