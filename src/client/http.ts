@@ -36,15 +36,19 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
-/** Reads at most `MAX_BODY_BYTES` of `response`'s body as UTF-8 text; stops when `signal` aborts. */
-export async function readBodyText(response: Response, signal: AbortSignal, limit = MAX_BODY_BYTES): Promise<BodyText> {
+/**
+ * Reads at most `MAX_BODY_BYTES` of `response`'s body as UTF-8 text; stops when `signal` aborts.
+ * `race`: also stop on abort when the body ignores the signal (a custom fetch's Response); the
+ * global fetch aborts its bodies itself.
+ */
+export async function readBodyText(response: Response, signal: AbortSignal, race: boolean, limit = MAX_BODY_BYTES): Promise<BodyText> {
   const body = response.body;
   if (body === null) return { text: "", truncated: false };
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declared >= 0 && declared <= limit) {
     // Fast path: the server said how much is coming and it is small enough. A server that lies
     // and sends more is cut off by fetch itself (it checks Content-Length).
-    return { text: await raceAbort(response.text(), signal), truncated: false };
+    return { text: await (race ? raceAbort(response.text(), signal) : response.text()), truncated: false };
   }
   const reader = body.getReader();
   const cancel = (): void => {
@@ -56,7 +60,7 @@ export async function readBodyText(response: Response, signal: AbortSignal, limi
   let truncated = false;
   try {
     for (;;) {
-      const { done, value } = await raceAbort(reader.read(), signal);
+      const { done, value } = await (race ? raceAbort(reader.read(), signal) : reader.read());
       if (done) break;
       if (size + value.byteLength > limit) {
         chunks.push(value.subarray(0, limit - size));

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { createFinalURL, defaultPathSerializer } from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnectionsClient, MAX_NAME_LENGTH } from "../../src/client/index.js";
 import { startServer, type TestServer } from "./server.js";
@@ -141,6 +142,14 @@ async function checkPair(projectName: string, connectionName: string): Promise<v
   expect(decodeURIComponent(match?.[1] ?? "")).toBe(projectName);
   expect(decodeURIComponent(match?.[2] ?? "")).toBe(connectionName);
   expect(path).toBe(`/apiops/projects/${encodeURIComponent(projectName)}/connections/${encodeURIComponent(connectionName)}/`);
+  // ... which is exactly the path openapi-fetch's own serializer (the `raw` client's) produces.
+  const viaOpenapiFetch = createFinalURL("/apiops/projects/{projectName}/connections/{connectionName}/", {
+    baseUrl: "",
+    params: { path: { projectName, connectionName } },
+    querySerializer: () => "",
+    pathSerializer: defaultPathSerializer,
+  });
+  expect(path).toBe(viaOpenapiFetch);
 }
 
 const tricky = fc.oneof(
