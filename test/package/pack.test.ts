@@ -184,7 +184,7 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     const log = path.join(work, "loaded.txt");
     await writeFile(
       path.join(scratch, "hooks.mjs"),
-      `import { appendFileSync } from "node:fs";\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(${JSON.stringify(log)}, r.url + "\\n");\n  return r;\n}\n`,
+      `import { appendFileSync } from "node:fs";\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(process.env.LOAD_LOG ?? ${JSON.stringify(log)}, r.url + "\\n");\n  return r;\n}\n`,
     );
     await writeFile(path.join(scratch, "register.mjs"), `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`);
     await writeFile(path.join(scratch, "import-only.mjs"), `const m = await import("apinizer-connections");\nconsole.log(typeof m.createConnectionsClient);\n`);
@@ -211,6 +211,18 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     const missing = await exec(bin, ["delete", "--project", "MyProject", "--connection", "cli-connection"], { cwd: scratch, env, timeout: 30_000 });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^error: connection-not-found \(HTTP 400\)/);
+    // `delete` loads the CLI, the client and openapi-fetch: never Pact, the stand-in or verify.
+    const cliLog = path.join(work, "cli-loaded.txt");
+    existing.add("MyProject/cli-connection");
+    const traced = await exec(
+      process.execPath,
+      ["--import", "./register.mjs", "node_modules/apinizer-connections/dist/cli/index.js", "delete", "--project", "MyProject", "--connection", "cli-connection"],
+      { cwd: scratch, env: { ...env, LOAD_LOG: cliLog }, timeout: 30_000 },
+    );
+    expect(traced.code).toBe(0);
+    const cliLoaded = (await readFile(cliLog, "utf8")).trim().split("\n").filter((u) => u.includes("/node_modules/"));
+    expect(cliLoaded.some((u) => u.endsWith("/dist/cli/delete.js"))).toBe(true);
+    expect(cliLoaded.filter((u) => /@pact-foundation|\/dist\/(provider|verify)\/|\/dist\/cli\/(serve|verify)\.js/.test(u))).toEqual([]);
     const usage = await exec(bin, ["delete", "--project", "MyProject", "--connection", "x", "--token", TOKEN], { cwd: scratch, env, timeout: 30_000 });
     expect(usage.code).toBe(2);
     expect(usage.stdout + usage.stderr).not.toContain(TOKEN);
