@@ -127,8 +127,25 @@ describe("apinizer-connections delete", () => {
     expect((await cli([...BASE, "--timeout", "2s"])).code).toBe(0);
   });
 
+  it("Ctrl-C (the io signal) ends the call with exit 130, not a network error", async () => {
+    server.handler = () => {};
+    const controller = new AbortController();
+    const out: string[] = [];
+    const err: string[] = [];
+    const pending = main(BASE, {
+      stdout: (t) => void out.push(t),
+      stderr: (t) => void err.push(t),
+      env: { APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN },
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 50);
+    expect(await pending).toBe(130);
+    expect(err.join("")).toMatch(/^error: network: aborted by the caller/);
+  });
+
   it("--retries retries a 503", async () => {
-    const r = await cli([...BASE, "--retries", "2"], {}, (_q, res, i) => (i % 2 === 0 ? json(res, 503, "busy") : json(res, 200, DELETED_BODY)));
+    let calls = 0;
+    const r = await cli([...BASE, "--retries", "2"], {}, (_q, res) => (calls++ === 0 ? json(res, 503, "busy") : json(res, 200, DELETED_BODY)));
     expect(r.code).toBe(0);
     expect(r.requests).toHaveLength(2);
   });
