@@ -8,19 +8,20 @@ import type { DeleteConnectionResult, InvalidArgumentFailure, NetworkFailure, Ti
 /** Any `fetch`-compatible function. The client calls it as `fetch(url: string, init)`. */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/** Optional fields also accept `undefined` (= the default), handy under exactOptionalPropertyTypes. */
 export interface ConnectionsClientOptions {
   /** The management console's base URL, e.g. `https://demo.apinizer.com` (a path prefix is kept). */
   readonly baseUrl: string;
   /** A Personal API Access Token. Sent only as `Authorization: Bearer <token>`. */
   readonly token: string;
   /** Time limit for one `deleteConnection` call, retries and backoff included. Default 30000. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Extra attempts after a network error or a 502/503/504. Default 0, at most 10. */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** A `fetch` to use instead of `globalThis.fetch` (tests, proxies, instrumentation). */
-  readonly fetch?: FetchFunction;
+  readonly fetch?: FetchFunction | undefined;
   /** Extra request headers. `Authorization` is refused: the client sets it from `token`. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface DeleteConnectionParams {
@@ -30,9 +31,9 @@ export interface DeleteConnectionParams {
 
 export interface DeleteConnectionOptions {
   /** Report "connection not found" as `{ ok: true, deleted: false }`: makes re-runs and retries safe. */
-  readonly ignoreMissing?: boolean;
+  readonly ignoreMissing?: boolean | undefined;
   /** Aborts the call; it then resolves to `{ ok: false, kind: "network", aborted: true }`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** The typed openapi-fetch client for this API (base URL and Authorization already set, redirects not followed). */

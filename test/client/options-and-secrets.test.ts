@@ -71,6 +71,8 @@ describe("unusable options throw at creation (and the message never holds the to
     const c = createConnectionsClient({ ...base, baseUrl: "https://demo.apinizer.com/", timeoutMs: 1, retries: 10, headers: { "X-Trace": "1" } });
     expect(c.baseUrl).toBe("https://demo.apinizer.com");
     expect(c.retries).toBe(10);
+    const defaults = createConnectionsClient({ ...base, timeoutMs: undefined, retries: undefined, fetch: undefined, headers: undefined });
+    expect([defaults.timeoutMs, defaults.retries]).toEqual([30_000, 0]);
   });
 });
 

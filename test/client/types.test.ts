@@ -85,8 +85,12 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   }
   // @ts-expect-error both names are required
   void client.deleteConnection({ projectName: "p" });
-  // @ts-expect-error exactOptionalPropertyTypes: undefined is not a boolean
-  void client.deleteConnection({ projectName: "p", connectionName: "c" }, { ignoreMissing: undefined });
+  // Optional options take `undefined` too (forwarding a maybe-signal is common).
+  const maybeSignal: AbortSignal | undefined = undefined;
+  void client.deleteConnection({ projectName: "p", connectionName: "c" }, { ignoreMissing: undefined, signal: maybeSignal });
+  createConnectionsClient({ baseUrl: "https://x", token: "t", timeoutMs: undefined, retries: undefined });
+  // @ts-expect-error but not a non-boolean
+  void client.deleteConnection({ projectName: "p", connectionName: "c" }, { ignoreMissing: "yes" });
   // @ts-expect-error the token is required
   createConnectionsClient({ baseUrl: "https://x" });
   // The raw client is openapi-fetch's, typed from the spec.
