@@ -225,7 +225,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
 
   /**
    * One request, straight to fetch: going through the openapi-fetch client (`raw`) measured ~8%
-   * slower per call for nothing this method needs (see README.client.md, Benchmark).
+   * slower per call for nothing this method needs (README, Benchmark).
    */
   async function attempt(url: string, signal: AbortSignal): Promise<Attempt> {
     try {
