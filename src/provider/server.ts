@@ -87,6 +87,11 @@ const apiError = (status: number, error: string, description: string): Reply => 
 
 const notFoundConnection = (name: string) =>
   apiError(400, "bad_request", `Connection (name: ${name}) was not found!`);
+// Get Connection, as Apinizer documents it, answers a missing connection with 404 (Delete: 400).
+const notFoundOnGet = (name: string) =>
+  name === ""
+    ? apiError(400, "bad_request", "Connection name can not be empty!")
+    : apiError(404, "not_found", `Connection (name: ${name}) was not found!`);
 const notFoundProject = (name: string) => apiError(404, "not_found", `Project '${name}' not found`);
 const unauthorized = () => apiError(401, "unauthorized_client", "Invalid token");
 
@@ -229,7 +234,7 @@ async function handle(
       return done("deleted", json(200, body));
     }
     case "get": {
-      if (!existing) return done("connection-not-found", notFoundConnection(connectionName));
+      if (!existing) return done("connection-not-found", notFoundOnGet(connectionName));
       return done("found", json(200, { success: true, resultList: [existing] }));
     }
     case "create": {

@@ -95,15 +95,26 @@ export function describeAnswer(answer: ApinizerAnswer): string {
   return `${answer.status}${detail}`;
 }
 
-/**
- * Get/Delete answered "no such connection": 400 (the seed's `bad_request` "... not found", or any
- * other envelope: this check serves fixtures and the pre-flight, not the contract).
- */
-export function isConnectionAbsent(answer: ApinizerAnswer): boolean {
-  return answer.status === 400;
+/** The server's own words in an error answer: the seed's `error_description`, or the newer envelope's `resultMessage`. */
+function errorMessage(answer: ApinizerAnswer): string | undefined {
+  const body = answer.body;
+  if (typeof body !== "object" || body === null) return undefined;
+  const { error_description: description, resultMessage } = body as Record<string, unknown>;
+  return typeof description === "string" ? description : typeof resultMessage === "string" ? resultMessage : undefined;
 }
 
-/** Get answered "no such project": 404 as the seed documents, or 400 as newer docs say. */
-export function isProjectAbsent(answer: ApinizerAnswer): boolean {
-  return answer.status === 404 || answer.status === 400;
+/**
+ * The server said what was asked for does not exist: Get Connection answers 404 (as Apinizer
+ * documents it; older servers 400), Delete 400, a missing project 404 (newer docs: 400), each
+ * with a message. A 404 without one (a route the server does not have) says nothing.
+ */
+export function saysNotFound(answer: ApinizerAnswer): boolean {
+  const message = errorMessage(answer);
+  return (answer.status === 400 || answer.status === 404) && message !== undefined && /not (been )?found|does not exist/i.test(message);
+}
+
+/** The not-found answer is about the project, not the connection ("Project 'X' not found"). */
+export function saysProjectNotFound(answer: ApinizerAnswer): boolean {
+  const message = errorMessage(answer) ?? "";
+  return saysNotFound(answer) && /project/i.test(message) && !/connection/i.test(message);
 }

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { StandIn } from "../provider/index.js";
-import { createAdmin, describeAnswer, isConnectionAbsent, type ApinizerAdmin } from "./apinizer.js";
+import { createAdmin, describeAnswer, saysNotFound, saysProjectNotFound, type ApinizerAdmin } from "./apinizer.js";
 import {
   findPactFiles,
   verifierOptions,
@@ -72,12 +72,14 @@ export async function preflight(admin: ApinizerAdmin, target: { baseUrl: string;
   if (answer.status === 401 || answer.status === 403) {
     throw new PreflightError(`the server rejected APINIZER_TOKEN (${answer.status}): check the token and its permissions`);
   }
-  if (answer.status === 404) {
-    throw new PreflightError(`project "${target.projectName}" was not found on ${target.baseUrl} (404): check --project`);
+  // Get Connection answers "not found" both for the unused name and for a missing project
+  // (404 for each, as Apinizer documents it): the message tells them apart.
+  if (saysProjectNotFound(answer)) {
+    throw new PreflightError(`project "${target.projectName}" was not found on ${target.baseUrl} (${describeAnswer(answer)}): check --project`);
   }
-  if (!isConnectionAbsent(answer)) {
+  if (!saysNotFound(answer)) {
     throw new PreflightError(
-      `token check: Get Connection of the unused name ${probe} answered ${describeAnswer(answer)}, expected 400 not found`,
+      `token check: Get Connection of the unused name ${probe} answered ${describeAnswer(answer)}, expected "not found"`,
     );
   }
 }

@@ -13,8 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   connectionPath,
   describeAnswer,
-  isConnectionAbsent,
-  isProjectAbsent,
+  saysNotFound,
   type ApinizerAdmin,
 } from "./apinizer.js";
 import { states, type PathNames } from "./states.js";
@@ -132,8 +131,8 @@ export class Session {
   private async createFixture(slot: Slot, state: string): Promise<string | undefined> {
     const name = this.freshName();
     const before = await this.admin.getConnection(this.projectName, name);
-    if (!isConnectionAbsent(before)) {
-      this.fail(slot, state, `expected Get Connection of the fresh name ${name} to answer 400 (no such connection), got ${describeAnswer(before)}`);
+    if (!saysNotFound(before)) {
+      this.fail(slot, state, `expected Get Connection of the fresh name ${name} to answer "not found", got ${describeAnswer(before)}`);
       return undefined;
     }
     const created = await this.admin.createConnection(this.projectName, name);
@@ -164,8 +163,8 @@ export class Session {
           case states.connectionMissing: {
             const name = this.freshName("missing");
             const answer = await this.admin.getConnection(this.projectName, name);
-            if (!isConnectionAbsent(answer)) {
-              this.fail(slot, state, `expected Get Connection of ${name} to answer 400 not found, got ${describeAnswer(answer)}`);
+            if (!saysNotFound(answer)) {
+              this.fail(slot, state, `expected Get Connection of ${name} to answer "not found", got ${describeAnswer(answer)}`);
               return undefined;
             }
             return { projectName: this.projectName, connectionName: name };
@@ -174,8 +173,8 @@ export class Session {
             const project = this.freshName("no-project");
             const name = this.freshName("missing");
             const answer = await this.admin.getConnection(project, name);
-            if (!isProjectAbsent(answer)) {
-              this.fail(slot, state, `expected Get Connection in the fresh project ${project} to answer 404 not found, got ${describeAnswer(answer)}`);
+            if (!saysNotFound(answer)) {
+              this.fail(slot, state, `expected Get Connection in the fresh project ${project} to answer "not found", got ${describeAnswer(answer)}`);
               return undefined;
             }
             return { projectName: project, connectionName: name };
@@ -201,11 +200,16 @@ export class Session {
         // fixture; one with an invalid token must leave it (authentication comes first).
         for (const f of slot.fixtures) {
           try {
-            const absent = isConnectionAbsent(await this.admin.getConnection(f.projectName, f.connectionName));
-            if (slot.invalidToken && absent) {
-              slot.problems.push(`connection ${f.connectionName} was deleted although the request carried an invalid token`);
-            } else if (!slot.invalidToken && !absent) {
-              slot.problems.push(`connection ${f.connectionName} still exists after the delete request: the server did not delete it`);
+            const found = await this.admin.getConnection(f.projectName, f.connectionName);
+            if (slot.invalidToken && found.status !== 200) {
+              const how = saysNotFound(found) ? "was deleted" : `may have been deleted (Get Connection answered ${describeAnswer(found)})`;
+              slot.problems.push(`connection ${f.connectionName} ${how} although the request carried an invalid token`);
+            } else if (!slot.invalidToken && !saysNotFound(found)) {
+              slot.problems.push(
+                found.status === 200
+                  ? `connection ${f.connectionName} still exists after the delete request: the server did not delete it`
+                  : `could not confirm connection ${f.connectionName} is gone after the delete request: Get Connection answered ${describeAnswer(found)}`,
+              );
             }
           } catch (e) {
             slot.problems.push(`could not check whether ${f.connectionName} still exists: ${(e as Error).message}`);
@@ -220,25 +224,22 @@ export class Session {
     };
   }
 
-  /** Deletes one fixture of this run if it still exists; returns a problem, if any. */
+  /** Deletes one fixture of this run and confirms it is gone; returns a problem, if any. */
   private async remove(f: Fixture): Promise<string | undefined> {
     if (!this.live.has(f.connectionName)) return undefined;
     try {
-      // Look first: a DELETE is sent only for a fixture that is still there.
-      const found = await this.admin.getConnection(f.projectName, f.connectionName);
-      if (isConnectionAbsent(found)) {
-        this.live.delete(f.connectionName);
-        return undefined;
-      }
-      if (found.status !== 200) {
-        return `cleanup: Get Connection of fixture ${f.connectionName} answered ${describeAnswer(found)}`;
-      }
+      // Delete, then look: only a Get that says "not found" proves the fixture is gone (a server
+      // may answer 200 and keep it, or have no Get route at all).
       const answer = await this.admin.deleteConnection(f.projectName, f.connectionName);
-      if (answer.status === 200 || isConnectionAbsent(answer)) {
-        this.live.delete(f.connectionName);
-        return undefined;
+      if (answer.status !== 200 && !saysNotFound(answer)) {
+        return `cleanup: deleting fixture ${f.connectionName} answered ${describeAnswer(answer)}`;
       }
-      return `cleanup: deleting fixture ${f.connectionName} answered ${describeAnswer(answer)}`;
+      const found = await this.admin.getConnection(f.projectName, f.connectionName);
+      if (!saysNotFound(found)) {
+        return `cleanup: fixture ${f.connectionName} is still there after its deletion (Get Connection answered ${describeAnswer(found)})`;
+      }
+      this.live.delete(f.connectionName);
+      return undefined;
     } catch (e) {
       return `cleanup: fixture ${f.connectionName}: ${(e as Error).message}`;
     }

@@ -98,10 +98,13 @@ describe("verification is sensitive to contract breaks", () => {
   it("fails when a server answers 200 but keeps the connection", async () => {
     const r = await verifyVariant({ keepOnDelete: true });
     expect(r.code).toBe(1);
-    expect(failures(r.stdout)).toHaveLength(2);
+    // Every interaction with a fixture fails: the deletes, and the cleanup that cannot delete either.
+    expect(failures(r.stdout)).toHaveLength(3);
     for (const state of [states.connectionExists, states.connectionExistsInOtherCase]) {
       expect(failureGiven(r.stdout, state)).toMatch(/still exists after the delete request: the server did not delete it/);
     }
+    expect(failureGiven(r.stdout, states.connectionExists, states.tokenInvalid)).toMatch(/is still there after its deletion/);
+    expect(r.stdout).toMatch(/fixtures left on the server/);
   });
 
   it("fails for an HTML answer instead of JSON", async () => {
@@ -171,5 +174,23 @@ describe("verification is sensitive to contract breaks", () => {
   it("copes with a server whose Create is an upsert", async () => {
     const r = await verifyVariant({ createExisting: "upsert" });
     expect(r.code, r.stdout).toBe(0);
+  });
+
+  it("copes with a server whose Get answers a missing connection with 400, not 404", async () => {
+    const r = await verifyVariant({
+      reply: (reply, ctx) =>
+        ctx.operation === "get" && ctx.outcome === "connection-not-found" ? { ...reply, status: 400 } : undefined,
+    });
+    expect(r.code, r.stdout).toBe(0);
+  });
+
+  it("stops before creating fixtures on a server without a Get route (it could not tell they are gone)", async () => {
+    // The unknown-route 404 carries no "not found" message: it proves nothing about a fixture.
+    const r = await verifyVariant({
+      reply: (reply, ctx) =>
+        ctx.operation === "get" ? { status: 404, headers: { "content-type": "text/html" }, body: "<h1>Not Found</h1>" } : undefined,
+    });
+    expect(r.code).toBe(3); // stopped by the pre-flight, before any fixture is created
+    expect(r.stdout + r.stderr).toMatch(/Get Connection of the unused name .* answered 404: "<h1>Not Found<\/h1>", expected "not found"/);
   });
 });
