@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { UsageError } from "./io.js";
+import { UsageError } from "../cli/args.js";
 
 export const CONSUMER = "apinizer-connections";
 export const PROVIDER = "apinizer-management-api";

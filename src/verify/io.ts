@@ -28,7 +28,3 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
     },
   };
 }
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}

@@ -1,7 +1,7 @@
 // The options each mode of `verify` builds, without a server or a broker.
 import { describe, expect, it } from "vitest";
 import { brokerVerifierOptions, DEFAULT_PACT_DIR, parseVerifyArgs, PROVIDER, verifierOptions } from "../../src/verify/config.js";
-import { UsageError } from "../../src/verify/io.js";
+import { UsageError } from "../../src/cli/args.js";
 
 const now = new Date("2026-03-31T12:00:00Z");
 const parse = (argv: string[], env: Record<string, string> = {}) => parseVerifyArgs(argv, env, now);
