@@ -7,7 +7,7 @@ import {
   type DeleteConnectionResult,
 } from "../client/index.js";
 import { parseOptions, UsageError } from "./args.js";
-import { printable, processCliIo, type CliIo } from "./io.js";
+import { interruptSignal, printable, processCliIo, type CliIo } from "./io.js";
 
 /** The exit code of each outcome of `delete`. Listed in --help and returned in --json output. */
 export const DELETE_EXIT_CODES = {
@@ -113,21 +113,6 @@ function describe(result: DeleteConnectionResult, project: string, connection: s
         ? " Use --ignore-missing to treat this as done."
         : "";
   return `error: ${result.kind}${status}: ${printable(result.message)}${hint}`;
-}
-
-/** A signal that aborts on the first SIGINT/SIGTERM; `dispose` removes the handlers. */
-function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort(new Error("interrupted"));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
 }
 
 export async function run(argv: readonly string[], io: CliIo = processCliIo()): Promise<number> {

@@ -19,3 +19,21 @@ export const processCliIo = (): CliIo => ({
 export function printable(text: string): string {
   return text.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/**
+ * An AbortSignal that fires on the first SIGINT/SIGTERM (reason: `interrupted (SIGINT)`; no
+ * output shows it, the commands report the interruption themselves); `dispose` removes the listeners.
+ */
+export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => controller.abort(new Error(`interrupted (${name})`));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}

@@ -1,7 +1,8 @@
 // `apinizer-connections serve`: runs the in-memory Apinizer stand-in until Ctrl-C.
 import { parseArgs } from "node:util";
 import { DEFAULT_PROJECT, serve } from "../provider/index.js";
-import { interruptSignal, processIo, type CommandIo } from "../verify/io.js";
+import { processIo, type CommandIo } from "../verify/io.js";
+import { interruptSignal } from "./io.js";
 
 export const serveHelp = `Usage: apinizer-connections serve [--port N] [--host H] [--project NAME]...
 

@@ -1,6 +1,7 @@
 // `apinizer-connections verify`: provider verification of the contracts (see `--help`).
 import { parseVerifyArgs, verifyHelp } from "../verify/config.js";
-import { interruptSignal, processIo, type CommandIo } from "../verify/io.js";
+import { processIo, type CommandIo } from "../verify/io.js";
+import { interruptSignal } from "./io.js";
 import { UsageError } from "./args.js";
 
 export async function run(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {

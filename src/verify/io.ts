@@ -13,18 +13,3 @@ export const processIo = (): CommandIo => ({
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
 });
-
-/** An AbortSignal that fires on the first SIGINT/SIGTERM; `dispose` removes the listeners. */
-export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => controller.abort(new Error(`interrupted (${name})`));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
-}
