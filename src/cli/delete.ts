@@ -7,7 +7,7 @@ import {
   type DeleteConnectionResult,
 } from "../client/index.js";
 import { parseOptions, UsageError } from "./args.js";
-import { interruptSignal, printable, processCliIo, type CliIo } from "./io.js";
+import { interruptSignal, printable, processIo, type CliIo } from "./io.js";
 
 /** The exit code of each outcome of `delete`. Listed in --help and returned in --json output. */
 export const DELETE_EXIT_CODES = {
@@ -115,7 +115,7 @@ function describe(result: DeleteConnectionResult, project: string, connection: s
   return `error: ${result.kind}${status}: ${printable(result.message)}${hint}`;
 }
 
-export async function run(argv: readonly string[], io: CliIo = processCliIo()): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const json = argv.includes("--json");
   const usage = (message: string): number => {
     if (json) {

@@ -4,7 +4,7 @@
 // exports `run(argv, io): Promise<number>` (the exit code).
 import { readFileSync, realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { processCliIo, type CliIo } from "./io.js";
+import { processIo, type CliIo } from "./io.js";
 
 export interface CommandModule {
   run(argv: readonly string[], io: CliIo): Promise<number>;
@@ -47,7 +47,7 @@ Environment: APINIZER_BASE_URL, APINIZER_TOKEN (the token is never a command-lin
 `;
 }
 
-export async function main(argv: readonly string[], io: CliIo = processCliIo()): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr(topHelp());

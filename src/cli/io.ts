@@ -1,5 +1,4 @@
 // What a subcommand needs from the process, passed in so tests can run commands in-process.
-// (Structurally the same as src/verify/io.ts's CommandIo, so `serve` and `verify` fit the table.)
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -9,7 +8,7 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-export const processCliIo = (): CliIo => ({
+export const processIo = (): CliIo => ({
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,

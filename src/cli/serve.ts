@@ -1,8 +1,7 @@
 // `apinizer-connections serve`: runs the in-memory Apinizer stand-in until Ctrl-C.
 import { parseArgs } from "node:util";
 import { DEFAULT_PROJECT, serve } from "../provider/index.js";
-import { processIo, type CommandIo } from "../verify/io.js";
-import { interruptSignal } from "./io.js";
+import { interruptSignal, processIo, type CliIo } from "./io.js";
 
 export const serveHelp = `Usage: apinizer-connections serve [--port N] [--host H] [--project NAME]...
 
@@ -19,7 +18,7 @@ Token: the stand-in accepts the one token in APINIZER_TOKEN; when that is not se
 random one and prints it.
 `;
 
-export async function run(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({

@@ -1,10 +1,9 @@
 // `apinizer-connections verify`: provider verification of the contracts (see `--help`).
 import { parseVerifyArgs, verifyHelp } from "../verify/config.js";
-import { processIo, type CommandIo } from "../verify/io.js";
-import { interruptSignal } from "./io.js";
 import { UsageError } from "./args.js";
+import { interruptSignal, processIo, type CliIo } from "./io.js";
 
-export async function run(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let config;
   try {
     config = parseVerifyArgs(argv, io.env);

@@ -2,6 +2,7 @@
 // provider states, cleanup, report. Pact is loaded here, dynamically, and nowhere else.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { CliIo } from "../cli/io.js";
 import type { StandIn } from "../provider/index.js";
 import { createAdmin, describeAnswer, saysNotFound, saysProjectNotFound, type ApinizerAdmin } from "./apinizer.js";
 import {
@@ -9,7 +10,6 @@ import {
   verifierOptions,
   type VerifyConfig,
 } from "./config.js";
-import type { CommandIo } from "./io.js";
 import { buildReport, formatJUnit, formatReport, parseVerifierResults, redact, type VerificationReport } from "./report.js";
 import { newRunId, Session } from "./session.js";
 
@@ -84,7 +84,7 @@ export async function preflight(admin: ApinizerAdmin, target: { baseUrl: string;
   }
 }
 
-export async function runVerification(config: VerifyConfig, io: CommandIo): Promise<RunResult> {
+export async function runVerification(config: VerifyConfig, io: CliIo): Promise<RunResult> {
   io.env["PACT_DO_NOT_TRACK"] ??= "true";
   process.env["PACT_DO_NOT_TRACK"] ??= "true";
 
