@@ -2,37 +2,46 @@
 // value (a value may be a secret typed in the wrong place).
 import { parseArgs } from "node:util";
 
-export type OptionSpec = Readonly<Record<string, { readonly type: "string" | "boolean"; readonly short?: string }>>;
+export interface OptionDef {
+  readonly type: "string" | "boolean";
+  readonly short?: string;
+  /** A string option that may be repeated: its values are collected, in order, in an array. */
+  readonly multiple?: boolean;
+}
+
+export type OptionSpec = Readonly<Record<string, OptionDef>>;
 
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
 export type ParsedValues<S extends OptionSpec> = {
-  -readonly [K in keyof S]?: S[K]["type"] extends "string" ? string : boolean;
+  -readonly [K in keyof S]?: S[K]["type"] extends "string" ? (S[K] extends { readonly multiple: true } ? string[] : string) : boolean;
 };
 
 /**
  * Parses `argv` against `spec`. Throws UsageError for an unknown option, a missing value, a value
- * given to a flag, an option given twice, or any positional argument.
+ * given to a flag, an option given twice (unless it is `multiple`: its values are collected in
+ * order), or any positional argument.
  */
 export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec: S): ParsedValues<S> {
   const { tokens } = parseArgs({
     args: [...argv],
-    options: spec as Record<string, { type: "string" | "boolean"; short?: string }>,
+    options: spec,
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
-  const values: Record<string, string | boolean> = {};
+  const values: Record<string, string | string[] | boolean> = {};
   for (const token of tokens) {
     if (token.kind === "option-terminator") continue;
     if (token.kind === "positional") {
       throw new UsageError("unexpected argument (this command takes options only; see --help)");
     }
-    const option = spec[token.name];
+    // Own properties only: "--constructor" or "--__proto__" is unknown, not an Object.prototype member.
+    const option = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
     if (option === undefined) throw new UsageError(`unknown option ${token.rawName}`);
-    if (token.name in values) throw new UsageError(`${token.rawName} was given more than once`);
+    if (Object.hasOwn(values, token.name) && option.multiple !== true) throw new UsageError(`${token.rawName} was given more than once`);
     if (option.type === "boolean") {
       if (token.value !== undefined) throw new UsageError(`${token.rawName} does not take a value`);
       values[token.name] = true;
@@ -40,7 +49,7 @@ export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec
       if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value.length > 1)) {
         throw new UsageError(`${token.rawName} needs a value`);
       }
-      values[token.name] = token.value;
+      values[token.name] = option.multiple === true ? [...((values[token.name] as string[] | undefined) ?? []), token.value] : token.value;
     }
   }
   return values as ParsedValues<S>;
