@@ -1,6 +1,6 @@
 // `apinizer-connections serve`: runs the in-memory Apinizer stand-in until Ctrl-C.
-import { parseArgs } from "node:util";
 import { DEFAULT_PROJECT, serve } from "../provider/index.js";
+import { parseOptions, UsageError } from "./args.js";
 import { interruptSignal, processIo, type CliIo } from "./io.js";
 
 export const serveHelp = `Usage: apinizer-connections serve [--port N] [--host H] [--project NAME]...
@@ -18,22 +18,20 @@ Token: the stand-in accepts the one token in APINIZER_TOKEN; when that is not se
 random one and prints it.
 `;
 
+const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  project: { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        project: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    values = parseOptions(argv, OPTIONS);
   } catch (e) {
-    io.stderr(`serve: ${(e as Error).message}\n\n${serveHelp}`);
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`serve: ${e.message}\n\n${serveHelp}`);
     return 2;
   }
   if (values.help) {

@@ -3,8 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { UsageError } from "../cli/args.js";
+import { parseOptions, UsageError } from "../cli/args.js";
 
 export const CONSUMER = "apinizer-connections";
 export const PROVIDER = "apinizer-management-api";
@@ -80,36 +79,29 @@ function daysAgo(now: Date, days: number): string {
   return new Date(now.getTime() - days * 86_400_000).toISOString().slice(0, 10);
 }
 
+const OPTIONS = {
+  "base-url": { type: "string" },
+  project: { type: "string" },
+  pact: { type: "string" },
+  junit: { type: "string" },
+  timeout: { type: "string" },
+  broker: { type: "boolean" },
+  publish: { type: "boolean" },
+  "provider-version": { type: "string" },
+  "provider-branch": { type: "string" },
+  "wip-since": { type: "string" },
+  // Known only to be refused with an explanation (below).
+  token: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 /** Parses `verify`'s arguments and environment; throws UsageError with a clear message. */
 export function parseVerifyArgs(
   argv: readonly string[],
   env: Record<string, string | undefined>,
   now: Date = new Date(),
 ): VerifyConfig {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        "base-url": { type: "string" },
-        project: { type: "string" },
-        pact: { type: "string" },
-        junit: { type: "string" },
-        timeout: { type: "string" },
-        broker: { type: "boolean" },
-        publish: { type: "boolean" },
-        "provider-version": { type: "string" },
-        "provider-branch": { type: "string" },
-        "wip-since": { type: "string" },
-        token: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const values = parseOptions(argv, OPTIONS);
   if (values.help === true) {
     return { target: { kind: "stand-in" }, source: { kind: "files", path: DEFAULT_PACT_DIR }, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, help: true };
   }
