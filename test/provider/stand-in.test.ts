@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { serve, type StandIn } from "../../src/provider/index.js";
+import { emailConnection } from "../../src/verify/apinizer.js";
 
 const opened: StandIn[] = [];
 afterEach(async () => {
@@ -12,20 +13,8 @@ async function start(options: Parameters<typeof serve>[0] = {}): Promise<StandIn
   return s;
 }
 
-const email = (name: string) => ({
-  type: "email",
-  name,
-  description: "fixture",
-  deployToWorker: true,
-  enabled: true,
-  host: "smtp.example.com",
-  port: 587,
-  enableStartTls: true,
-  auth: false,
-  defaultEncoding: "UTF-8",
-  from: "noreply@example.com",
-  additionalProperties: [],
-});
+// The verifier's own fixture body, so the stand-in is tested with what `verify` sends.
+const email = (name: string) => emailConnection(name, "stand-in-test");
 
 async function call(s: StandIn, method: string, path: string, init: { token?: string | null; body?: unknown } = {}) {
   const headers: Record<string, string> = {};
