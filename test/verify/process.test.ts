@@ -64,7 +64,7 @@ describe("what loads Pact", () => {
     const lonely = resolve(tmpdir(), `apinizer-no-pact-${randomBytes(4).toString("hex")}`);
     try {
       for (const d of ["provider", "cli", "verify", "generated"]) mkdirSync(resolve(lonely, d), { recursive: true });
-      for (const f of ["provider/index.js", "provider/server.js", "provider/types.js", "cli/serve.js", "cli/io.js"]) {
+      for (const f of ["provider/index.js", "provider/server.js", "provider/types.js", "cli/serve.js", "cli/args.js", "cli/io.js"]) {
         copyFileSync(resolve(outDir, f), resolve(lonely, f));
       }
       writeFileSync(resolve(lonely, "package.json"), '{"type":"module"}');
