@@ -167,8 +167,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return usage((error as Error).message.replace(/^createConnectionsClient: /, "").replace(/^baseUrl/, "base URL"));
   }
 
-  const interrupt = io.signal === undefined ? interruptSignal() : undefined;
-  const signal = io.signal ?? (interrupt as { signal: AbortSignal }).signal;
+  const { signal, dispose } = interruptSignal(io.signal);
   let result: DeleteConnectionResult;
   try {
     result = await client.deleteConnection(
@@ -176,7 +175,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       { ignoreMissing: values["ignore-missing"] === true, signal },
     );
   } finally {
-    interrupt?.dispose();
+    dispose();
   }
   const exitCode = exitCodeOf(result, signal.aborted);
   if (json) {

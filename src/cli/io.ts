@@ -20,10 +20,12 @@ export function printable(text: string): string {
 }
 
 /**
- * An AbortSignal that fires on the first SIGINT/SIGTERM (reason: `interrupted (SIGINT)`; no
- * output shows it, the commands report the interruption themselves); `dispose` removes the listeners.
+ * What stops a command: `given` (the io's signal) when there is one, else an AbortSignal that fires
+ * on the first SIGINT/SIGTERM of this process (reason: `interrupted (SIGINT)`; no output shows it,
+ * the commands report the interruption themselves). `dispose` removes the process listeners.
  */
-export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+export function interruptSignal(given?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  if (given !== undefined) return { signal: given, dispose: () => {} };
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => controller.abort(new Error(`interrupted (${name})`));
   process.once("SIGINT", onSignal);

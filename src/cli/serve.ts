@@ -57,8 +57,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return 2;
   }
 
-  const interrupt = io.signal ? undefined : interruptSignal();
-  const signal = io.signal ?? interrupt!.signal;
+  const { signal, dispose } = interruptSignal(io.signal);
   try {
     const standIn = await serve({
       port,
@@ -88,6 +87,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     io.stderr(`serve: cannot start the stand-in: ${(e as Error).message}\n`);
     return 1;
   } finally {
-    interrupt?.dispose();
+    dispose();
   }
 }

@@ -16,11 +16,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     io.stdout(verifyHelp);
     return 0;
   }
-  const interrupt = io.signal ? undefined : interruptSignal();
+  const { signal, dispose } = interruptSignal(io.signal);
   try {
     // Loaded only now: `delete` and `--help` never load Pact or the verifier.
     const { runVerification } = await import("../verify/run.js");
-    const result = await runVerification(config, interrupt ? { ...io, signal: interrupt.signal } : io);
+    const result = await runVerification(config, { ...io, signal });
     return result.exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -29,6 +29,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     }
     throw e;
   } finally {
-    interrupt?.dispose();
+    dispose();
   }
 }
