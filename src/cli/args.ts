@@ -15,16 +15,22 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+export const TOKEN_REFUSED =
+  "a token is never accepted on the command line (it would leak into process lists and shell history); set APINIZER_TOKEN in the environment instead";
+
 export type ParsedValues<S extends OptionSpec> = {
   -readonly [K in keyof S]?: S[K]["type"] extends "string" ? (S[K] extends { readonly multiple: true } ? string[] : string) : boolean;
 };
 
 /**
- * Parses `argv` against `spec`. Throws UsageError for an unknown option, a missing value, a value
+ * Parses `argv` against `spec`. Throws UsageError for a token flag (`--token`, `--api-token`),
+ * an unknown option, a missing value, a value
  * given to a flag, an option given twice (unless it is `multiple`: its values are collected in
  * order), or any positional argument.
  */
 export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec: S): ParsedValues<S> {
+  // Refused before parsing, in any spelling, without repeating what followed the flag.
+  if (argv.some((arg) => /^--?(api-?)?token(=|$)/i.test(arg))) throw new UsageError(TOKEN_REFUSED);
   const { tokens } = parseArgs({
     args: [...argv],
     options: spec,

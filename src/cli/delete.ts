@@ -125,12 +125,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return DELETE_EXIT_CODES.usage;
   };
 
-  // Refused before parsing, and without repeating what followed the flag.
-  if (argv.some((arg) => /^--?token(=|$)/i.test(arg) || /^--api-?token(=|$)/i.test(arg))) {
-    return usage(
-      "a token is never accepted on the command line (it would leak into process lists and shell history); set APINIZER_TOKEN in the environment instead",
-    );
-  }
   let values;
   try {
     values = parseOptions(argv, OPTIONS);

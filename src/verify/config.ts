@@ -90,8 +90,6 @@ const OPTIONS = {
   "provider-version": { type: "string" },
   "provider-branch": { type: "string" },
   "wip-since": { type: "string" },
-  // Known only to be refused with an explanation (below).
-  token: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -104,11 +102,6 @@ export function parseVerifyArgs(
   const values = parseOptions(argv, OPTIONS);
   if (values.help === true) {
     return { target: { kind: "stand-in" }, source: { kind: "files", path: DEFAULT_PACT_DIR }, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, help: true };
-  }
-  if (values.token !== undefined) {
-    throw new UsageError(
-      "--token is not accepted: a token on the command line leaks into process lists and shell history. Set APINIZER_TOKEN instead.",
-    );
   }
 
   let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;

@@ -21,6 +21,9 @@ const COMMANDS = [
 
 describe.each(COMMANDS)("$name: usage errors through the shared parser", ({ name, option, flag }) => {
   const cases: [string[], RegExp][] = [
+    [["--token", SECRET], /never accepted on the command line.*APINIZER_TOKEN/],
+    [[`--api-token=${SECRET}`], /never accepted on the command line.*APINIZER_TOKEN/],
+    [["--token"], /never accepted on the command line.*APINIZER_TOKEN/],
     [[`--secret=${SECRET}`], /unknown option --secret\b/],
     [["--secret", SECRET], /unknown option --secret\b/],
     [[`-x${SECRET}`], /unknown option -x\b/],

@@ -41,7 +41,7 @@ describe("verify settings", () => {
   });
 
   it("refuses unusable settings with a clear message", () => {
-    expect(usage(["--token", "abc"])).toMatch(/not accepted.*APINIZER_TOKEN/);
+    expect(usage(["--token", "abc"])).toMatch(/never accepted on the command line.*APINIZER_TOKEN/);
     expect(usage(["--base-url", "https://x.example"], { APINIZER_TOKEN: "t" })).toMatch(/--project/);
     expect(usage(["--base-url", "https://x.example", "--project", "P"])).toMatch(/APINIZER_TOKEN/);
     expect(usage(["--base-url", "ftp://x", "--project", "P"], { APINIZER_TOKEN: "t" })).toMatch(/http\(s\)/);
