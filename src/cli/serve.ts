@@ -42,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   if (values.port !== undefined) {
     port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port > 65535) {
-      io.stderr(`serve: --port must be a number from 0 to 65535, not '${values.port}'\n`);
+      io.stderr("serve: --port must be a number from 0 to 65535\n");
       return 2;
     }
   }

@@ -108,14 +108,14 @@ export function parseVerifyArgs(
   if (values.timeout !== undefined) {
     timeoutSeconds = Number(values.timeout);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-      throw new UsageError(`--timeout must be a number of seconds from 1 to 3600, not '${values.timeout}'`);
+      throw new UsageError("--timeout must be a number of seconds from 1 to 3600");
     }
   }
 
   const baseUrl = firstOf(values["base-url"], env["APINIZER_BASE_URL"]);
   const projectName = firstOf(values.project, env["APINIZER_TEST_PROJECT"]);
   if (projectName !== undefined && (projectName.includes("/") || projectName.includes("\\"))) {
-    throw new UsageError(`--project must be one path segment, not '${projectName}'`);
+    throw new UsageError("--project must be one path segment (no '/' or '\\')");
   }
   let target: Target;
   if (baseUrl === undefined) {
@@ -125,7 +125,7 @@ export function parseVerifyArgs(
     try {
       url = new URL(baseUrl);
     } catch {
-      throw new UsageError(`--base-url (or APINIZER_BASE_URL) is not a URL: '${baseUrl}'`);
+      throw new UsageError("--base-url (or APINIZER_BASE_URL) is not a valid URL");
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new UsageError(`--base-url must be an http(s) URL, not '${url.protocol}'`);
@@ -184,7 +184,7 @@ function brokerSettings(
 ): BrokerSettings {
   const url = nonEmpty(env["PACT_BROKER_BASE_URL"]);
   if (!url) throw new UsageError("--broker needs PACT_BROKER_BASE_URL (the Pact Broker's URL)");
-  if (!/^https?:\/\//.test(url)) throw new UsageError(`PACT_BROKER_BASE_URL must be an http(s) URL, not '${url}'`);
+  if (!/^https?:\/\//.test(url)) throw new UsageError("PACT_BROKER_BASE_URL must be an http(s) URL");
   const token = nonEmpty(env["PACT_BROKER_TOKEN"]);
   const username = nonEmpty(env["PACT_BROKER_USERNAME"]);
   const password = env["PACT_BROKER_PASSWORD"];
@@ -200,7 +200,7 @@ function brokerSettings(
   }
   const wip = firstOf(a.values["wip-since"], env["PACT_INCLUDE_WIP_PACTS_SINCE"]) ?? daysAgo(a.now, 30);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(wip) || Number.isNaN(Date.parse(wip))) {
-    throw new UsageError(`--wip-since must be a date YYYY-MM-DD, not '${wip}'`);
+    throw new UsageError("--wip-since must be a date YYYY-MM-DD");
   }
   let publish: BrokerSettings["publish"];
   if (a.values.publish) {

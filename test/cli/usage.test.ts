@@ -45,3 +45,19 @@ describe.each(COMMANDS)("$name: usage errors through the shared parser", ({ name
     });
   }
 });
+
+// A value that fails its own check (a secret pasted into the wrong option) is not echoed either.
+describe.each([
+  ["verify", ["--timeout", SECRET], /--timeout must be a number/],
+  ["verify", ["--base-url", SECRET], /is not a valid URL/],
+  ["verify", ["--project", `a/${SECRET}`], /one path segment/],
+  ["serve", ["--port", SECRET], /--port must be a number/],
+  ["delete", ["--project", "P", "--connection", "C", "--timeout", SECRET], /--timeout must be/],
+] as const)("%s %j", (name, argv, message) => {
+  it("is refused without repeating the value", async () => {
+    const r = await cli([name, ...argv]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.out + r.err).not.toContain(SECRET);
+  });
+});
