@@ -70,6 +70,11 @@ describe("stand-in", () => {
       body: { error: "bad_request", error_description: "Connection (name: my-email-connection) was not found!" },
     });
     expect(s.connections("MyProject")).toEqual([]);
+    // Get Connection, as Apinizer documents it, answers a missing connection with 404.
+    expect(await call(s, "GET", conn("MyProject", "my-email-connection"))).toMatchObject({
+      status: 404,
+      body: { error: "not_found", error_description: "Connection (name: my-email-connection) was not found!" },
+    });
   });
 
   it("treats connection names case-insensitively and project names case-sensitively", async () => {
