@@ -16,6 +16,7 @@ import {
   saysNotFound,
   type ApinizerAdmin,
 } from "./apinizer.js";
+import { redact } from "./report.js";
 import { states, type PathNames } from "./states.js";
 
 export const BLOCKED_STATUS = 599;
@@ -312,6 +313,7 @@ export class Session {
       }
       slot!.requestSent = true;
       req.headers["authorization"] = `Bearer ${slot!.invalidToken ? this.invalidToken : this.token}`;
+      redactResponse(res, [this.token]);
       next();
     };
   }
@@ -336,4 +338,36 @@ export class Session {
 /** 8 lowercase hex characters: unique enough per run, short enough for names. */
 export function newRunId(): string {
   return randomBytes(4).toString("hex");
+}
+
+/**
+ * Keeps the token out of the answer the verifier sees. A server may echo the Authorization header
+ * back; the native verifier prints actual bodies and headers of failures straight to stdout,
+ * where nothing of ours could redact them afterwards. The proxy pipes the answer through `res`:
+ * its headers are redacted as they are set, its body once it is complete (with its length fixed).
+ */
+function redactResponse(res: ServerResponse, secrets: readonly string[]): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) =>
+    setHeader(name, Array.isArray(value) ? value.map((v) => redact(v, secrets)) : typeof value === "string" ? redact(value, secrets) : value);
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (chunk !== undefined && chunk !== null && typeof chunk !== "function") {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    }
+  };
+  const end = res.end.bind(res);
+  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    keep(chunk, encoding);
+    (typeof encoding === "function" ? encoding : callback as (() => void) | undefined)?.();
+    return true;
+  }) as ServerResponse["write"];
+  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    keep(chunk, encoding);
+    // latin1 maps bytes 1:1, so replacing an ASCII token cannot corrupt the rest of the body.
+    const body = Buffer.from(redact(Buffer.concat(chunks).toString("latin1"), secrets), "latin1");
+    if (!res.headersSent && res.hasHeader("content-length")) setHeader("content-length", body.length);
+    const done = [chunk, encoding, callback].find((a) => typeof a === "function") as (() => void) | undefined;
+    return end(body, done);
+  }) as ServerResponse["end"];
 }

@@ -105,6 +105,24 @@ describe("verify as a process", () => {
     for (const text of [result.stdout, result.stderr, xml]) expect(text).not.toContain(TOKEN);
   }, 60_000);
 
+  it("never prints the token when the server echoes it back in answers that fail", async () => {
+    // The native verifier prints the actual bodies and headers of failures itself.
+    const echo = `Bearer ${TOKEN}`;
+    const result = await withStandIn(
+      {
+        reply: (reply, ctx) =>
+          ctx.operation === "delete"
+            ? { ...reply, headers: { ...reply.headers, "x-echo": echo }, body: { success: "no", echo, error_description: echo } }
+            : undefined,
+      },
+      (s) => verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath]).done,
+    );
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    // The native verifier's failure diff is there, with the token redacted before it saw it.
+    expect(result.stdout.replace(/\x1b\[[0-9;]*m/g, "")).toContain("$.error_description -> Expected 'Bearer ***' to match");
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  }, 60_000);
+
   it("on Ctrl-C (SIGINT) stops sending, deletes the fixtures it created, and exits 130", async () => {
     await withStandIn({ delayMs: 150 }, async (s) => {
       const { child, done } = verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath]);
