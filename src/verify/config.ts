@@ -60,7 +60,7 @@ Contracts (what is verified):
 
 Output:
   --junit FILE           also write JUnit XML
-  --timeout SECONDS      timeout of each request (default ${DEFAULT_TIMEOUT_SECONDS})
+  --timeout SECONDS      limit for each request to the server (default ${DEFAULT_TIMEOUT_SECONDS})
   -h, --help             this help
 
 The token comes from APINIZER_TOKEN only (never from the command line) and never appears in
@@ -108,7 +108,7 @@ export function parseVerifyArgs(
   if (values.timeout !== undefined) {
     timeoutSeconds = Number(values.timeout);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-      throw new UsageError("--timeout must be a number of seconds from 1 to 3600");
+      throw new UsageError("--timeout must be a number of seconds above 0 and at most 3600");
     }
   }
 
@@ -254,6 +254,12 @@ export function brokerVerifierOptions(b: BrokerSettings): Record<string, unknown
 }
 
 /**
+ * The native verifier's limit is per call, and one state change is one call that makes up to three
+ * requests of its own to the server (look, create; or look, delete, look), each allowed --timeout.
+ */
+export const VERIFIER_TIMEOUT_FACTOR = 4;
+
+/**
  * The Verifier options of a run, without a single `undefined` value (the Verifier throws on
  * those). With pact files the provider name is left out on purpose: pact-core adds the broker
  * in PACT_BROKER_BASE_URL as a second source whenever a provider name is set.
@@ -264,7 +270,7 @@ export function verifierOptions(
 ): Record<string, unknown> {
   const common = {
     providerBaseUrl: runtime.providerBaseUrl,
-    timeout: Math.round(config.timeoutSeconds * 1000),
+    timeout: Math.round(config.timeoutSeconds * 1000) * VERIFIER_TIMEOUT_FACTOR,
     logLevel: "error",
   };
   if (config.source.kind === "broker") return { ...common, ...brokerVerifierOptions(config.source.broker) };

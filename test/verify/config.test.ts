@@ -55,7 +55,7 @@ describe("verify settings", () => {
   it("builds Verifier options for pact files without undefined values and without a provider name", () => {
     const c = parse(["--pact", "some/dir"]);
     const o = verifierOptions(c, { providerBaseUrl: "http://127.0.0.1:1234", pactFiles: ["/a.json"] });
-    expect(o).toEqual({ providerBaseUrl: "http://127.0.0.1:1234", timeout: 30_000, logLevel: "error", pactUrls: ["/a.json"] });
+    expect(o).toEqual({ providerBaseUrl: "http://127.0.0.1:1234", timeout: 120_000, logLevel: "error", pactUrls: ["/a.json"] });
     expect(hasUndefined(o)).toBe(false);
   });
 });
@@ -74,7 +74,7 @@ describe("verify --broker", () => {
     const o = verifierOptions(c, { providerBaseUrl: "http://127.0.0.1:1", pactFiles: [] });
     expect(o).toEqual({
       providerBaseUrl: "http://127.0.0.1:1",
-      timeout: 30_000,
+      timeout: 120_000,
       logLevel: "error",
       provider: PROVIDER,
       pactBrokerUrl: "https://broker.example.com",

@@ -171,6 +171,12 @@ describe("verification is sensitive to contract breaks", () => {
     expect(r.stdout).toMatch(/^NOT VERIFIED: /m);
   });
 
+  it("passes against a server that answers every request within --timeout, however slowly", async () => {
+    // A state change makes several requests: each may take almost the whole --timeout.
+    const r = await verifyVariant({ delayMs: 200 }, {}, ["--timeout", "0.3"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
   it("copes with a server whose Create is an upsert", async () => {
     const r = await verifyVariant({ createExisting: "upsert" });
     expect(r.code, r.stdout).toBe(0);
