@@ -60,3 +60,13 @@ export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec
   }
   return values as ParsedValues<S>;
 }
+
+/** Parses a `--timeout` value: seconds ("30", "2.5") or a duration ("1500ms", "10s"); returns milliseconds. */
+export function parseTimeout(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
+  const ms = match === null ? Number.NaN : Number(match[1]) * (match[2] === "ms" ? 1 : 1000);
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 3_600_000) {
+    throw new UsageError('--timeout must be a positive number of seconds (e.g. "30", "2.5") or a duration like "1500ms", at most one hour');
+  }
+  return ms;
+}

@@ -6,7 +6,7 @@ import {
   type ConnectionErrorKind,
   type DeleteConnectionResult,
 } from "../client/index.js";
-import { parseOptions, UsageError } from "./args.js";
+import { parseOptions, parseTimeout, UsageError } from "./args.js";
 import { interruptSignal, printable, processIo, type CliIo } from "./io.js";
 
 /** The exit code of each outcome of `delete`. Listed in --help and returned in --json output. */
@@ -78,15 +78,6 @@ Exit codes:
   130  interrupted            (Ctrl-C; the connection may or may not have been deleted)
 `;
 
-function parseTimeout(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
-  const ms = match === null ? Number.NaN : Number(match[1]) * (match[2] === "ms" ? 1 : 1000);
-  if (!Number.isFinite(ms) || ms <= 0 || ms > 2_147_483_647) {
-    throw new UsageError('--timeout must be a positive number of seconds (e.g. "30", "2.5") or a duration like "1500ms"');
-  }
-  return ms;
-}
-
 function parseRetries(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > MAX_RETRIES) {
     throw new UsageError(`--retries must be a whole number from 0 to ${MAX_RETRIES}`);
@@ -108,9 +99,9 @@ function describe(result: DeleteConnectionResult, project: string, connection: s
   const status = result.status === undefined ? "" : ` (HTTP ${result.status})`;
   const hint =
     result.kind === "unauthorized"
-      ? " Check APINIZER_TOKEN."
+      ? " (check APINIZER_TOKEN)"
       : result.kind === "connection-not-found"
-        ? " Use --ignore-missing to treat this as done."
+        ? " (use --ignore-missing to treat this as done)"
         : "";
   return `error: ${result.kind}${status}: ${printable(result.message)}${hint}`;
 }

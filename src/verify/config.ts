@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseOptions, UsageError } from "../cli/args.js";
+import { parseOptions, parseTimeout, UsageError } from "../cli/args.js";
 
 export const CONSUMER = "apinizer-connections";
 export const PROVIDER = "apinizer-management-api";
@@ -60,7 +60,8 @@ Contracts (what is verified):
 
 Output:
   --junit FILE           also write JUnit XML
-  --timeout SECONDS      limit for each request to the server (default ${DEFAULT_TIMEOUT_SECONDS})
+  --timeout DURATION     limit for each request to the server: seconds ("30", "2.5") or
+                         "1500ms" (default ${DEFAULT_TIMEOUT_SECONDS})
   -h, --help             this help
 
 The token comes from APINIZER_TOKEN only (never from the command line) and never appears in
@@ -104,13 +105,7 @@ export function parseVerifyArgs(
     return { target: { kind: "stand-in" }, source: { kind: "files", path: DEFAULT_PACT_DIR }, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, help: true };
   }
 
-  let timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
-  if (values.timeout !== undefined) {
-    timeoutSeconds = Number(values.timeout);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-      throw new UsageError("--timeout must be a number of seconds above 0 and at most 3600");
-    }
-  }
+  const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : parseTimeout(values.timeout) / 1000;
 
   const baseUrl = firstOf(values["base-url"], env["APINIZER_BASE_URL"]);
   const projectName = firstOf(values.project, env["APINIZER_TEST_PROJECT"]);

@@ -56,7 +56,7 @@ describe("apinizer-connections delete", () => {
     const r = await cli(BASE, {}, notFound);
     expect(r.code).toBe(3);
     expect(r.err).toBe(
-      "error: connection-not-found (HTTP 400): Connection (name: my-email-connection) was not found! Use --ignore-missing to treat this as done.\n",
+      "error: connection-not-found (HTTP 400): Connection (name: my-email-connection) was not found! (use --ignore-missing to treat this as done)\n",
     );
     const ignored = await cli([...BASE, "--ignore-missing"], {}, notFound);
     expect(ignored.code).toBe(0);

@@ -32,6 +32,8 @@ describe("verify settings", () => {
     const c = parse(["--base-url", "https://staging.example.com/", "--project", "QA", "--timeout", "5"], { APINIZER_TOKEN: "t0k" });
     expect(c.target).toEqual({ kind: "server", baseUrl: "https://staging.example.com", projectName: "QA", token: "t0k" });
     expect(c.timeoutSeconds).toBe(5);
+    // The same --timeout syntax as `delete`: seconds, or a duration.
+    expect(parse(["--timeout", "1500ms"], {}).timeoutSeconds).toBe(1.5);
     const e = parse([], { APINIZER_BASE_URL: "http://10.0.0.1:8080", APINIZER_TEST_PROJECT: "P", APINIZER_TOKEN: "x" });
     expect(e.target).toMatchObject({ kind: "server", baseUrl: "http://10.0.0.1:8080", projectName: "P" });
   });
