@@ -65,7 +65,7 @@ function unexpected(status: number, body: string, message: string): UnexpectedRe
 function describeBody(text: string, parsed: unknown): string {
   if (text.length === 0) return "an empty body";
   if (parsed === undefined) {
-    return /^\s*</.test(text) ? "a body that is not JSON (it looks like HTML)" : "a body that is not JSON";
+    return /^\s*</.test(text) ? "a body that is not JSON (it looks like HTML or XML)" : "a body that is not JSON";
   }
   if (isRecord(parsed) && "status" in parsed && "resultMessage" in parsed) {
     return 'JSON in another envelope ({"status", "resultMessage"}, not the documented one)';
