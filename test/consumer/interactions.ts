@@ -1,8 +1,8 @@
 // The contract, one documented outcome per entry: what the client sends and what it relies on
 // in the answer. The consumer tests record these; the guard tests replay them with a broken client.
 import { MatchersV3, type PactV4 } from "@pact-foundation/pact";
-import { states } from "../../src/verify/states.js";
-import { deletePath, type PathNames } from "./pact.js";
+import { states, type PathNames } from "../../src/verify/states.js";
+import { deletePath } from "./pact.js";
 
 const { boolean, regex, string } = MatchersV3;
 

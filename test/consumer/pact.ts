@@ -3,16 +3,13 @@
 // `npm run contracts` copies it there.
 import { resolve } from "node:path";
 import { MatchersV3 } from "@pact-foundation/pact";
+import { CONSUMER as consumer, PROVIDER as provider } from "../../src/verify/config.js";
+import type { PathNames } from "../../src/verify/states.js";
 
-export const consumer = "apinizer-connections";
-export const provider = "apinizer-management-api";
+// The participants as `verify` names them (it verifies only pacts whose provider is PROVIDER).
+export { consumer, provider };
 export const pactDir = resolve(import.meta.dirname, "../../build/pacts");
 export const pactFile = `${consumer}-${provider}.json`;
-
-export interface PathNames {
-  projectName: string;
-  connectionName: string;
-}
 
 /**
  * The Delete Connection path, its names injected from the provider state. Pact's own
