@@ -6,6 +6,7 @@ import {
   type ConnectionErrorKind,
   type DeleteConnectionResult,
 } from "../client/index.js";
+import { MAX_RETRIES } from "../client/client.js";
 import { parseOptions, parseTimeout, UsageError } from "./args.js";
 import { interruptSignal, printable, processIo, type CliIo } from "./io.js";
 
@@ -24,8 +25,6 @@ export const DELETE_EXIT_CODES = {
   "timeout": 10,
   "interrupted": 130,
 } as const satisfies Record<ConnectionErrorKind | "deleted" | "usage" | "interrupted", number>;
-
-const MAX_RETRIES = 10;
 
 const OPTIONS = {
   project: { type: "string" },

@@ -53,7 +53,7 @@ export interface ConnectionsClient {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** setTimeout's limit. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
-const MAX_RETRIES = 10;
+export const MAX_RETRIES = 10;
 const BACKOFF_BASE_MS = 200;
 const RETRY_STATUSES = new Set([502, 503, 504]);
 /** The one operation's path template, checked against the generated `paths`. */
