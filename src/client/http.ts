@@ -41,11 +41,11 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
  * `race`: also stop on abort when the body ignores the signal (a custom fetch's Response); the
  * global fetch aborts its bodies itself.
  */
-export async function readBodyText(response: Response, signal: AbortSignal, race: boolean, limit = MAX_BODY_BYTES): Promise<BodyText> {
+export async function readBodyText(response: Response, signal: AbortSignal, race: boolean): Promise<BodyText> {
   const body = response.body;
   if (body === null) return { text: "", truncated: false };
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared >= 0 && declared <= limit) {
+  if (declared >= 0 && declared <= MAX_BODY_BYTES) {
     // Fast path: the server said how much is coming and it is small enough. A server that lies
     // and sends more is cut off by fetch itself (it checks Content-Length).
     return { text: await (race ? raceAbort(response.text(), signal) : response.text()), truncated: false };
@@ -62,9 +62,9 @@ export async function readBodyText(response: Response, signal: AbortSignal, race
     for (;;) {
       const { done, value } = await (race ? raceAbort(reader.read(), signal) : reader.read());
       if (done) break;
-      if (size + value.byteLength > limit) {
-        chunks.push(value.subarray(0, limit - size));
-        size = limit;
+      if (size + value.byteLength > MAX_BODY_BYTES) {
+        chunks.push(value.subarray(0, MAX_BODY_BYTES - size));
+        size = MAX_BODY_BYTES;
         truncated = true;
         reader.cancel().catch(() => {});
         break;
