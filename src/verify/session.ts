@@ -28,7 +28,6 @@ export interface Fixture {
 
 /** What happened around one interaction, between its first state setup and its teardown. */
 export interface Slot {
-  index: number;
   states: string[];
   names?: PathNames;
   invalidToken: boolean;
@@ -43,7 +42,7 @@ export interface SessionOptions {
   /** The project in which fixtures are created (exists on the server). */
   projectName: string;
   token: string;
-  runId?: string;
+  runId: string;
 }
 
 type Next = (err?: unknown) => void;
@@ -69,7 +68,7 @@ export class Session {
     this.admin = options.admin;
     this.projectName = options.projectName;
     this.token = options.token;
-    this.runId = options.runId ?? newRunId();
+    this.runId = options.runId;
     let invalid = `invalid-${randomBytes(24).toString("hex")}`;
     while (invalid === this.token) invalid = `invalid-${randomBytes(24).toString("hex")}`;
     this.invalidToken = invalid;
@@ -94,7 +93,6 @@ export class Session {
   private slot(): Slot {
     if (!this.current) {
       this.current = {
-        index: this.slots.length,
         states: [],
         invalidToken: false,
         fixtures: [],

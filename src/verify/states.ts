@@ -10,8 +10,6 @@ export const states = {
   tokenInvalid: "the request carries an invalid token",
 } as const;
 
-export type StateName = (typeof states)[keyof typeof states];
-
 /** The names a state handler returns, injected into the request path by `fromProviderState`. */
 export interface PathNames {
   projectName: string;

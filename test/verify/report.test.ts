@@ -5,7 +5,6 @@ import { buildReport, formatJUnit, formatReport, redact, type RawVerifierResults
 import type { Slot } from "../../src/verify/session.js";
 
 const slot = (states: string[], extra: Partial<Slot> = {}): Slot => ({
-  index: 0,
   states,
   invalidToken: false,
   fixtures: [],
