@@ -48,8 +48,13 @@ export type Spec = Record<string, any>;
 
 /** The spec as one dereferenced JSON document, bundled by Redocly from `root` (default: the repo). */
 export async function bundledSpec(root = repoRoot): Promise<Spec> {
-  const out = join(mkdtempSync(join(tmpdir(), "apinizer-bundle-")), "openapi.json");
-  const result = await tool("redocly", ["bundle", "main", "--dereferenced", "--ext", "json", "-o", out], root);
-  if (result.code !== 0) throw new Error(`redocly bundle failed:\n${result.output}`);
-  return JSON.parse(readFileSync(out, "utf8")) as Spec;
+  const dir = mkdtempSync(join(tmpdir(), "apinizer-bundle-"));
+  try {
+    const out = join(dir, "openapi.json");
+    const result = await tool("redocly", ["bundle", "main", "--dereferenced", "--ext", "json", "-o", out], root);
+    if (result.code !== 0) throw new Error(`redocly bundle failed:\n${result.output}`);
+    return JSON.parse(readFileSync(out, "utf8")) as Spec;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
