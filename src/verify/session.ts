@@ -318,15 +318,11 @@ export class Session {
 
   private gate(slot: Slot | undefined, method: string, path: string): string | undefined {
     if (this.interrupted) return "the run was interrupted: the request was not sent";
-    if (!slot) {
-      return `the interaction has no provider state, so it would address a resource this run did not create (${method} ${path}): the request was not sent`;
-    }
+    const noState = () =>
+      `the interaction has no provider state, so it would address a resource this run did not create (${method} ${path}): the request was not sent`;
+    if (!slot) return noState();
     if (slot.problems.length) return "a provider state could not be set up: the request was not sent";
-    if (!slot.names) {
-      return slot.states.length === 0
-        ? `the interaction has no provider state, so it would address a resource this run did not create (${method} ${path}): the request was not sent`
-        : "no provider state named the resource: the request was not sent";
-    }
+    if (!slot.names) return slot.states.length === 0 ? noState() : "no provider state named the resource: the request was not sent";
     const expected = connectionPath(slot.names.projectName, slot.names.connectionName);
     if (path !== expected) return `${method} ${path} does not address this interaction's fixture (${expected}): the request was not sent`;
     return undefined;
