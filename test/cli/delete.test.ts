@@ -3,6 +3,7 @@ import { DELETE_EXIT_CODES, deleteHelp, run } from "../../src/cli/delete.js";
 import { COMMANDS, main } from "../../src/cli/index.js";
 import { CONNECTION_ERROR_KINDS } from "../../src/client/index.js";
 import { DELETED_BODY, json, startServer, type Handler, type TestServer } from "../client/server.js";
+import { captureIo } from "../support/io.js";
 
 const TOKEN = "cli-secret-token-0b5e9d";
 let server: TestServer;
@@ -13,17 +14,10 @@ afterAll(() => server.close());
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}, handler?: Handler) {
   if (handler) server.handler = handler;
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = {
-    stdout: (t: string) => void out.push(t),
-    stderr: (t: string) => void err.push(t),
-    env: { APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN, ...env },
-    signal: new AbortController().signal,
-  };
+  const c = captureIo({ APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN, ...env });
   const before = server.requests.length;
-  const code = await main(argv, io);
-  return { code, out: out.join(""), err: err.join(""), requests: server.requests.slice(before) };
+  const code = await main(argv, c.io);
+  return { code, out: c.stdout(), err: c.stderr(), requests: server.requests.slice(before) };
 }
 
 const BASE = ["delete", "--project", "My Project", "--connection", "my-email-connection"];
@@ -129,18 +123,11 @@ describe("apinizer-connections delete", () => {
 
   it("Ctrl-C (the io signal) ends the call with exit 130, not a network error", async () => {
     server.handler = () => {};
-    const controller = new AbortController();
-    const out: string[] = [];
-    const err: string[] = [];
-    const pending = main(BASE, {
-      stdout: (t) => void out.push(t),
-      stderr: (t) => void err.push(t),
-      env: { APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN },
-      signal: controller.signal,
-    });
-    setTimeout(() => controller.abort(), 50);
+    const c = captureIo({ APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN });
+    const pending = main(BASE, c.io);
+    setTimeout(() => c.abort(), 50);
     expect(await pending).toBe(130);
-    expect(err.join("")).toMatch(/^error: network: aborted by the caller/);
+    expect(c.stderr()).toMatch(/^error: network: aborted by the caller/);
   });
 
   it("--retries retries a 503", async () => {

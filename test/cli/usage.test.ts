@@ -2,14 +2,14 @@
 // the same refusals, the same messages, and never a value repeated (it may be a misplaced secret).
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/index.js";
+import { captureIo } from "../support/io.js";
 
 const SECRET = "leaky-value-123";
 
 async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {} });
-  return { code, out: out.join(""), err: err.join("") };
+  const c = captureIo();
+  const code = await main(argv, c.io);
+  return { code, out: c.stdout(), err: c.stderr() };
 }
 
 // A string option and a flag of each command, for the repeated-option and flag-with-value cases.

@@ -4,23 +4,18 @@
 import { describe, expect, it } from "vitest";
 import { run as serveCommand } from "../../src/cli/serve.js";
 import { serve } from "../../src/provider/index.js";
+import { captureIo, waitFor } from "../support/io.js";
 import { pactPath, passCount, runVerify } from "./support/harness.js";
 
 const SECRET = "serve-token-7d1e9b2c";
 
 async function startServe(projects: string[]) {
-  const out: string[] = [];
-  const controller = new AbortController();
-  const done = serveCommand(projects.flatMap((p) => ["--project", p]), {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void out.push(t),
-    env: { APINIZER_TOKEN: SECRET },
-    signal: controller.signal,
-  });
-  for (let i = 0; i < 200 && !out.join("").includes("listening on"); i++) await new Promise((r) => setTimeout(r, 10));
-  const url = /listening on (\S+)/.exec(out.join(""))?.[1];
-  if (!url) throw new Error(`serve did not start: ${out.join("")}`);
-  return { url, stop: async () => (controller.abort(), done) };
+  const c = captureIo({ APINIZER_TOKEN: SECRET });
+  const done = serveCommand(projects.flatMap((p) => ["--project", p]), c.io);
+  await waitFor(() => c.stdout().includes("listening on"));
+  const url = /listening on (\S+)/.exec(c.stdout())?.[1];
+  if (!url) throw new Error(`serve did not start: ${c.stdout()}${c.stderr()}`);
+  return { url, stop: async () => (c.abort(), done) };
 }
 
 async function listConnections(url: string, project: string): Promise<{ resultCount: number; resultList: { name: string }[] }> {

@@ -4,6 +4,7 @@
 import { resolve } from "node:path";
 import { run } from "../../../src/cli/verify.js";
 import { serve, type ServeOptions, type StandIn, type StandInBehaviour } from "../../../src/provider/index.js";
+import { captureIo } from "../../support/io.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 
@@ -17,15 +18,9 @@ export interface Captured {
 }
 
 export async function runVerify(argv: string[], env: Record<string, string | undefined>): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(argv, {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    env: { PACT_DO_NOT_TRACK: "true", ...env },
-    signal: new AbortController().signal,
-  });
-  return { code, stdout: out.join(""), stderr: err.join("") };
+  const c = captureIo({ PACT_DO_NOT_TRACK: "true", ...env });
+  const code = await run(argv, c.io);
+  return { code, stdout: c.stdout(), stderr: c.stderr() };
 }
 
 export const TOKEN = "tok-sensitivity-9f3c";
