@@ -74,7 +74,11 @@ export function createAdmin(options: {
     return { status: res.status, body: parsed };
   };
   return {
-    healthcheck: () => call("GET", "/apiops/test/healthcheck"),
+    // Documented without the slash every other API Ops path needs: a server may route either.
+    healthcheck: async () => {
+      const answer = await call("GET", "/apiops/test/healthcheck");
+      return answer.status === 404 ? call("GET", "/apiops/test/healthcheck/") : answer;
+    },
     getConnection: (p, c) => call("GET", connectionPath(p, c)),
     createConnection: (p, c) => call("POST", connectionPath(p, c), emailConnection(c, options.runId)),
     deleteConnection: (p, c) => call("DELETE", connectionPath(p, c)),

@@ -177,6 +177,14 @@ describe("verification is sensitive to contract breaks", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
+  it("copes with a server that routes the healthcheck only with a trailing slash", async () => {
+    const r = await verifyVariant({
+      reply: (reply, ctx) =>
+        ctx.operation === "healthcheck" && !ctx.path.endsWith("/") ? { status: 404, headers: {}, body: "" } : undefined,
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
   it("copes with a server whose Create is an upsert", async () => {
     const r = await verifyVariant({ createExisting: "upsert" });
     expect(r.code, r.stdout).toBe(0);
