@@ -3,6 +3,7 @@ import type { paths } from "../generated/openapi.js";
 import { readBodyText, raceAbort, retryAfterMs, sleep } from "./http.js";
 import { mapAnswer } from "./mapping.js";
 import { nameProblem } from "./names.js";
+import { connectionPath } from "./path.js";
 import type { DeleteConnectionResult, InvalidArgumentFailure, NetworkFailure, TimeoutFailure } from "./results.js";
 
 /** Any `fetch`-compatible function. The client calls it as `fetch(url: string, init)`. */
@@ -56,20 +57,6 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 export const MAX_RETRIES = 10;
 const BACKOFF_BASE_MS = 200;
 const RETRY_STATUSES = new Set([502, 503, 504]);
-/** The one operation's path template, checked against the generated `paths`. */
-const PATH = "/apiops/projects/{projectName}/connections/{connectionName}/" satisfies keyof paths;
-/**
- * PATH around its two placeholders. The URL is PATH with each placeholder replaced by
- * encodeURIComponent(value): exactly what openapi-fetch's serializer (used by `raw`) produces,
- * which a property test checks; concatenation is just cheaper per call than its regex pass.
- */
-const [PATH_HEAD, PATH_MID, PATH_TAIL] = splitTemplate(PATH);
-
-function splitTemplate(template: string): [string, string, string] {
-  const match = /^(.*)\{projectName\}(.*)\{connectionName\}(.*)$/.exec(template);
-  if (match === null) throw new Error(`unexpected path template ${template}`);
-  return [match[1] ?? "", match[2] ?? "", match[3] ?? ""];
-}
 /** Visible ASCII: what a Bearer token can hold without breaking or smuggling a header. */
 const TOKEN = /^[\x21-\x7e]+$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -281,7 +268,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
       return { ok: false, kind: "network", aborted: true, message: "aborted by the caller's signal before the request was sent" };
     }
 
-    const url = `${baseUrl}${PATH_HEAD}${encodeURIComponent(projectName as string)}${PATH_MID}${encodeURIComponent(connectionName as string)}${PATH_TAIL}`;
+    const url = `${baseUrl}${connectionPath(projectName as string, connectionName as string)}`;
     const started = retries > 0 ? Date.now() : 0;
     // One deadline for the whole call (every attempt, backoff and body read), created per call.
     const controller = new AbortController();

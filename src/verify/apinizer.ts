@@ -1,6 +1,9 @@
 // The few Apinizer API Ops calls the verification makes itself: the pre-flight, and the fixtures
 // of the provider states (Create, Get and Delete Connection on names this run made up). The
-// token is sent in the header only and never appears in a returned message.
+// token is sent in the header only and never appears in a returned message. Paths are built as
+// the client builds them, from the spec's template.
+import { connectionPath } from "../client/path.js";
+
 export interface ApinizerAnswer {
   status: number;
   /** Parsed JSON when the body is JSON, else the text (trimmed, at most 200 characters). */
@@ -14,8 +17,6 @@ export interface ApinizerAdmin {
   deleteConnection(projectName: string, connectionName: string): Promise<ApinizerAnswer>;
 }
 
-export const connectionPath = (projectName: string, connectionName: string): string =>
-  `/apiops/projects/${encodeURIComponent(projectName)}/connections/${encodeURIComponent(connectionName)}/`;
 
 /** The Create Connection body of a fixture: an email connection, as Apinizer documents it. */
 export function emailConnection(name: string, runId: string): Record<string, unknown> {

@@ -10,12 +10,8 @@
 // - fixtures still present are deleted after each interaction and at the end of the run.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  connectionPath,
-  describeAnswer,
-  saysNotFound,
-  type ApinizerAdmin,
-} from "./apinizer.js";
+import { connectionPath } from "../client/path.js";
+import { describeAnswer, saysNotFound, type ApinizerAdmin } from "./apinizer.js";
 import { redact } from "./report.js";
 import { states, type PathNames } from "./states.js";
 
