@@ -90,8 +90,12 @@ async function main() {
   const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
   const base = median(samples["raw fetch"]);
   const baseRounds = median(roundMeans["raw fetch"]);
-  console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${os.platform()} ${os.arch()}`);
-  console.log(`${rounds} interleaved rounds × ${roundSize} sequential calls per variant (${rounds * roundSize} calls), ${warmup} warm-up calls each\n`);
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${os.platform()} ${os.arch()}`,
+  );
+  console.log(
+    `${rounds} interleaved rounds × ${roundSize} sequential calls per variant (${rounds * roundSize} calls), ${warmup} warm-up calls each\n`,
+  );
   console.log("variant                       median/call   ratio   median of round means   ratio");
   for (const name of names) {
     const m = median(samples[name]);
@@ -102,7 +106,9 @@ async function main() {
   }
   const ratio = median(samples.deleteConnection) / base;
   const fair = median(samples.deleteConnection) / median(samples["raw fetch + timeout signal"]);
-  console.log(`\ndeleteConnection / raw fetch (median per call): ${ratio.toFixed(3)}x  (goal <= 1.05x: ${ratio <= 1.05 ? "met" : "NOT met"})`);
+  console.log(
+    `\ndeleteConnection / raw fetch (median per call): ${ratio.toFixed(3)}x  (goal <= 1.05x: ${ratio <= 1.05 ? "met" : "NOT met"})`,
+  );
   console.log(`deleteConnection / raw fetch with a per-call timeout signal: ${fair.toFixed(3)}x`);
 
   // Size of the client code as published (compiled client; the package also ships the CLI etc.).
@@ -124,5 +130,7 @@ async function main() {
   const fetchJs = path.resolve(here, "../node_modules/openapi-fetch/dist/index.mjs");
   console.log(`\nclient code (dist/client/*.js):    ${size((f) => f.endsWith(".js"))}`);
   console.log(`client types (dist/client/*.d.ts): ${size((f) => f.endsWith(".d.ts"))}`);
-  console.log(`openapi-fetch (its only dependency): ${(gzipSync(readFileSync(fetchJs), { level: 9 }).length / 1024).toFixed(1)} KiB gzip`);
+  console.log(
+    `openapi-fetch (its only dependency): ${(gzipSync(readFileSync(fetchJs), { level: 9 }).length / 1024).toFixed(1)} KiB gzip`,
+  );
 }

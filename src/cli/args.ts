@@ -19,7 +19,11 @@ export const TOKEN_REFUSED =
   "a token is never accepted on the command line (it would leak into process lists and shell history); set APINIZER_TOKEN in the environment instead";
 
 export type ParsedValues<S extends OptionSpec> = {
-  -readonly [K in keyof S]?: S[K]["type"] extends "string" ? (S[K] extends { readonly multiple: true } ? string[] : string) : boolean;
+  -readonly [K in keyof S]?: S[K]["type"] extends "string"
+    ? S[K] extends { readonly multiple: true }
+      ? string[]
+      : string
+    : boolean;
 };
 
 /**
@@ -47,7 +51,8 @@ export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec
     // Own properties only: "--constructor" or "--__proto__" is unknown, not an Object.prototype member.
     const option = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
     if (option === undefined) throw new UsageError(`unknown option ${token.rawName}`);
-    if (Object.hasOwn(values, token.name) && option.multiple !== true) throw new UsageError(`${token.rawName} was given more than once`);
+    if (Object.hasOwn(values, token.name) && option.multiple !== true)
+      throw new UsageError(`${token.rawName} was given more than once`);
     if (option.type === "boolean") {
       if (token.value !== undefined) throw new UsageError(`${token.rawName} does not take a value`);
       values[token.name] = true;
@@ -55,7 +60,8 @@ export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec
       if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value.length > 1)) {
         throw new UsageError(`${token.rawName} needs a value`);
       }
-      values[token.name] = option.multiple === true ? [...((values[token.name] as string[] | undefined) ?? []), token.value] : token.value;
+      values[token.name] =
+        option.multiple === true ? [...((values[token.name] as string[] | undefined) ?? []), token.value] : token.value;
     }
   }
   return values as ParsedValues<S>;
@@ -66,7 +72,9 @@ export function parseTimeout(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
   const ms = match === null ? Number.NaN : Number(match[1]) * (match[2] === "ms" ? 1 : 1000);
   if (!Number.isFinite(ms) || ms <= 0 || ms > 3_600_000) {
-    throw new UsageError('--timeout must be a positive number of seconds (e.g. "30", "2.5") or a duration like "1500ms", at most one hour');
+    throw new UsageError(
+      '--timeout must be a positive number of seconds (e.g. "30", "2.5") or a duration like "1500ms", at most one hour',
+    );
   }
   return ms;
 }

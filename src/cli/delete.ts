@@ -1,29 +1,30 @@
 // `apinizer-connections delete`: deletes one connection with the typed client.
 // Loads the client only (never Pact, never the stand-in).
+
+import { MAX_RETRIES } from "../client/client.js";
 import {
+  type ConnectionErrorKind,
   createConnectionsClient,
   DEFAULT_TIMEOUT_MS,
-  type ConnectionErrorKind,
   type DeleteConnectionResult,
 } from "../client/index.js";
-import { MAX_RETRIES } from "../client/client.js";
 import { parseOptions, parseTimeout, UsageError } from "./args.js";
-import { interruptSignal, printable, processIo, type CliIo } from "./io.js";
+import { type CliIo, interruptSignal, printable, processIo } from "./io.js";
 
 /** The exit code of each outcome of `delete`. Listed in --help and returned in --json output. */
 export const DELETE_EXIT_CODES = {
   deleted: 0,
-  "usage": 2,
+  usage: 2,
   "invalid-argument": 2,
   "connection-not-found": 3,
   "bad-request": 4,
-  "unauthorized": 5,
+  unauthorized: 5,
   "project-not-found": 6,
   "http-error": 7,
   "unexpected-response": 8,
-  "network": 9,
-  "timeout": 10,
-  "interrupted": 130,
+  network: 9,
+  timeout: 10,
+  interrupted: 130,
 } as const satisfies Record<ConnectionErrorKind | "deleted" | "usage" | "interrupted", number>;
 
 const OPTIONS = {
@@ -115,7 +116,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return DELETE_EXIT_CODES.usage;
   };
 
-  let values;
+  let values: ReturnType<typeof parseOptions<typeof OPTIONS>>;
   try {
     values = parseOptions(argv, OPTIONS);
   } catch (error) {
@@ -143,7 +144,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const token = io.env["APINIZER_TOKEN"];
   if (token === undefined || token === "") return usage("APINIZER_TOKEN is not set (a Personal API Access Token)");
 
-  let client;
+  let client: ReturnType<typeof createConnectionsClient>;
   try {
     client = createConnectionsClient({ baseUrl, token, timeoutMs, retries });
   } catch (error) {

@@ -4,7 +4,7 @@
 // exports `run(argv, io): Promise<number>` (the exit code).
 import { readFileSync, realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { processIo, type CliIo } from "./io.js";
+import { type CliIo, processIo } from "./io.js";
 
 export interface CommandModule {
   run(argv: readonly string[], io: CliIo): Promise<number>;
@@ -17,14 +17,22 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
-  delete: { summary: "delete one connection (the typed client, from a script or pipeline)", load: () => import("./delete.js") },
+  delete: {
+    summary: "delete one connection (the typed client, from a script or pipeline)",
+    load: () => import("./delete.js"),
+  },
   serve: { summary: "run the in-memory Apinizer stand-in", load: () => import("./serve.js") },
-  verify: { summary: "verify the contracts (built-in stand-in, a staging server, or a Pact Broker)", load: () => import("./verify.js") },
+  verify: {
+    summary: "verify the contracts (built-in stand-in, a staging server, or a Pact Broker)",
+    load: () => import("./verify.js"),
+  },
 };
 
 function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: unknown;
+    };
     return typeof pkg.version === "string" ? pkg.version : "unknown";
   } catch {
     return "unknown";
@@ -80,7 +88,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
-    io.stderr(`apinizer-connections ${first}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(
+      `apinizer-connections ${first}: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -1,7 +1,7 @@
 // `apinizer-connections serve`: runs the in-memory Apinizer stand-in until Ctrl-C.
 import { DEFAULT_PROJECT, serve } from "../provider/index.js";
 import { parseOptions, UsageError } from "./args.js";
-import { interruptSignal, processIo, type CliIo } from "./io.js";
+import { type CliIo, interruptSignal, processIo } from "./io.js";
 
 export const serveHelp = `Usage: apinizer-connections serve [--port N] [--host H] [--project NAME]...
 
@@ -26,7 +26,7 @@ const OPTIONS = {
 } as const;
 
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseOptions<typeof OPTIONS>>;
   try {
     values = parseOptions(argv, OPTIONS);
   } catch (e) {

@@ -1,10 +1,10 @@
 // `apinizer-connections verify`: provider verification of the contracts (see `--help`).
 import { parseVerifyArgs, verifyHelp } from "../verify/config.js";
 import { UsageError } from "./args.js";
-import { interruptSignal, processIo, type CliIo } from "./io.js";
+import { type CliIo, interruptSignal, processIo } from "./io.js";
 
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  let config;
+  let config: ReturnType<typeof parseVerifyArgs>;
   try {
     config = parseVerifyArgs(argv, io.env);
   } catch (e) {

@@ -1,6 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
-import { readBodyText, raceAbort, retryAfterMs, sleep } from "./http.js";
+import { raceAbort, readBodyText, retryAfterMs, sleep } from "./http.js";
 import { mapAnswer } from "./mapping.js";
 import { nameProblem } from "./names.js";
 import { connectionPath } from "./path.js";
@@ -88,9 +88,12 @@ function checkBaseUrl(value: unknown): string {
 
 function checkToken(value: unknown): string {
   if (typeof value !== "string" || value.length === 0) throw optionError("token must be a non-empty string");
-  if (/[\r\n]/.test(value)) throw optionError("token must not contain CR or LF (it would break the Authorization header)");
+  if (/[\r\n]/.test(value))
+    throw optionError("token must not contain CR or LF (it would break the Authorization header)");
   if (!TOKEN.test(value)) {
-    throw optionError("token must be visible ASCII without spaces or control characters (as Personal API Access Tokens are)");
+    throw optionError(
+      "token must be visible ASCII without spaces or control characters (as Personal API Access Tokens are)",
+    );
   }
   return value;
 }
@@ -102,7 +105,8 @@ function checkHeaders(value: unknown): Record<string, string> {
   }
   const out: Record<string, string> = {};
   for (const [name, headerValue] of Object.entries(value)) {
-    if (!HEADER_NAME.test(name)) throw optionError(`headers: "${name.replace(/[^\x20-\x7e]/g, "?")}" is not a valid header name`);
+    if (!HEADER_NAME.test(name))
+      throw optionError(`headers: "${name.replace(/[^\x20-\x7e]/g, "?")}" is not a valid header name`);
     if (name.toLowerCase() === "authorization") {
       throw optionError("headers must not set Authorization: the client sends the token as a Bearer token itself");
     }
@@ -183,7 +187,13 @@ function describeError(error: unknown): string {
 }
 
 type Attempt =
-  | { readonly kind: "answer"; readonly status: number; readonly text: string; readonly truncated: boolean; readonly headers: Headers }
+  | {
+      readonly kind: "answer";
+      readonly status: number;
+      readonly text: string;
+      readonly truncated: boolean;
+      readonly headers: Headers;
+    }
   | { readonly kind: "error"; readonly error: unknown };
 
 /**
@@ -222,7 +232,10 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
         response = await fetch(url, init);
       } else {
         // A custom fetch may ignore the signal: never wait on it past the deadline.
-        response = await raceAbort(Promise.resolve().then(() => userFetch(url, init)), signal);
+        response = await raceAbort(
+          Promise.resolve().then(() => userFetch(url, init)),
+          signal,
+        );
         if (typeof response !== "object" || response === null || typeof response.status !== "number") {
           return { kind: "error", error: new Error("fetch did not resolve to a Response") };
         }
@@ -265,7 +278,12 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
     }
     if (callerSignal !== undefined && !isAbortSignal(callerSignal)) return invalid("signal must be an AbortSignal");
     if (callerSignal?.aborted === true) {
-      return { ok: false, kind: "network", aborted: true, message: "aborted by the caller's signal before the request was sent" };
+      return {
+        ok: false,
+        kind: "network",
+        aborted: true,
+        message: "aborted by the caller's signal before the request was sent",
+      };
     }
 
     const url = `${baseUrl}${connectionPath(projectName as string, connectionName as string)}`;
@@ -279,8 +297,10 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
     }, timeoutMs);
     const onCallerAbort =
       callerSignal === undefined ? undefined : (): void => controller.abort((callerSignal as AbortSignal).reason);
-    if (onCallerAbort !== undefined) (callerSignal as AbortSignal).addEventListener("abort", onCallerAbort, { once: true });
-    const stopped = (): TimeoutFailure | NetworkFailure => (timedOut ? timeoutFailure(timeoutMs, retries) : abortedFailure());
+    if (onCallerAbort !== undefined)
+      (callerSignal as AbortSignal).addEventListener("abort", onCallerAbort, { once: true });
+    const stopped = (): TimeoutFailure | NetworkFailure =>
+      timedOut ? timeoutFailure(timeoutMs, retries) : abortedFailure();
 
     try {
       for (let attemptNo = 0; ; attemptNo++) {

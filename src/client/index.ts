@@ -4,21 +4,23 @@
  * This module (the package's root export) loads openapi-fetch and nothing else: no Pact, no
  * stand-in server, no CLI.
  */
+
+export type { components, operations, paths } from "../generated/openapi.js";
 export {
-  createConnectionsClient,
-  DEFAULT_TIMEOUT_MS,
   type ConnectionsClient,
   type ConnectionsClientOptions,
   type ConnectionsRawClient,
+  createConnectionsClient,
+  DEFAULT_TIMEOUT_MS,
   type DeleteConnectionOptions,
   type DeleteConnectionParams,
   type FetchFunction,
 } from "./client.js";
-export { MAX_NAME_LENGTH } from "./names.js";
 export { MAX_BODY_BYTES } from "./http.js";
+export { MAX_NAME_LENGTH } from "./names.js";
 export {
-  CONNECTION_ERROR_KINDS,
   type BadRequestFailure,
+  CONNECTION_ERROR_KINDS,
   type ConnectionAlreadyMissing,
   type ConnectionDeleted,
   type ConnectionErrorBody,
@@ -36,4 +38,3 @@ export {
   type UnauthorizedFailure,
   type UnexpectedResponseFailure,
 } from "./results.js";
-export type { components, operations, paths } from "../generated/openapi.js";

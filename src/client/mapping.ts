@@ -1,11 +1,12 @@
 /** Turns an HTTP answer into a `DeleteConnectionResult`. Checks every body against the spec's shape. */
+
+import { MAX_BODY_BYTES } from "./http.js";
 import type {
   ConnectionErrorBody,
   DeleteConnectionResponse,
   DeleteConnectionResult,
   UnexpectedResponseFailure,
 } from "./results.js";
-import { MAX_BODY_BYTES } from "./http.js";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -100,16 +101,28 @@ export function mapAnswer(input: AnswerInput): DeleteConnectionResult {
   }
   if (status === 200 || status === 400 || status === 404) {
     if (truncated) {
-      return unexpected(status, body, `HTTP ${status} with a body larger than ${MAX_BODY_BYTES} bytes (not read in full)`);
+      return unexpected(
+        status,
+        body,
+        `HTTP ${status} with a body larger than ${MAX_BODY_BYTES} bytes (not read in full)`,
+      );
     }
     if (status === 200) {
       if (isDeleteConnectionResponse(original) && isDeleteConnectionResponse(parsed)) {
         if (original.success !== true) {
-          return unexpected(status, body, 'HTTP 200 but the body says "success": false; the connection may not be deleted');
+          return unexpected(
+            status,
+            body,
+            'HTTP 200 but the body says "success": false; the connection may not be deleted',
+          );
         }
         return { ok: true, status, deleted: true, data: parsed };
       }
-      return unexpected(status, body, `HTTP 200 with ${describeBody(input.text, original)}; the deletion cannot be confirmed`);
+      return unexpected(
+        status,
+        body,
+        `HTTP 200 with ${describeBody(input.text, original)}; the deletion cannot be confirmed`,
+      );
     }
     if (!isErrorBody(original) || !isErrorBody(parsed)) {
       return unexpected(status, body, `HTTP ${status} with ${describeBody(input.text, original)}`);

@@ -1,14 +1,15 @@
 // `apinizer-connections/provider`: the in-memory Apinizer stand-in, for teams to develop and
 // test against. Importing it loads node:http and nothing of Pact.
-export { serve, randomToken, DEFAULT_PROJECT } from "./server.js";
+
 export type { ServeOptions, StandIn } from "./server.js";
+export { DEFAULT_PROJECT, randomToken, serve } from "./server.js";
 export type {
-  StandInBehaviour,
-  Reply,
-  ReplyContext,
+  ApiError,
+  DeleteConnectionResponse,
   Operation,
   Outcome,
+  Reply,
+  ReplyContext,
+  StandInBehaviour,
   StoredConnection,
-  DeleteConnectionResponse,
-  ApiError,
 } from "./types.js";

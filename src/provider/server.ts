@@ -85,8 +85,7 @@ const apiError = (status: number, error: string, description: string): Reply => 
   return json(status, body);
 };
 
-const notFoundConnection = (name: string) =>
-  apiError(400, "bad_request", `Connection (name: ${name}) was not found!`);
+const notFoundConnection = (name: string) => apiError(400, "bad_request", `Connection (name: ${name}) was not found!`);
 // Get Connection, as Apinizer documents it, answers a missing connection with 404 (Delete: 400).
 const notFoundOnGet = (name: string) =>
   name === ""
@@ -201,10 +200,7 @@ async function handle(
   }
   if (r.operation === "unknown") {
     // Shaped like the Spring Boot error page a real server answers for a path it does not route.
-    return done(
-      "no-route",
-      json(404, { timestamp: new Date().toISOString(), status: 404, error: "Not Found", path }),
-    );
+    return done("no-route", json(404, { timestamp: new Date().toISOString(), status: 404, error: "Not Found", path }));
   }
   const projectName = r.projectName ?? "";
   const connections = store.project(projectName);

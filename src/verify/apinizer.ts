@@ -17,7 +17,6 @@ export interface ApinizerAdmin {
   deleteConnection(projectName: string, connectionName: string): Promise<ApinizerAnswer>;
 }
 
-
 /** The Create Connection body of a fixture: an email connection, as Apinizer documents it. */
 export function emailConnection(name: string, runId: string): Record<string, unknown> {
   return {
@@ -115,7 +114,11 @@ function errorMessage(answer: ApinizerAnswer): string | undefined {
  */
 export function saysNotFound(answer: ApinizerAnswer): boolean {
   const message = errorMessage(answer);
-  return (answer.status === 400 || answer.status === 404) && message !== undefined && /not (been )?found|does not exist/i.test(message);
+  return (
+    (answer.status === 400 || answer.status === 404) &&
+    message !== undefined &&
+    /not (been )?found|does not exist/i.test(message)
+  );
 }
 
 /** The not-found answer is about the project, not the connection ("Project 'X' not found"). */

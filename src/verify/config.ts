@@ -73,7 +73,8 @@ a fixture left behind); 2 usage error (including no pact files found); 3 pre-fli
 (Pact not installed, the verifier crashed or found nothing to verify); 130 interrupted.
 `;
 
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== "" ? v.trim() : undefined);
+const nonEmpty = (v: string | undefined): string | undefined =>
+  v !== undefined && v.trim() !== "" ? v.trim() : undefined;
 const firstOf = (...values: (string | undefined)[]) => values.map(nonEmpty).find((v) => v !== undefined);
 
 function daysAgo(now: Date, days: number): string {
@@ -102,7 +103,12 @@ export function parseVerifyArgs(
 ): VerifyConfig {
   const values = parseOptions(argv, OPTIONS);
   if (values.help === true) {
-    return { target: { kind: "stand-in" }, source: { kind: "files", path: DEFAULT_PACT_DIR }, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, help: true };
+    return {
+      target: { kind: "stand-in" },
+      source: { kind: "files", path: DEFAULT_PACT_DIR },
+      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+      help: true,
+    };
   }
 
   const timeoutSeconds = values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : parseTimeout(values.timeout) / 1000;
@@ -147,7 +153,12 @@ export function parseVerifyArgs(
     env["GITHUB_REF_NAME"],
     env["CI_COMMIT_REF_NAME"],
   );
-  const providerVersion = firstOf(values["provider-version"], env["GIT_COMMIT"], env["GITHUB_SHA"], env["CI_COMMIT_SHA"]);
+  const providerVersion = firstOf(
+    values["provider-version"],
+    env["GIT_COMMIT"],
+    env["GITHUB_SHA"],
+    env["CI_COMMIT_SHA"],
+  );
 
   let source: VerifyConfig["source"];
   if (values.broker) {
@@ -185,7 +196,8 @@ function brokerSettings(
   const password = env["PACT_BROKER_PASSWORD"];
   let auth: BrokerSettings["auth"];
   if (token) {
-    if (username) throw new UsageError("set either PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD, not both");
+    if (username)
+      throw new UsageError("set either PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD, not both");
     auth = { token };
   } else if (username) {
     if (!password) throw new UsageError("PACT_BROKER_USERNAME is set but PACT_BROKER_PASSWORD is not");
@@ -200,7 +212,9 @@ function brokerSettings(
   let publish: BrokerSettings["publish"];
   if (a.values.publish) {
     if (!a.providerVersion) {
-      throw new UsageError("--publish needs the provider version: --provider-version V (or GIT_COMMIT, GITHUB_SHA, CI_COMMIT_SHA)");
+      throw new UsageError(
+        "--publish needs the provider version: --provider-version V (or GIT_COMMIT, GITHUB_SHA, CI_COMMIT_SHA)",
+      );
     }
     if (!a.providerBranch) {
       throw new UsageError(
@@ -214,7 +228,11 @@ function brokerSettings(
         ? `${env["GITHUB_SERVER_URL"]}/${env["GITHUB_REPOSITORY"]}/actions/runs/${env["GITHUB_RUN_ID"]}`
         : undefined,
     );
-    publish = { providerVersion: a.providerVersion, providerBranch: a.providerBranch, ...(buildUrl ? { buildUrl } : {}) };
+    publish = {
+      providerVersion: a.providerVersion,
+      providerBranch: a.providerBranch,
+      ...(buildUrl ? { buildUrl } : {}),
+    };
   }
   return {
     url: url.replace(/\/+$/, ""),
@@ -232,7 +250,9 @@ export function brokerVerifierOptions(b: BrokerSettings): Record<string, unknown
   return {
     provider: PROVIDER,
     pactBrokerUrl: b.url,
-    ...("token" in b.auth ? { pactBrokerToken: b.auth.token } : { pactBrokerUsername: b.auth.username, pactBrokerPassword: b.auth.password }),
+    ...("token" in b.auth
+      ? { pactBrokerToken: b.auth.token }
+      : { pactBrokerUsername: b.auth.username, pactBrokerPassword: b.auth.password }),
     consumerVersionSelectors: selectors,
     enablePending: true,
     includeWipPactsSince: b.includeWipPactsSince,

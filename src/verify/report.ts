@@ -1,6 +1,7 @@
 // Turns the Pact Verifier's JSON results (pact-core's `pactffiVerifierJson`: `interactionResults`
 // with each interaction's description, states and mismatches) plus what the run itself recorded
 // (state setups, blocked requests, cleanup) into one readable report, and into JUnit XML.
+import { stripVTControlCharacters } from "node:util";
 import type { Slot } from "./session.js";
 
 export interface InteractionOutcome {
@@ -64,9 +65,7 @@ export function parseVerifierResults(text: unknown): RawVerifierResults | undefi
   }
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-const clean = (s: string) => s.replace(ANSI, "").replace(/\s+/g, " ").trim();
+const clean = (s: string) => stripVTControlCharacters(s).replace(/\s+/g, " ").trim();
 const show = (v: unknown): string => {
   if (typeof v === "string") {
     // The verifier renders some values as JSON text already (e.g. lists of keys).
@@ -84,7 +83,10 @@ export function describeMismatch(m: RawMismatch): string {
       return `header ${m.key ?? "?"}: expected ${show(m.expected)}, actual ${show(m.actual)}${text ? ` (${text})` : ""}`;
     case "BodyMismatch": {
       // `expected`/`actual` hold the JSON text of the values at the path (for objects: their keys).
-      const values = m.expected !== undefined || m.actual !== undefined ? `expected ${show(m.expected)}, actual ${show(m.actual)}` : "";
+      const values =
+        m.expected !== undefined || m.actual !== undefined
+          ? `expected ${show(m.expected)}, actual ${show(m.actual)}`
+          : "";
       return `body ${m.path ?? "$"}: ${[values, text && values ? `(${text})` : text].filter(Boolean).join(" ")}`;
     }
     case "BodyTypeMismatch":
@@ -124,16 +126,20 @@ export function buildReport(input: {
     const blocked = slot ? undefined : stateless.shift();
     const problems = slot ? [...slot.problems] : blocked ? [blocked] : [];
     if (slot && slot.states.join("\n") !== states.join("\n")) {
-      problems.push(`internal: the run recorded states [${slot.states.join(", ")}] here; its details may belong to another interaction`);
+      problems.push(
+        `internal: the run recorded states [${slot.states.join(", ")}] here; its details may belong to another interaction`,
+      );
     }
     const sent = slot ? slot.requestSent : !blocked;
     const differences: string[] = [];
     if (sent || problems.length === 0) {
       if (r.mismatch?.type === "error") differences.push(`error: ${clean(r.mismatch.message ?? "")}`);
-      const order = (m: RawMismatch) => ["StatusMismatch", "HeaderMismatch", "BodyTypeMismatch", "BodyMismatch"].indexOf(m.type ?? "") >>> 0;
+      const order = (m: RawMismatch) =>
+        ["StatusMismatch", "HeaderMismatch", "BodyTypeMismatch", "BodyMismatch"].indexOf(m.type ?? "") >>> 0;
       const mismatches = [...(r.mismatch?.mismatches ?? [])].sort((a, b) => order(a) - order(b));
       for (const m of mismatches) differences.push(describeMismatch(m));
-      if (r.result !== "OK" && differences.length === 0) differences.push("the verifier reported a failure without details");
+      if (r.result !== "OK" && differences.length === 0)
+        differences.push("the verifier reported a failure without details");
     }
     const passed = r.result === "OK" && problems.length === 0;
     const duration = ms(r.duration);
@@ -213,8 +219,7 @@ const xml = (s: string) =>
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+    .replace(/[^\P{Cc}\t\n\r]/gu, "");
 
 export function formatJUnit(report: VerificationReport): string {
   const failures = report.interactions.filter((i) => !i.passed && !i.pending).length;
@@ -222,7 +227,9 @@ export function formatJUnit(report: VerificationReport): string {
   const errors = report.problems.length ? 1 : 0;
   const time = report.interactions.reduce((t, i) => t + (i.durationMs ?? 0), 0) / 1000;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites name="apinizer-connections verify" tests="${total}" failures="${failures}" errors="${errors}" time="${time}">`);
+  out.push(
+    `<testsuites name="apinizer-connections verify" tests="${total}" failures="${failures}" errors="${errors}" time="${time}">`,
+  );
   out.push(
     `  <testsuite name="${xml(`contract verification against ${report.target}`)}" tests="${total}" failures="${failures}" errors="${errors}" time="${time}">`,
   );
@@ -240,7 +247,9 @@ export function formatJUnit(report: VerificationReport): string {
   }
   if (report.problems.length) {
     out.push(`    <testcase classname="apinizer-connections verify" name="run">`);
-    out.push(`      <error message="${xml(report.problems[0] ?? "")}" type="RunProblem">${xml(report.problems.join("\n"))}</error>`);
+    out.push(
+      `      <error message="${xml(report.problems[0] ?? "")}" type="RunProblem">${xml(report.problems.join("\n"))}</error>`,
+    );
     out.push("    </testcase>");
   }
   out.push("  </testsuite>");

@@ -4,13 +4,16 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CliIo } from "../cli/io.js";
 import type { StandIn } from "../provider/index.js";
-import { createAdmin, describeAnswer, saysNotFound, saysProjectNotFound, type ApinizerAdmin } from "./apinizer.js";
+import { type ApinizerAdmin, createAdmin, describeAnswer, saysNotFound, saysProjectNotFound } from "./apinizer.js";
+import { findPactFiles, type VerifyConfig, verifierOptions } from "./config.js";
 import {
-  findPactFiles,
-  verifierOptions,
-  type VerifyConfig,
-} from "./config.js";
-import { buildReport, formatJUnit, formatReport, parseVerifierResults, redact, type VerificationReport } from "./report.js";
+  buildReport,
+  formatJUnit,
+  formatReport,
+  parseVerifierResults,
+  redact,
+  type VerificationReport,
+} from "./report.js";
 import { newRunId, Session } from "./session.js";
 
 export const EXIT = {
@@ -51,7 +54,7 @@ export async function loadPact(): Promise<PactModule> {
 
 /** Checks the server answers as Apinizer and accepts the token in the project, else throws. */
 export async function preflight(admin: ApinizerAdmin, target: { baseUrl: string; projectName: string }, probe: string) {
-  let health;
+  let health: Awaited<ReturnType<ApinizerAdmin["healthcheck"]>>;
   try {
     health = await admin.healthcheck();
   } catch (e) {
@@ -63,19 +66,23 @@ export async function preflight(admin: ApinizerAdmin, target: { baseUrl: string;
       `${target.baseUrl}/apiops/test/healthcheck answered ${describeAnswer(health)}, not 200 "OK": is this an Apinizer management console URL?`,
     );
   }
-  let answer;
+  let answer: Awaited<ReturnType<ApinizerAdmin["getConnection"]>>;
   try {
     answer = await admin.getConnection(target.projectName, probe);
   } catch (e) {
     throw new PreflightError(`token check failed: ${(e as Error).message}`);
   }
   if (answer.status === 401 || answer.status === 403) {
-    throw new PreflightError(`the server rejected APINIZER_TOKEN (${answer.status}): check the token and its permissions`);
+    throw new PreflightError(
+      `the server rejected APINIZER_TOKEN (${answer.status}): check the token and its permissions`,
+    );
   }
   // Get Connection answers "not found" both for the unused name and for a missing project
   // (404 for each, as Apinizer documents it): the message tells them apart.
   if (saysProjectNotFound(answer)) {
-    throw new PreflightError(`project "${target.projectName}" was not found on ${target.baseUrl} (${describeAnswer(answer)}): check --project`);
+    throw new PreflightError(
+      `project "${target.projectName}" was not found on ${target.baseUrl} (${describeAnswer(answer)}): check --project`,
+    );
   }
   if (!saysNotFound(answer)) {
     throw new PreflightError(
@@ -106,7 +113,12 @@ export async function runVerification(config: VerifyConfig, io: CliIo): Promise<
     const { serve, DEFAULT_PROJECT } = await import("../provider/index.js");
     const projectName = config.target.projectName ?? DEFAULT_PROJECT;
     standIn = await serve({ projects: [projectName] });
-    target = { baseUrl: standIn.url, projectName, token: standIn.token, label: `the built-in Apinizer stand-in (${standIn.url})` };
+    target = {
+      baseUrl: standIn.url,
+      projectName,
+      token: standIn.token,
+      label: `the built-in Apinizer stand-in (${standIn.url})`,
+    };
   } else {
     target = { ...config.target, label: `${config.target.baseUrl} (project ${config.target.projectName})` };
   }
@@ -129,7 +141,9 @@ export async function runVerification(config: VerifyConfig, io: CliIo): Promise<
       return { exitCode: EXIT.preflight };
     }
 
-    const sources = pactFiles?.files ?? [`Pact Broker ${config.source.kind === "broker" ? config.source.broker.url : ""}`];
+    const sources = pactFiles?.files ?? [
+      `Pact Broker ${config.source.kind === "broker" ? config.source.broker.url : ""}`,
+    ];
     say(`Verifying ${sources.join(", ")} against ${target.label}; fixtures act-verify-${runId}-*\n`);
 
     const options = {

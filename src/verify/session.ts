@@ -11,9 +11,9 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { connectionPath } from "../client/path.js";
-import { describeAnswer, saysNotFound, type ApinizerAdmin } from "./apinizer.js";
+import { type ApinizerAdmin, describeAnswer, saysNotFound } from "./apinizer.js";
 import { redact } from "./report.js";
-import { states, type PathNames } from "./states.js";
+import { type PathNames, states } from "./states.js";
 
 export const BLOCKED_STATUS = 599;
 
@@ -127,12 +127,20 @@ export class Session {
     const name = this.freshName();
     const before = await this.admin.getConnection(this.projectName, name);
     if (!saysNotFound(before)) {
-      this.fail(slot, state, `expected Get Connection of the fresh name ${name} to answer "not found", got ${describeAnswer(before)}`);
+      this.fail(
+        slot,
+        state,
+        `expected Get Connection of the fresh name ${name} to answer "not found", got ${describeAnswer(before)}`,
+      );
       return undefined;
     }
     const created = await this.admin.createConnection(this.projectName, name);
     if (created.status < 200 || created.status > 299) {
-      this.fail(slot, state, `Create Connection ${name} in project ${this.projectName} answered ${describeAnswer(created)}`);
+      this.fail(
+        slot,
+        state,
+        `Create Connection ${name} in project ${this.projectName} answered ${describeAnswer(created)}`,
+      );
       return undefined;
     }
     const fixture = { projectName: this.projectName, connectionName: name };
@@ -153,13 +161,19 @@ export class Session {
           }
           case states.connectionExistsInOtherCase: {
             const name = await this.createFixture(slot, state);
-            return name === undefined ? undefined : { projectName: this.projectName, connectionName: name.toUpperCase() };
+            return name === undefined
+              ? undefined
+              : { projectName: this.projectName, connectionName: name.toUpperCase() };
           }
           case states.connectionMissing: {
             const name = this.freshName("missing");
             const answer = await this.admin.getConnection(this.projectName, name);
             if (!saysNotFound(answer)) {
-              this.fail(slot, state, `expected Get Connection of ${name} to answer "not found", got ${describeAnswer(answer)}`);
+              this.fail(
+                slot,
+                state,
+                `expected Get Connection of ${name} to answer "not found", got ${describeAnswer(answer)}`,
+              );
               return undefined;
             }
             return { projectName: this.projectName, connectionName: name };
@@ -169,7 +183,11 @@ export class Session {
             const name = this.freshName("missing");
             const answer = await this.admin.getConnection(project, name);
             if (!saysNotFound(answer)) {
-              this.fail(slot, state, `expected Get Connection in the fresh project ${project} to answer "not found", got ${describeAnswer(answer)}`);
+              this.fail(
+                slot,
+                state,
+                `expected Get Connection in the fresh project ${project} to answer "not found", got ${describeAnswer(answer)}`,
+              );
               return undefined;
             }
             return { projectName: project, connectionName: name };
@@ -197,7 +215,9 @@ export class Session {
           try {
             const found = await this.admin.getConnection(f.projectName, f.connectionName);
             if (slot.invalidToken && found.status !== 200) {
-              const how = saysNotFound(found) ? "was deleted" : `may have been deleted (Get Connection answered ${describeAnswer(found)})`;
+              const how = saysNotFound(found)
+                ? "was deleted"
+                : `may have been deleted (Get Connection answered ${describeAnswer(found)})`;
               slot.problems.push(`connection ${f.connectionName} ${how} although the request carried an invalid token`);
             } else if (!slot.invalidToken && !saysNotFound(found)) {
               slot.problems.push(
@@ -262,7 +282,8 @@ export class Session {
   /** Handlers for every known state, `{ setup, teardown }` as the Pact Verifier takes them. */
   stateHandlers(): Record<string, { setup: StateFn; teardown: StateFn }> {
     const handlers: Record<string, { setup: StateFn; teardown: StateFn }> = {};
-    for (const state of Object.values(states)) handlers[state] = { setup: this.setup(state), teardown: this.teardown() };
+    for (const state of Object.values(states))
+      handlers[state] = { setup: this.setup(state), teardown: this.teardown() };
     return handlers;
   }
 
@@ -305,8 +326,9 @@ export class Session {
         res.end(`Not sent to the server: ${reason}`);
         return;
       }
-      slot!.requestSent = true;
-      req.headers["authorization"] = `Bearer ${slot!.invalidToken ? this.invalidToken : this.token}`;
+      if (!slot) return;
+      slot.requestSent = true;
+      req.headers["authorization"] = `Bearer ${slot.invalidToken ? this.invalidToken : this.token}`;
       redactResponse(res, [this.token]);
       next();
     };
@@ -318,9 +340,11 @@ export class Session {
       `the interaction has no provider state, so it would address a resource this run did not create (${method} ${path}): the request was not sent`;
     if (!slot) return noState();
     if (slot.problems.length) return "a provider state could not be set up: the request was not sent";
-    if (!slot.names) return slot.states.length === 0 ? noState() : "no provider state named the resource: the request was not sent";
+    if (!slot.names)
+      return slot.states.length === 0 ? noState() : "no provider state named the resource: the request was not sent";
     const expected = connectionPath(slot.names.projectName, slot.names.connectionName);
-    if (path !== expected) return `${method} ${path} does not address this interaction's fixture (${expected}): the request was not sent`;
+    if (path !== expected)
+      return `${method} ${path} does not address this interaction's fixture (${expected}): the request was not sent`;
     return undefined;
   }
 }
@@ -339,17 +363,28 @@ export function newRunId(): string {
 function redactResponse(res: ServerResponse, secrets: readonly string[]): void {
   const setHeader = res.setHeader.bind(res);
   res.setHeader = (name, value) =>
-    setHeader(name, Array.isArray(value) ? value.map((v) => redact(v, secrets)) : typeof value === "string" ? redact(value, secrets) : value);
+    setHeader(
+      name,
+      Array.isArray(value)
+        ? value.map((v) => redact(v, secrets))
+        : typeof value === "string"
+          ? redact(value, secrets)
+          : value,
+    );
   const chunks: Buffer[] = [];
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk !== undefined && chunk !== null && typeof chunk !== "function") {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"),
+      );
     }
   };
   const end = res.end.bind(res);
   res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     keep(chunk, encoding);
-    (typeof encoding === "function" ? encoding : callback as (() => void) | undefined)?.();
+    (typeof encoding === "function" ? encoding : (callback as (() => void) | undefined))?.();
     return true;
   }) as ServerResponse["write"];
   res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {

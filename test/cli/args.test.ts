@@ -4,10 +4,17 @@ import { describe, expect, it } from "vitest";
 import { parseOptions, UsageError } from "../../src/cli/args.js";
 
 describe("parseOptions", () => {
-  const spec = { project: { type: "string", multiple: true }, port: { type: "string" }, help: { type: "boolean" } } as const;
+  const spec = {
+    project: { type: "string", multiple: true },
+    port: { type: "string" },
+    help: { type: "boolean" },
+  } as const;
 
   it("collects a `multiple` option's values in order; others stay single", () => {
-    expect(parseOptions(["--project", "A", "--port=1", "--project=B"], spec)).toEqual({ project: ["A", "B"], port: "1" });
+    expect(parseOptions(["--project", "A", "--port=1", "--project=B"], spec)).toEqual({
+      project: ["A", "B"],
+      port: "1",
+    });
     expect(parseOptions([], spec)).toEqual({});
     expect(() => parseOptions(["--port", "1", "--port", "2"], spec)).toThrow(UsageError);
   });

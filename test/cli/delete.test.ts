@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE_EXIT_CODES, deleteHelp, run } from "../../src/cli/delete.js";
 import { COMMANDS, main } from "../../src/cli/index.js";
 import { CONNECTION_ERROR_KINDS } from "../../src/client/index.js";
-import { DELETED_BODY, json, startServer, type Handler, type TestServer } from "../client/server.js";
+import { DELETED_BODY, type Handler, json, startServer, type TestServer } from "../client/server.js";
 import { captureIo } from "../support/io.js";
 
 const TOKEN = "cli-secret-token-0b5e9d";
@@ -21,7 +21,8 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {},
 }
 
 const BASE = ["delete", "--project", "My Project", "--connection", "my-email-connection"];
-const notFound: Handler = (_q, res) => json(res, 400, { error: "bad_request", error_description: "Connection (name: my-email-connection) was not found!" });
+const notFound: Handler = (_q, res) =>
+  json(res, 400, { error: "bad_request", error_description: "Connection (name: my-email-connection) was not found!" });
 
 describe("apinizer-connections delete", () => {
   it("deletes: one line on stdout, exit 0, token from APINIZER_TOKEN only in the header", async () => {
@@ -35,7 +36,11 @@ describe("apinizer-connections delete", () => {
   });
 
   it("--base-url wins over APINIZER_BASE_URL", async () => {
-    const r = await cli([...BASE, "--base-url", `${server.url}/gw`], { APINIZER_BASE_URL: "http://127.0.0.1:1" }, (_q, res) => json(res, 200, DELETED_BODY));
+    const r = await cli(
+      [...BASE, "--base-url", `${server.url}/gw`],
+      { APINIZER_BASE_URL: "http://127.0.0.1:1" },
+      (_q, res) => json(res, 200, DELETED_BODY),
+    );
     expect(r.code).toBe(0);
     expect(r.requests[0]?.url).toBe("/gw/apiops/projects/My%20Project/connections/my-email-connection/");
   });
@@ -58,9 +63,21 @@ describe("apinizer-connections delete", () => {
   });
 
   const outcomes: [string, Handler, number][] = [
-    ["bad-request", (_q, res) => json(res, 400, { error: "bad_request", error_description: "Connection name is empty" }), 4],
-    ["unauthorized", (_q, res) => json(res, 401, { error: "unauthorized_client", error_description: "Invalid token" }), 5],
-    ["project-not-found", (_q, res) => json(res, 404, { error: "not_found", error_description: "Project 'My Project' not found" }), 6],
+    [
+      "bad-request",
+      (_q, res) => json(res, 400, { error: "bad_request", error_description: "Connection name is empty" }),
+      4,
+    ],
+    [
+      "unauthorized",
+      (_q, res) => json(res, 401, { error: "unauthorized_client", error_description: "Invalid token" }),
+      5,
+    ],
+    [
+      "project-not-found",
+      (_q, res) => json(res, 404, { error: "not_found", error_description: "Project 'My Project' not found" }),
+      6,
+    ],
     ["http-error", (_q, res) => json(res, 500, "boom"), 7],
     ["unexpected-response", (_q, res) => json(res, 200, '{"status":"SUCCESS","resultMessage":"ok"}'), 8],
     ["network", (q) => q.socket.destroy(), 9],
@@ -84,15 +101,27 @@ describe("apinizer-connections delete", () => {
     expect(codes).not.toContain(0);
     expect(codes).not.toContain(2);
     for (const kind of CONNECTION_ERROR_KINDS) {
-      expect(deleteHelp).toMatch(new RegExp(`\\n  ${DELETE_EXIT_CODES[kind]} +${kind === "invalid-argument" ? "usage error or invalid argument" : kind}`));
+      expect(deleteHelp).toMatch(
+        new RegExp(
+          `\\n  ${DELETE_EXIT_CODES[kind]} +${kind === "invalid-argument" ? "usage error or invalid argument" : kind}`,
+        ),
+      );
     }
   });
 
   it("--json prints the result object with exitCode, token-free", async () => {
     const r = await cli([...BASE, "--json"], {}, (_q, res) => json(res, 200, DELETED_BODY));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ ok: true, status: 200, deleted: true, data: JSON.parse(DELETED_BODY), exitCode: 0 });
-    const echo = await cli([...BASE, "--json"], {}, (_q, res) => json(res, 401, { error: "x", error_description: `bad token ${TOKEN}` }));
+    expect(JSON.parse(r.out)).toEqual({
+      ok: true,
+      status: 200,
+      deleted: true,
+      data: JSON.parse(DELETED_BODY),
+      exitCode: 0,
+    });
+    const echo = await cli([...BASE, "--json"], {}, (_q, res) =>
+      json(res, 401, { error: "x", error_description: `bad token ${TOKEN}` }),
+    );
     expect(echo.out + echo.err).not.toContain(TOKEN);
     expect(JSON.parse(echo.out)).toMatchObject({ kind: "unauthorized", message: "bad token [REDACTED]", exitCode: 5 });
   });
@@ -132,7 +161,9 @@ describe("apinizer-connections delete", () => {
 
   it("--retries retries a 503", async () => {
     let calls = 0;
-    const r = await cli([...BASE, "--retries", "2"], {}, (_q, res) => (calls++ === 0 ? json(res, 503, "busy") : json(res, 200, DELETED_BODY)));
+    const r = await cli([...BASE, "--retries", "2"], {}, (_q, res) =>
+      calls++ === 0 ? json(res, 503, "busy") : json(res, 200, DELETED_BODY),
+    );
     expect(r.code).toBe(0);
     expect(r.requests).toHaveLength(2);
   });
@@ -171,7 +202,11 @@ describe("usage errors: exit 2, a clear message, nothing sent", () => {
   }
 
   it("--token is refused with an explanation, and its value is never repeated", async () => {
-    for (const argv of [[...BASE, "--token", "leaky-value-123"], [...BASE, "--token=leaky-value-123"], [...BASE, "--TOKEN=leaky-value-123"]]) {
+    for (const argv of [
+      [...BASE, "--token", "leaky-value-123"],
+      [...BASE, "--token=leaky-value-123"],
+      [...BASE, "--TOKEN=leaky-value-123"],
+    ]) {
       const r = await cli(argv);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/never accepted on the command line.*APINIZER_TOKEN/);

@@ -15,7 +15,8 @@ function specifiers(source: string): { spec: string; typeOnly: boolean }[] {
   for (const m of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?\bfrom\s+"([^"]+)"/gms)) {
     found.push({ spec: m[3] as string, typeOnly: m[2] !== undefined });
   }
-  for (const m of source.matchAll(/\bimport\s*\(\s*["'`]([^"'`]+)/g)) found.push({ spec: m[1] as string, typeOnly: false });
+  for (const m of source.matchAll(/\bimport\s*\(\s*["'`]([^"'`]+)/g))
+    found.push({ spec: m[1] as string, typeOnly: false });
   return found;
 }
 
@@ -39,10 +40,10 @@ describe("src/client imports", () => {
   });
 
   it("the check itself sees a forbidden import", () => {
-    expect(specifiers('import { x } from "@pact-foundation/pact";\nexport * from "../provider/index.js";\nawait import("node:http")').map((s) => s.spec)).toEqual([
-      "@pact-foundation/pact",
-      "../provider/index.js",
-      "node:http",
-    ]);
+    expect(
+      specifiers(
+        'import { x } from "@pact-foundation/pact";\nexport * from "../provider/index.js";\nawait import("node:http")',
+      ).map((s) => s.spec),
+    ).toEqual(["@pact-foundation/pact", "../provider/index.js", "node:http"]);
   });
 });

@@ -15,7 +15,10 @@ const client = () => createConnectionsClient({ baseUrl: server.url, token: "tok-
 /** Deletes with the given names; returns the result and the raw paths of the requests it caused. */
 async function send(projectName: unknown, connectionName: unknown) {
   const before = server.requests.length;
-  const result = await client().deleteConnection({ projectName, connectionName } as { projectName: string; connectionName: string });
+  const result = await client().deleteConnection({ projectName, connectionName } as {
+    projectName: string;
+    connectionName: string;
+  });
   return { result, paths: server.requests.slice(before).map((r) => r.url) };
 }
 
@@ -74,10 +77,23 @@ describe("names that cannot be sent safely are refused before any request", () =
     const call = c.deleteConnection as (...args: unknown[]) => ReturnType<typeof c.deleteConnection>;
     await expect(call(undefined)).resolves.toMatchObject({ kind: "invalid-argument", message: /params/ });
     await expect(call("x")).resolves.toMatchObject({ kind: "invalid-argument" });
-    await expect(call({ projectName: "p", connectionName: "c" }, 5)).resolves.toMatchObject({ kind: "invalid-argument", message: /options/ });
-    await expect(call({ projectName: "p", connectionName: "c" }, { ignoreMissing: "yes" })).resolves.toMatchObject({ kind: "invalid-argument", message: /ignoreMissing/ });
-    await expect(call({ projectName: "p", connectionName: "c" }, { signal: {} })).resolves.toMatchObject({ kind: "invalid-argument", message: /signal/ });
-    const throwing = Object.defineProperty({}, "projectName", { get: () => { throw new Error("getter"); } });
+    await expect(call({ projectName: "p", connectionName: "c" }, 5)).resolves.toMatchObject({
+      kind: "invalid-argument",
+      message: /options/,
+    });
+    await expect(call({ projectName: "p", connectionName: "c" }, { ignoreMissing: "yes" })).resolves.toMatchObject({
+      kind: "invalid-argument",
+      message: /ignoreMissing/,
+    });
+    await expect(call({ projectName: "p", connectionName: "c" }, { signal: {} })).resolves.toMatchObject({
+      kind: "invalid-argument",
+      message: /signal/,
+    });
+    const throwing = Object.defineProperty({}, "projectName", {
+      get: () => {
+        throw new Error("getter");
+      },
+    });
     await expect(call(throwing)).resolves.toMatchObject({ kind: "invalid-argument" });
   });
 });
@@ -117,9 +133,15 @@ describe("names that can be sent are sent as exactly one segment", () => {
   it("a base URL with a path prefix (with or without trailing slash) is kept", async () => {
     for (const base of [`${server.url}/prefix`, `${server.url}/prefix/`, `${server.url}/a/b//`]) {
       const before = server.requests.length;
-      const r = await createConnectionsClient({ baseUrl: base, token: "tok-5f2a9c" }).deleteConnection({ projectName: "P", connectionName: ".." });
+      const r = await createConnectionsClient({ baseUrl: base, token: "tok-5f2a9c" }).deleteConnection({
+        projectName: "P",
+        connectionName: "..",
+      });
       expect(r.ok).toBe(false);
-      const r2 = await createConnectionsClient({ baseUrl: base, token: "tok-5f2a9c" }).deleteConnection({ projectName: "P", connectionName: "C" });
+      const r2 = await createConnectionsClient({ baseUrl: base, token: "tok-5f2a9c" }).deleteConnection({
+        projectName: "P",
+        connectionName: "C",
+      });
       expect(r2.ok).toBe(true);
       const expected = base.includes("/a/b") ? "/a/b" : "/prefix";
       expect(server.requests.slice(before).map((q) => q.url)).toEqual([`${expected}/apiops/projects/P/connections/C/`]);
@@ -141,7 +163,9 @@ async function checkPair(projectName: string, connectionName: string): Promise<v
   expect(match, path).not.toBeNull();
   expect(decodeURIComponent(match?.[1] ?? "")).toBe(projectName);
   expect(decodeURIComponent(match?.[2] ?? "")).toBe(connectionName);
-  expect(path).toBe(`/apiops/projects/${encodeURIComponent(projectName)}/connections/${encodeURIComponent(connectionName)}/`);
+  expect(path).toBe(
+    `/apiops/projects/${encodeURIComponent(projectName)}/connections/${encodeURIComponent(connectionName)}/`,
+  );
   // ... which is exactly the path openapi-fetch's own serializer (the `raw` client's) produces.
   const viaOpenapiFetch = createFinalURL("/apiops/projects/{projectName}/connections/{connectionName}/", {
     baseUrl: "",
@@ -153,7 +177,40 @@ async function checkPair(projectName: string, connectionName: string): Promise<v
 }
 
 const tricky = fc.oneof(
-  fc.constantFrom(".", "..", "%", "%2e", "%2E", "%25", "%2f", "%2F", "%5c", "/", "\\", " ", "\t", "\u0000", "\u001f", "\u007f", "\uff0e", "\uff0f", "\u2024", "\u2025", "?", "#", "a", "Z", "9", "-", "\ud800", "\udfff", "😀", "\u200b", "%00", "%0a"),
+  fc.constantFrom(
+    ".",
+    "..",
+    "%",
+    "%2e",
+    "%2E",
+    "%25",
+    "%2f",
+    "%2F",
+    "%5c",
+    "/",
+    "\\",
+    " ",
+    "\t",
+    "\u0000",
+    "\u001f",
+    "\u007f",
+    "\uff0e",
+    "\uff0f",
+    "\u2024",
+    "\u2025",
+    "?",
+    "#",
+    "a",
+    "Z",
+    "9",
+    "-",
+    "\ud800",
+    "\udfff",
+    "😀",
+    "\u200b",
+    "%00",
+    "%0a",
+  ),
   fc.string({ unit: "grapheme", maxLength: 2 }),
 );
 const trickyName = fc.array(tricky, { maxLength: 8 }).map((parts) => parts.join(""));
@@ -176,13 +233,17 @@ describe("property: no name ever reaches another route", () => {
 
   it("long names around the length limit", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: "binary-ascii", minLength: 250, maxLength: 260 }), async (name) => checkPair("P", name)),
+      fc.asyncProperty(fc.string({ unit: "binary-ascii", minLength: 250, maxLength: 260 }), async (name) =>
+        checkPair("P", name),
+      ),
       { numRuns: 200 },
     );
   });
 
   it("every request that was sent went to the connection route", () => {
-    const stray = server.requests.filter((r) => !/^(\/prefix|\/a\/b)?\/apiops\/projects\/[^/]+\/connections\/[^/]+\/$/.test(r.url));
+    const stray = server.requests.filter(
+      (r) => !/^(\/prefix|\/a\/b)?\/apiops\/projects\/[^/]+\/connections\/[^/]+\/$/.test(r.url),
+    );
     expect(stray).toEqual([]);
     expect(server.requests.every((r) => r.method === "DELETE")).toBe(true);
   });

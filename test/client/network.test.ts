@@ -33,7 +33,11 @@ describe("network failures end in results, never in exceptions", () => {
   });
 
   it("DNS failure -> network", async () => {
-    const client = createConnectionsClient({ baseUrl: "http://does-not-exist.invalid", token: TOKEN, timeoutMs: 10_000 });
+    const client = createConnectionsClient({
+      baseUrl: "http://does-not-exist.invalid",
+      token: TOKEN,
+      timeoutMs: 10_000,
+    });
     expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "network" });
   });
 
@@ -54,9 +58,19 @@ describe("network failures end in results, never in exceptions", () => {
   });
 
   it("a custom fetch that throws, or resolves to garbage -> network", async () => {
-    const throwing = createConnectionsClient({ baseUrl: server.url, token: TOKEN, fetch: () => { throw new Error("sync boom"); } });
+    const throwing = createConnectionsClient({
+      baseUrl: server.url,
+      token: TOKEN,
+      fetch: () => {
+        throw new Error("sync boom");
+      },
+    });
     expect(await throwing.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "network", message: "sync boom" });
-    const garbage = createConnectionsClient({ baseUrl: server.url, token: TOKEN, fetch: async () => 42 as unknown as Response });
+    const garbage = createConnectionsClient({
+      baseUrl: server.url,
+      token: TOKEN,
+      fetch: async () => 42 as unknown as Response,
+    });
     expect(await garbage.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "network" });
   });
 
@@ -120,7 +134,12 @@ describe("timeouts", () => {
   });
 
   it("a custom fetch that ignores the signal still times out", async () => {
-    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, timeoutMs: 100, fetch: () => new Promise<Response>(() => {}) });
+    const client = createConnectionsClient({
+      baseUrl: server.url,
+      token: TOKEN,
+      timeoutMs: 100,
+      fetch: () => new Promise<Response>(() => {}),
+    });
     expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "timeout" });
   });
 
@@ -145,7 +164,12 @@ describe("caller's signal", () => {
     setTimeout(() => controller.abort(), 50);
     const t0 = Date.now();
     const r = await client.deleteConnection(NAMES, { signal: controller.signal });
-    expect(r).toMatchObject({ ok: false, kind: "network", aborted: true, message: expect.stringMatching(/aborted by the caller/) });
+    expect(r).toMatchObject({
+      ok: false,
+      kind: "network",
+      aborted: true,
+      message: expect.stringMatching(/aborted by the caller/),
+    });
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 });
@@ -162,7 +186,8 @@ describe("retries", () => {
   it("retries only 502/503/504 and network errors, never 4xx, 500 or 200", async () => {
     const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 2 });
     for (const status of [400, 401, 404, 500, 501]) {
-      server.handler = (_req, res) => json(res, status, { error: "x", error_description: "Connection (name: C) was not found!" });
+      server.handler = (_req, res) =>
+        json(res, status, { error: "x", error_description: "Connection (name: C) was not found!" });
       const before = server.requests.length;
       await client.deleteConnection(NAMES);
       expect(countSince(before), `status ${status}`).toBe(1);
@@ -179,7 +204,12 @@ describe("retries", () => {
     server.handler = (_req, res) => json(res, 503, "busy");
     const before = server.requests.length;
     const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN });
-    expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "http-error", status: 503, body: "busy" });
+    expect(await client.deleteConnection(NAMES)).toMatchObject({
+      ok: false,
+      kind: "http-error",
+      status: 503,
+      body: "busy",
+    });
     expect(countSince(before)).toBe(1);
   });
 
@@ -200,7 +230,8 @@ describe("retries", () => {
   });
 
   it("Retry-After is honoured", async () => {
-    server.handler = (_req, res, i) => (i % 2 === 0 ? json(res, 503, "busy", { "retry-after": "1" }) : json(res, 200, DELETED_BODY));
+    server.handler = (_req, res, i) =>
+      i % 2 === 0 ? json(res, 503, "busy", { "retry-after": "1" }) : json(res, 200, DELETED_BODY);
     server.requests.length = 0;
     const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
     const t0 = Date.now();
@@ -234,9 +265,15 @@ describe("retries", () => {
 
   it("ignoreMissing makes a retried delete safe: first attempt lost, second says not found", async () => {
     server.handler = (req, res, i) =>
-      i % 2 === 0 ? req.socket.destroy() : json(res, 400, { error: "bad_request", error_description: "Connection (name: C) was not found!" });
+      i % 2 === 0
+        ? req.socket.destroy()
+        : json(res, 400, { error: "bad_request", error_description: "Connection (name: C) was not found!" });
     server.requests.length = 0;
     const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
-    expect(await client.deleteConnection(NAMES, { ignoreMissing: true })).toMatchObject({ ok: true, deleted: false, status: 400 });
+    expect(await client.deleteConnection(NAMES, { ignoreMissing: true })).toMatchObject({
+      ok: true,
+      deleted: false,
+      status: 400,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnectionsClient, type ConnectionsClientOptions } from "../../src/client/index.js";
+import { type ConnectionsClientOptions, createConnectionsClient } from "../../src/client/index.js";
 import { DELETED_BODY, json, startServer, type TestServer } from "./server.js";
 
 const TOKEN = "s3cr3t-T0KEN-a9f1b2c3d4";
@@ -48,7 +48,11 @@ describe("unusable options throw at creation (and the message never holds the to
     ["retries too many", { ...base, retries: 11 }, /retries/],
     ["fetch not a function", { ...base, fetch: "fetch" }, /fetch must be a function/],
     ["headers set Authorization", { ...base, headers: { authorization: "Basic x" } }, /must not set Authorization/],
-    ["headers set AUTHORIZATION", { ...base, headers: { AUTHORIZATION: "Bearer other" } }, /must not set Authorization/],
+    [
+      "headers set AUTHORIZATION",
+      { ...base, headers: { AUTHORIZATION: "Bearer other" } },
+      /must not set Authorization/,
+    ],
     ["header value with CRLF", { ...base, headers: { "X-Trace": "a\r\nX-Evil: 1" } }, /X-Trace/],
     ["header name invalid", { ...base, headers: { "Bad Name": "1" } }, /not a valid header name/],
     ["headers not an object", { ...base, headers: "x" }, /headers must be an object/],
@@ -64,14 +68,28 @@ describe("unusable options throw at creation (and the message never holds the to
   }
 
   it("a header value is not repeated in the error (it may be a secret too)", () => {
-    expect(creationError({ ...base, headers: { "X-Api-Key": "other-secret\n" } }).message).not.toContain("other-secret");
+    expect(creationError({ ...base, headers: { "X-Api-Key": "other-secret\n" } }).message).not.toContain(
+      "other-secret",
+    );
   });
 
   it("good options are accepted, base URL normalised", () => {
-    const c = createConnectionsClient({ ...base, baseUrl: "https://demo.apinizer.com/", timeoutMs: 1, retries: 10, headers: { "X-Trace": "1" } });
+    const c = createConnectionsClient({
+      ...base,
+      baseUrl: "https://demo.apinizer.com/",
+      timeoutMs: 1,
+      retries: 10,
+      headers: { "X-Trace": "1" },
+    });
     expect(c.baseUrl).toBe("https://demo.apinizer.com");
     expect(c.retries).toBe(10);
-    const defaults = createConnectionsClient({ ...base, timeoutMs: undefined, retries: undefined, fetch: undefined, headers: undefined });
+    const defaults = createConnectionsClient({
+      ...base,
+      timeoutMs: undefined,
+      retries: undefined,
+      fetch: undefined,
+      headers: undefined,
+    });
     expect([defaults.timeoutMs, defaults.retries]).toEqual([30_000, 0]);
   });
 });
@@ -139,7 +157,8 @@ describe("the token never shows up in what the client hands out", () => {
   });
 
   it("the kind is still right when the server echoes the token", async () => {
-    server.handler = (_req, res) => json(res, 400, { error: "bad_request", error_description: `Connection (name: ${TOKEN}) was not found!` });
+    server.handler = (_req, res) =>
+      json(res, 400, { error: "bad_request", error_description: `Connection (name: ${TOKEN}) was not found!` });
     const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN });
     const r = await client.deleteConnection({ projectName: "P", connectionName: "C" });
     expect(r).toMatchObject({ kind: "connection-not-found", message: "Connection (name: [REDACTED]) was not found!" });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnectionsClient, type DeleteConnectionResult } from "../../src/client/index.js";
-import { DELETED_BODY, json, startServer, type Handler, type TestServer } from "./server.js";
+import { DELETED_BODY, type Handler, json, startServer, type TestServer } from "./server.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,7 +11,10 @@ afterAll(() => server.close());
 async function answer(handler: Handler, ignoreMissing = false): Promise<DeleteConnectionResult> {
   server.handler = handler;
   const client = createConnectionsClient({ baseUrl: server.url, token: "tok-123" });
-  return client.deleteConnection({ projectName: "MyProject", connectionName: "my-email-connection" }, { ignoreMissing });
+  return client.deleteConnection(
+    { projectName: "MyProject", connectionName: "my-email-connection" },
+    { ignoreMissing },
+  );
 }
 
 const NOT_FOUND = { error: "bad_request", error_description: "Connection (name: my-email-connection) was not found!" };
@@ -19,7 +22,12 @@ const NOT_FOUND = { error: "bad_request", error_description: "Connection (name: 
 describe("documented answers", () => {
   it("200 with the documented body: deleted, typed data, request exactly as documented", async () => {
     const r = await answer((_q, res) => json(res, 200, DELETED_BODY));
-    expect(r).toEqual({ ok: true, status: 200, deleted: true, data: { success: true, deploymentResult: { success: true } } });
+    expect(r).toEqual({
+      ok: true,
+      status: 200,
+      deleted: true,
+      data: { success: true, deploymentResult: { success: true } },
+    });
     const req = server.requests.at(-1);
     expect(req?.method).toBe("DELETE");
     expect(req?.url).toBe("/apiops/projects/MyProject/connections/my-email-connection/");
@@ -47,7 +55,13 @@ describe("documented answers", () => {
 
   it("400 'was not found' -> connection-not-found with the server's message", async () => {
     const r = await answer((_q, res) => json(res, 400, NOT_FOUND));
-    expect(r).toMatchObject({ ok: false, kind: "connection-not-found", status: 400, message: NOT_FOUND.error_description, error: NOT_FOUND });
+    expect(r).toMatchObject({
+      ok: false,
+      kind: "connection-not-found",
+      status: 400,
+      message: NOT_FOUND.error_description,
+      error: NOT_FOUND,
+    });
   });
 
   it("ignoreMissing turns connection-not-found into ok, deleted: false", async () => {
@@ -57,18 +71,26 @@ describe("documented answers", () => {
 
   it("ignoreMissing does not hide other 400s, nor a 400 about a missing project", async () => {
     const other = { error: "bad_request", error_description: "Connection name is empty" };
-    expect(await answer((_q, res) => json(res, 400, other), true)).toMatchObject({ ok: false, kind: "bad-request", message: other.error_description });
+    expect(await answer((_q, res) => json(res, 400, other), true)).toMatchObject({
+      ok: false,
+      kind: "bad-request",
+      message: other.error_description,
+    });
     const project = { error: "bad_request", error_description: "Project 'X' not found" };
     expect(await answer((_q, res) => json(res, 400, project), true)).toMatchObject({ ok: false, kind: "bad-request" });
   });
 
   it("400 other -> bad-request", async () => {
-    const r = await answer((_q, res) => json(res, 400, { error: "bad_request", error_description: "Connection is used by policy P" }));
+    const r = await answer((_q, res) =>
+      json(res, 400, { error: "bad_request", error_description: "Connection is used by policy P" }),
+    );
     expect(r).toMatchObject({ ok: false, kind: "bad-request", status: 400, message: "Connection is used by policy P" });
   });
 
   it("401 -> unauthorized, JSON or not", async () => {
-    expect(await answer((_q, res) => json(res, 401, { error: "unauthorized_client", error_description: "Invalid token" }))).toMatchObject({
+    expect(
+      await answer((_q, res) => json(res, 401, { error: "unauthorized_client", error_description: "Invalid token" })),
+    ).toMatchObject({
       ok: false,
       kind: "unauthorized",
       status: 401,
@@ -83,8 +105,15 @@ describe("documented answers", () => {
   });
 
   it("404 with the error body -> project-not-found", async () => {
-    const r = await answer((_q, res) => json(res, 404, { error: "not_found", error_description: "Project 'MyProject' not found" }));
-    expect(r).toMatchObject({ ok: false, kind: "project-not-found", status: 404, message: "Project 'MyProject' not found" });
+    const r = await answer((_q, res) =>
+      json(res, 404, { error: "not_found", error_description: "Project 'MyProject' not found" }),
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      kind: "project-not-found",
+      status: 404,
+      message: "Project 'MyProject' not found",
+    });
   });
 });
 
@@ -142,16 +171,28 @@ describe("answers that are not in the documented shape -> unexpected-response wi
 
 describe("other statuses -> http-error", () => {
   it("204 without a body is not a success", async () => {
-    expect(await answer((_q, res) => res.writeHead(204).end())).toMatchObject({ ok: false, kind: "http-error", status: 204 });
+    expect(await answer((_q, res) => res.writeHead(204).end())).toMatchObject({
+      ok: false,
+      kind: "http-error",
+      status: 204,
+    });
   });
   it("202 and 201 too", async () => {
     expect(await answer((_q, res) => json(res, 202, DELETED_BODY))).toMatchObject({ kind: "http-error", status: 202 });
   });
   it("500 keeps the raw body", async () => {
-    expect(await answer((_q, res) => json(res, 500, "boom"))).toMatchObject({ ok: false, kind: "http-error", status: 500, body: "boom" });
+    expect(await answer((_q, res) => json(res, 500, "boom"))).toMatchObject({
+      ok: false,
+      kind: "http-error",
+      status: 500,
+      body: "boom",
+    });
   });
   it("403 and 405 are not documented", async () => {
-    expect(await answer((_q, res) => json(res, 403, { error: "forbidden", error_description: "nope" }))).toMatchObject({ kind: "http-error", status: 403 });
+    expect(await answer((_q, res) => json(res, 403, { error: "forbidden", error_description: "nope" }))).toMatchObject({
+      kind: "http-error",
+      status: 403,
+    });
     expect(await answer((_q, res) => json(res, 405, ""))).toMatchObject({ kind: "http-error", status: 405 });
   });
   it("a redirect is not followed: the DELETE and its token never go elsewhere", async () => {

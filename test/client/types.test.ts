@@ -11,10 +11,10 @@ import { promisify } from "node:util";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   CONNECTION_ERROR_KINDS,
-  createConnectionsClient,
-  type components,
   type ConnectionErrorKind,
   type ConnectionsClient,
+  type components,
+  createConnectionsClient,
   type DeleteConnectionFailure,
   type DeleteConnectionResult,
   type operations,
@@ -68,7 +68,9 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   expectTypeOf<(typeof CONNECTION_ERROR_KINDS)[number]>().toEqualTypeOf<ConnectionErrorKind>();
   expectTypeOf(client.deleteConnection).returns.resolves.toEqualTypeOf<DeleteConnectionResult>();
   // Generated types are re-exported from the root.
-  expectTypeOf<operations["deleteConnection"]["responses"][200]>().toEqualTypeOf<components["responses"]["ConnectionDeleted"]>();
+  expectTypeOf<operations["deleteConnection"]["responses"][200]>().toEqualTypeOf<
+    components["responses"]["ConnectionDeleted"]
+  >();
   expectTypeOf<keyof paths>().toEqualTypeOf<"/apiops/projects/{projectName}/connections/{connectionName}/">();
   // Every failure can be asked for status/body without narrowing.
   if (!r.ok) {
@@ -87,7 +89,10 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   void client.deleteConnection({ projectName: "p" });
   // Optional options take `undefined` too (forwarding a maybe-signal is common).
   const maybeSignal: AbortSignal | undefined = undefined;
-  void client.deleteConnection({ projectName: "p", connectionName: "c" }, { ignoreMissing: undefined, signal: maybeSignal });
+  void client.deleteConnection(
+    { projectName: "p", connectionName: "c" },
+    { ignoreMissing: undefined, signal: maybeSignal },
+  );
   createConnectionsClient({ baseUrl: "https://x", token: "t", timeoutMs: undefined, retries: undefined });
   // @ts-expect-error but not a non-boolean
   void client.deleteConnection({ projectName: "p", connectionName: "c" }, { ignoreMissing: "yes" });
@@ -95,7 +100,9 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   createConnectionsClient({ baseUrl: "https://x" });
   // The raw client is openapi-fetch's, typed from the spec.
   void client.raw
-    .DELETE("/apiops/projects/{projectName}/connections/{connectionName}/", { params: { path: { projectName: "p", connectionName: "c" } } })
+    .DELETE("/apiops/projects/{projectName}/connections/{connectionName}/", {
+      params: { path: { projectName: "p", connectionName: "c" } },
+    })
     .then(({ data, error }) => {
       if (data) expectTypeOf(data.deploymentResult.success).toBeBoolean();
       if (error) expectTypeOf(error.error_description).toBeString();
@@ -108,7 +115,14 @@ const execFileAsync = promisify(execFile);
 describe("types", () => {
   it("the exhaustive switch covers the runtime kinds list", () => {
     for (const kind of CONNECTION_ERROR_KINDS) {
-      const r = { ok: false, kind, message: "m", status: 400, body: "", error: { error: "e", error_description: "d" } } as DeleteConnectionResult;
+      const r = {
+        ok: false,
+        kind,
+        message: "m",
+        status: 400,
+        body: "",
+        error: { error: "e", error_description: "d" },
+      } as DeleteConnectionResult;
       expect(typeof describeResult(r)).toBe("string");
     }
     expect(new Set(CONNECTION_ERROR_KINDS).size).toBe(9);
@@ -121,7 +135,12 @@ describe("types", () => {
       const config = path.join(dir, "tsconfig.json");
       await writeFile(
         config,
-        JSON.stringify({ extends: path.join(root, "tsconfig.json"), compilerOptions: { noEmit: true, typeRoots: [path.join(root, "node_modules/@types")] }, include: [], files: [path.join(root, "test/client/types.test.ts")] }),
+        JSON.stringify({
+          extends: path.join(root, "tsconfig.json"),
+          compilerOptions: { noEmit: true, typeRoots: [path.join(root, "node_modules/@types")] },
+          include: [],
+          files: [path.join(root, "test/client/types.test.ts")],
+        }),
       );
       const tsc = path.join(root, "node_modules/typescript/bin/tsc");
       const run = await execFileAsync(process.execPath, [tsc, "-p", config], { cwd: root }).then(

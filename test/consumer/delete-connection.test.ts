@@ -7,7 +7,13 @@ import { createConnectionsClient } from "../../src/client/index.js";
 import { example, interactions, otherCase } from "./interactions.js";
 import { consumer, pactDir, provider } from "./pact.js";
 
-const pact = new PactV4({ consumer, provider, dir: pactDir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: "warn" });
+const pact = new PactV4({
+  consumer,
+  provider,
+  dir: pactDir,
+  spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+  logLevel: "warn",
+});
 
 // A fresh token per run: test/contracts proves it never reaches the pact file.
 const token = `test-${randomUUID()}`;
@@ -17,7 +23,12 @@ describe("Delete Connection, as the client uses it", () => {
   it("deletes a connection that exists", async () => {
     await interactions.connectionExists(pact).executeTest(async (server) => {
       const result = await clientFor(server.url).deleteConnection(example);
-      expect(result).toEqual({ ok: true, status: 200, deleted: true, data: { success: true, deploymentResult: { success: true } } });
+      expect(result).toEqual({
+        ok: true,
+        status: 200,
+        deleted: true,
+        data: { success: true, deploymentResult: { success: true } },
+      });
     });
   });
 

@@ -11,7 +11,8 @@ import { consumer, provider } from "./pact.js";
 
 const dir = mkdtempSync(join(tmpdir(), "apinizer-pact-guards-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const pact = () => new PactV4({ consumer, provider, dir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: "error" });
+const pact = () =>
+  new PactV4({ consumer, provider, dir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: "error" });
 
 /** A client whose every request goes through `breakIt` on its way out. */
 const brokenClient = (baseUrl: string, breakIt: (url: string, init: RequestInit) => [string, RequestInit]) => {

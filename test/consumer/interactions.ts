@@ -1,7 +1,7 @@
 // The contract, one documented outcome per entry: what the client sends and what it relies on
 // in the answer. The consumer tests record these; the guard tests replay them with a broken client.
 import { MatchersV3, type PactV4 } from "@pact-foundation/pact";
-import { states, type PathNames } from "../../src/verify/states.js";
+import { type PathNames, states } from "../../src/verify/states.js";
 import { deletePath } from "./pact.js";
 
 const { boolean, regex, string } = MatchersV3;
@@ -21,13 +21,16 @@ const deleteRequest = (pact: PactV4, names: PathNames, ...given: [string, PathNa
   let interaction = pact.addInteraction();
   for (const [state, params] of given) interaction = interaction.given(state, params as never);
   return (description: string) =>
-    interaction.uponReceiving(description).withRequest("DELETE", deletePath(names), (request) => request.headers(bearer));
+    interaction
+      .uponReceiving(description)
+      .withRequest("DELETE", deletePath(names), (request) => request.headers(bearer));
 };
 
 export const interactions = {
   connectionExists: (pact: PactV4) =>
-    deleteRequest(pact, example, [states.connectionExists, example])("a request to delete an existing connection")
-      .willRespondWith(200, (response) => response.headers(json).jsonBody(deleted)),
+    deleteRequest(pact, example, [states.connectionExists, example])(
+      "a request to delete an existing connection",
+    ).willRespondWith(200, (response) => response.headers(json).jsonBody(deleted)),
 
   // Why: the client sends the name as the caller wrote it and relies on the server to match it
   // case-insensitively, as the documentation's notes promise, rather than lower-casing it itself.
@@ -37,19 +40,23 @@ export const interactions = {
     ).willRespondWith(200, (response) => response.headers(json).jsonBody(deleted)),
 
   connectionMissing: (pact: PactV4) =>
-    deleteRequest(pact, example, [states.connectionMissing, example])("a request to delete a connection that does not exist")
-      .willRespondWith(400, (response) =>
-        response.headers(json).jsonBody({
-          error: "bad_request",
-          // The client tells "not found" from other 400s by these words; servers word the rest around the name.
-          error_description: regex(/^.*not found.*$/, `Connection (name: ${example.connectionName}) was not found!`),
-        }),
-      ),
+    deleteRequest(pact, example, [states.connectionMissing, example])(
+      "a request to delete a connection that does not exist",
+    ).willRespondWith(400, (response) =>
+      response.headers(json).jsonBody({
+        error: "bad_request",
+        // The client tells "not found" from other 400s by these words; servers word the rest around the name.
+        error_description: regex(/^.*not found.*$/, `Connection (name: ${example.connectionName}) was not found!`),
+      }),
+    ),
 
   tokenInvalid: (pact: PactV4) =>
-    deleteRequest(pact, example, [states.connectionExists, example], [states.tokenInvalid])(
-      "a request to delete a connection with an invalid token",
-    ).willRespondWith(401, (response) =>
+    deleteRequest(
+      pact,
+      example,
+      [states.connectionExists, example],
+      [states.tokenInvalid],
+    )("a request to delete a connection with an invalid token").willRespondWith(401, (response) =>
       response.headers(json).jsonBody({ error: "unauthorized_client", error_description: string("Invalid token") }),
     ),
 
@@ -57,6 +64,8 @@ export const interactions = {
     deleteRequest(pact, example, [states.projectMissing, example])(
       "a request to delete a connection in a project that does not exist",
     ).willRespondWith(404, (response) =>
-      response.headers(json).jsonBody({ error: "not_found", error_description: string(`Project '${example.projectName}' not found`) }),
+      response
+        .headers(json)
+        .jsonBody({ error: "not_found", error_description: string(`Project '${example.projectName}' not found`) }),
     ),
 };

@@ -49,7 +49,10 @@ describe(`contracts/${pactFile}`, () => {
   });
 
   it("records every documented outcome, each from a provider state", () => {
-    const outcomes = committed.interactions.map((i: Spec) => [i.response.status, i.providerStates.map((s: Spec) => s.name)]);
+    const outcomes = committed.interactions.map((i: Spec) => [
+      i.response.status,
+      i.providerStates.map((s: Spec) => s.name),
+    ]);
     expect(outcomes).toEqual(
       expect.arrayContaining([
         [200, ["connection {connectionName} exists in project {projectName}"]],
@@ -85,7 +88,12 @@ describe(`contracts/${pactFile}`, () => {
   });
 
   it.each([
-    ["a status the spec does not document", /existing connection$/, (i: Spec) => (i.response.status = 204), "response.status.unknown"],
+    [
+      "a status the spec does not document",
+      /existing connection$/,
+      (i: Spec) => (i.response.status = 204),
+      "response.status.unknown",
+    ],
     [
       "a path without its trailing slash",
       /existing connection$/,

@@ -6,7 +6,7 @@
  * The pack runs in a temporary copy of the repo (node_modules symlinked), so the shared dist/
  * is never wiped while other work uses it. Slow (a build and an install): ~30-60 s.
  */
-import { execFile, type ExecFileException } from "node:child_process";
+import { type ExecFileException, execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,15 +23,30 @@ interface Run {
   stderr: string;
 }
 
-function exec(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): Promise<Run> {
+function exec(
+  file: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number },
+): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeout ?? 180_000, maxBuffer: 16 * 1024 * 1024 }, (error: ExecFileException | null, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        timeout: options.timeout ?? 180_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error: ExecFileException | null, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
+      },
+    );
   });
 }
 
-const npm = (args: string[], cwd: string): Promise<Run> => exec("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd });
+const npm = (args: string[], cwd: string): Promise<Run> =>
+  exec("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd });
 
 let work: string;
 let scratch: string;
@@ -49,10 +64,16 @@ beforeAll(async () => {
     const send = (status: number, body: unknown): void => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { error: "unauthorized_client", error_description: "Invalid token" });
-    if (req.method !== "DELETE" || m === null) return send(404, { error: "not_found", error_description: "no such route" });
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return send(401, { error: "unauthorized_client", error_description: "Invalid token" });
+    if (req.method !== "DELETE" || m === null)
+      return send(404, { error: "not_found", error_description: "no such route" });
     const key = `${decodeURIComponent(m[1] ?? "")}/${decodeURIComponent(m[2] ?? "")}`;
-    if (!existing.delete(key)) return send(400, { error: "bad_request", error_description: `Connection (name: ${decodeURIComponent(m[2] ?? "")}) was not found!` });
+    if (!existing.delete(key))
+      return send(400, {
+        error: "bad_request",
+        error_description: `Connection (name: ${decodeURIComponent(m[2] ?? "")}) was not found!`,
+      });
     send(200, { success: true, deploymentResult: { success: true, responseTime: 3 } });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -71,7 +92,16 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
   it("packs (building dist/ with declarations) with only the intended files", async () => {
     const src = path.join(work, "src-copy");
     await mkdir(src);
-    for (const entry of ["package.json", "tsconfig.json", "tsconfig.build.json", "redocly.yaml", "README.md", "src", "openapi", "contracts"]) {
+    for (const entry of [
+      "package.json",
+      "tsconfig.json",
+      "tsconfig.build.json",
+      "redocly.yaml",
+      "README.md",
+      "src",
+      "openapi",
+      "contracts",
+    ]) {
       await cp(path.join(repo, entry), path.join(src, entry), { recursive: true }).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== "ENOENT") throw e;
       });
@@ -80,23 +110,50 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
     const packed = await npm(["pack", "--json", "--pack-destination", work], src);
     expect(packed.stderr.replace(/npm warn.*\n/gi, "")).not.toMatch(/error/i);
     expect(packed.code).toBe(0);
-    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as [{ filename: string; files: { path: string }[] }];
+    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as [
+      { filename: string; files: { path: string }[] },
+    ];
     tarball = path.join(work, info.filename);
     const files = info.files.map((f) => f.path);
-    for (const needed of ["dist/client/index.js", "dist/client/index.d.ts", "dist/cli/index.js", "dist/generated/openapi.d.ts", "package.json"]) {
+    for (const needed of [
+      "dist/client/index.js",
+      "dist/client/index.d.ts",
+      "dist/cli/index.js",
+      "dist/generated/openapi.d.ts",
+      "package.json",
+    ]) {
       expect(files).toContain(needed);
     }
-    expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("node_modules/"))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("node_modules/"))).toEqual(
+      [],
+    );
   }, 240_000);
 
   it("installs offline into a scratch project; runtime dependency: openapi-fetch only", async () => {
     scratch = path.join(work, "consumer");
     await mkdir(scratch);
-    await writeFile(path.join(scratch, "package.json"), JSON.stringify({ name: "scratch-consumer", private: true, type: "module" }));
-    const installed = await npm(["install", tarball, "--offline"], scratch);
+    await writeFile(
+      path.join(scratch, "package.json"),
+      JSON.stringify({ name: "scratch-consumer", private: true, type: "module" }),
+    );
+    // The runtime dependencies come from this repo's node_modules, packed: `--offline` then needs
+    // no registry metadata in the npm cache (a fresh machine has none).
+    const deps: string[] = [];
+    for (const dep of ["openapi-fetch", "openapi-typescript-helpers"]) {
+      const packedDep = await npm(
+        ["pack", "--json", "--pack-destination", work, path.join(repo, "node_modules", dep)],
+        work,
+      );
+      expect(packedDep.code, packedDep.stderr).toBe(0);
+      const [depInfo] = JSON.parse(packedDep.stdout.slice(packedDep.stdout.indexOf("["))) as [{ filename: string }];
+      deps.push(path.join(work, depInfo.filename));
+    }
+    const installed = await npm(["install", tarball, ...deps, "--offline"], scratch);
     expect(installed.stderr).toBe("");
     expect(installed.code).toBe(0);
-    const pkg = JSON.parse(await readFile(path.join(scratch, "node_modules/apinizer-connections/package.json"), "utf8")) as Record<string, unknown>;
+    const pkg = JSON.parse(
+      await readFile(path.join(scratch, "node_modules/apinizer-connections/package.json"), "utf8"),
+    ) as Record<string, unknown>;
     expect(pkg["dependencies"]).toEqual({ "openapi-fetch": "0.17.0" });
     // Pact is needed only by `verify`: an optional peer, which npm does not install.
     expect(pkg["peerDependencies"]).toEqual({ "@pact-foundation/pact": expect.any(String) });
@@ -158,13 +215,35 @@ const data: Deleted | undefined = first.ok && first.deleted ? first.data : undef
 console.log(JSON.stringify({ first: explain(first), again: explain(again), refused: explain(refused), deployment: data?.deploymentResult.success, kinds: CONNECTION_ERROR_KINDS.length }));
 `,
     );
-    const tsc = await exec(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: scratch });
+    const tsc = await exec(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", "."], {
+      cwd: scratch,
+    });
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
 
     // A consumer that gets the union wrong must not compile.
-    await writeFile(path.join(scratch, "wrong.ts"), `import type { DeleteConnectionResult } from "apinizer-connections";\nexport const f = (r: DeleteConnectionResult) => r.data;\n`);
-    const wrong = await exec(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "--noEmit", "--strict", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--types", "node", "--typeRoots", path.join(repo, "node_modules/@types"), "wrong.ts"], { cwd: scratch });
+    await writeFile(
+      path.join(scratch, "wrong.ts"),
+      `import type { DeleteConnectionResult } from "apinizer-connections";\nexport const f = (r: DeleteConnectionResult) => r.data;\n`,
+    );
+    const wrong = await exec(
+      process.execPath,
+      [
+        path.join(repo, "node_modules/typescript/bin/tsc"),
+        "--noEmit",
+        "--strict",
+        "--module",
+        "NodeNext",
+        "--moduleResolution",
+        "NodeNext",
+        "--types",
+        "node",
+        "--typeRoots",
+        path.join(repo, "node_modules/@types"),
+        "wrong.ts",
+      ],
+      { cwd: scratch },
+    );
     expect(wrong.code).not.toBe(0);
     expect(wrong.stdout).toMatch(/Property 'data' does not exist/);
 
@@ -172,7 +251,13 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     const ran = await exec(process.execPath, ["out/consumer.js", baseUrl, TOKEN], { cwd: scratch, timeout: 30_000 });
     expect(ran.stderr).toBe("");
     expect(ran.code).toBe(0);
-    expect(JSON.parse(ran.stdout)).toEqual({ first: "deleted", again: "already gone", refused: "invalid", deployment: true, kinds: 9 });
+    expect(JSON.parse(ran.stdout)).toEqual({
+      first: "deleted",
+      again: "already gone",
+      refused: "invalid",
+      deployment: true,
+      kinds: 9,
+    });
     expect(requests.slice(before)).toEqual([
       { method: "DELETE", url: "/apiops/projects/MyProject/connections/my-email-connection/", auth: `Bearer ${TOKEN}` },
       { method: "DELETE", url: "/apiops/projects/MyProject/connections/my-email-connection/", auth: `Bearer ${TOKEN}` },
@@ -186,13 +271,27 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
       path.join(scratch, "hooks.mjs"),
       `import { appendFileSync } from "node:fs";\nexport async function resolve(specifier, context, next) {\n  const r = await next(specifier, context);\n  appendFileSync(process.env.LOAD_LOG ?? ${JSON.stringify(log)}, r.url + "\\n");\n  return r;\n}\n`,
     );
-    await writeFile(path.join(scratch, "register.mjs"), `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`);
-    await writeFile(path.join(scratch, "import-only.mjs"), `const m = await import("apinizer-connections");\nconsole.log(typeof m.createConnectionsClient);\n`);
-    const ran = await exec(process.execPath, ["--import", "./register.mjs", "import-only.mjs"], { cwd: scratch, timeout: 30_000 });
+    await writeFile(
+      path.join(scratch, "register.mjs"),
+      `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
+    );
+    await writeFile(
+      path.join(scratch, "import-only.mjs"),
+      `const m = await import("apinizer-connections");\nconsole.log(typeof m.createConnectionsClient);\n`,
+    );
+    const ran = await exec(process.execPath, ["--import", "./register.mjs", "import-only.mjs"], {
+      cwd: scratch,
+      timeout: 30_000,
+    });
     expect(ran.stdout.trim()).toBe("function");
-    const loaded = (await readFile(log, "utf8")).trim().split("\n").filter((u) => u.includes("/node_modules/"));
+    const loaded = (await readFile(log, "utf8"))
+      .trim()
+      .split("\n")
+      .filter((u) => u.includes("/node_modules/"));
     expect(loaded.length).toBeGreaterThan(2);
-    const outside = loaded.filter((u) => !/\/node_modules\/(apinizer-connections\/dist\/(client|generated)\/|openapi-fetch\/)/.test(u));
+    const outside = loaded.filter(
+      (u) => !/\/node_modules\/(apinizer-connections\/dist\/(client|generated)\/|openapi-fetch\/)/.test(u),
+    );
     expect(outside).toEqual([]);
     expect(loaded.some((u) => u.includes("openapi-fetch"))).toBe(true);
   }, 60_000);
@@ -201,14 +300,25 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     const bin = path.join(scratch, "node_modules/.bin/apinizer-connections");
     const env = { ...process.env, APINIZER_BASE_URL: baseUrl, APINIZER_TOKEN: TOKEN };
     const version = await exec(bin, ["--version"], { cwd: scratch, env, timeout: 30_000 });
-    expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(await readFile(path.join(repo, "package.json"), "utf8")).version}\n` });
+    expect(version).toMatchObject({
+      code: 0,
+      stdout: `${JSON.parse(await readFile(path.join(repo, "package.json"), "utf8")).version}\n`,
+    });
     const t0 = Date.now();
-    const del = await exec(bin, ["delete", "--project", "MyProject", "--connection", "cli-connection", "--json"], { cwd: scratch, env, timeout: 30_000 });
+    const del = await exec(bin, ["delete", "--project", "MyProject", "--connection", "cli-connection", "--json"], {
+      cwd: scratch,
+      env,
+      timeout: 30_000,
+    });
     expect(del.stderr).toBe("");
     expect(del.code).toBe(0);
     expect(JSON.parse(del.stdout)).toMatchObject({ ok: true, deleted: true, exitCode: 0 });
     expect(Date.now() - t0).toBeLessThan(10_000);
-    const missing = await exec(bin, ["delete", "--project", "MyProject", "--connection", "cli-connection"], { cwd: scratch, env, timeout: 30_000 });
+    const missing = await exec(bin, ["delete", "--project", "MyProject", "--connection", "cli-connection"], {
+      cwd: scratch,
+      env,
+      timeout: 30_000,
+    });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^error: connection-not-found \(HTTP 400\)/);
     // `delete` loads the CLI, the client and openapi-fetch: never Pact, the stand-in or verify.
@@ -216,14 +326,32 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     existing.add("MyProject/cli-connection");
     const traced = await exec(
       process.execPath,
-      ["--import", "./register.mjs", "node_modules/apinizer-connections/dist/cli/index.js", "delete", "--project", "MyProject", "--connection", "cli-connection"],
+      [
+        "--import",
+        "./register.mjs",
+        "node_modules/apinizer-connections/dist/cli/index.js",
+        "delete",
+        "--project",
+        "MyProject",
+        "--connection",
+        "cli-connection",
+      ],
       { cwd: scratch, env: { ...env, LOAD_LOG: cliLog }, timeout: 30_000 },
     );
     expect(traced.code).toBe(0);
-    const cliLoaded = (await readFile(cliLog, "utf8")).trim().split("\n").filter((u) => u.includes("/node_modules/"));
+    const cliLoaded = (await readFile(cliLog, "utf8"))
+      .trim()
+      .split("\n")
+      .filter((u) => u.includes("/node_modules/"));
     expect(cliLoaded.some((u) => u.endsWith("/dist/cli/delete.js"))).toBe(true);
-    expect(cliLoaded.filter((u) => /@pact-foundation|\/dist\/(provider|verify)\/|\/dist\/cli\/(serve|verify)\.js/.test(u))).toEqual([]);
-    const usage = await exec(bin, ["delete", "--project", "MyProject", "--connection", "x", "--token", TOKEN], { cwd: scratch, env, timeout: 30_000 });
+    expect(
+      cliLoaded.filter((u) => /@pact-foundation|\/dist\/(provider|verify)\/|\/dist\/cli\/(serve|verify)\.js/.test(u)),
+    ).toEqual([]);
+    const usage = await exec(bin, ["delete", "--project", "MyProject", "--connection", "x", "--token", TOKEN], {
+      cwd: scratch,
+      env,
+      timeout: 30_000,
+    });
     expect(usage.code).toBe(2);
     expect(usage.stdout + usage.stderr).not.toContain(TOKEN);
   }, 60_000);

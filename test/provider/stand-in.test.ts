@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { serve, type StandIn } from "../../src/provider/index.js";
+import { type StandIn, serve } from "../../src/provider/index.js";
 import { emailConnection } from "../../src/verify/apinizer.js";
 
 const opened: StandIn[] = [];
@@ -55,7 +55,9 @@ describe("stand-in", () => {
 
   it("create -> get -> delete -> delete again (400 not found), as the seed documents", async () => {
     const s = await start();
-    expect((await call(s, "POST", conn("MyProject", "my-email-connection"), { body: email("my-email-connection") })).status).toBe(200);
+    expect(
+      (await call(s, "POST", conn("MyProject", "my-email-connection"), { body: email("my-email-connection") })).status,
+    ).toBe(200);
     expect((await call(s, "GET", conn("MyProject", "my-email-connection"))).status).toBe(200);
     expect(s.connections("MyProject")?.map((c) => c.name)).toEqual(["my-email-connection"]);
 
@@ -145,7 +147,9 @@ describe("stand-in", () => {
 
   it("lets a behaviour override rewrite answers", async () => {
     const s = await start({
-      behaviour: { reply: (reply, ctx) => (ctx.outcome === "project-not-found" ? { ...reply, status: 400 } : undefined) },
+      behaviour: {
+        reply: (reply, ctx) => (ctx.outcome === "project-not-found" ? { ...reply, status: 400 } : undefined),
+      },
     });
     expect((await call(s, "DELETE", conn("Nope", "x"))).status).toBe(400);
     expect((await call(s, "DELETE", conn("MyProject", "x"))).status).toBe(400);

@@ -19,8 +19,10 @@ describe("examples in the spec", () => {
 
   it("are reported when one breaks its schema", () => {
     const broken = structuredClone(spec);
-    const media = broken.paths["/apiops/projects/{projectName}/connections/{connectionName}/"].delete.responses["200"]
-      .content["application/json"];
+    const media =
+      broken.paths["/apiops/projects/{projectName}/connections/{connectionName}/"].delete.responses["200"].content[
+        "application/json"
+      ];
     media.examples.deleted.value.deploymentResult = { success: "yes" };
     const violations = exampleViolations(broken);
     expect(violations).toHaveLength(1);
@@ -30,8 +32,10 @@ describe("examples in the spec", () => {
 
   it("are reported when an error example lacks a required field", () => {
     const broken = structuredClone(spec);
-    const media = broken.paths["/apiops/projects/{projectName}/connections/{connectionName}/"].delete.responses["401"]
-      .content["application/json"];
+    const media =
+      broken.paths["/apiops/projects/{projectName}/connections/{connectionName}/"].delete.responses["401"].content[
+        "application/json"
+      ];
     delete media.examples.invalidToken.value.error_description;
     expect(exampleViolations(broken).map((v) => v.errors)).toEqual([
       "data must have required property 'error_description'",

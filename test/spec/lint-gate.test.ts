@@ -22,7 +22,7 @@ describe("the Redocly lint gate", () => {
   });
 
   it.each([
-    ["a removed 401 response", operation, /    '401':\n.*\n/, "", "rule/operation-documents-401"],
+    ["a removed 401 response", operation, / {4}'401':\n.*\n/, "", "rule/operation-documents-401"],
     [
       "an example that breaks its schema",
       "openapi/components/examples/ConnectionDeleted.yaml",
@@ -40,7 +40,7 @@ describe("the Redocly lint gate", () => {
     [
       "a response without an example",
       "openapi/components/responses/Unauthorized.yaml",
-      /    examples:\n.*\n.*\n/,
+      / {4}examples:\n.*\n.*\n/,
       "",
       "rule/response-has-example",
     ],
@@ -51,7 +51,13 @@ describe("the Redocly lint gate", () => {
       "{connectionName}:",
       "rule/path-ends-with-slash",
     ],
-    ["an operation without an operationId", operation, "  operationId: deleteConnection\n", "", "operation-operationId"],
+    [
+      "an operation without an operationId",
+      operation,
+      "  operationId: deleteConnection\n",
+      "",
+      "operation-operationId",
+    ],
   ])("fails on %s", async (_defect, file, from, to, rule) => {
     const result = await lintWithDefect(file, from, to);
     expect(result.code).not.toBe(0);

@@ -22,8 +22,17 @@ const tableRows = (text: string) =>
     .split("\n")
     .filter((line) => line.startsWith("|") && !/^\|[-| ]+\|$/.test(line))
     .slice(1)
-    .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
-const bullets = (text: string) => text.split("\n").filter((l) => l.startsWith("- ")).map((l) => l.slice(2));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+const bullets = (text: string) =>
+  text
+    .split("\n")
+    .filter((l) => l.startsWith("- "))
+    .map((l) => l.slice(2));
 
 let spec: Spec;
 let operation: Spec;
@@ -51,17 +60,19 @@ describe("the spec carries everything on the seed page", () => {
     const rows = tableRows(section("### Path Parameters"));
     expect(rows.map((r) => r[0])).toEqual(parameters.map((p) => p.name));
     for (const [name, type, required, description] of rows) {
-      const parameter = parameters.find((p) => p.name === name)!;
+      const parameter = parameters.find((p) => p.name === name);
       expect(parameter).toMatchObject({ in: "path", required: required === "Yes", schema: { type, minLength: 1 } });
-      expect(parameter.description.toLowerCase()).toContain(description!.replace(/ \(.*\)$/, "").toLowerCase());
+      expect(parameter?.description.toLowerCase()).toContain(description?.replace(/ \(.*\)$/, "").toLowerCase());
     }
-    expect(parameters.find((p) => p.name === "connectionName")!.description).toContain("case-insensitive");
+    expect(parameters.find((p) => p.name === "connectionName")?.description).toContain("case-insensitive");
   });
 
   it("has no query parameters and no request body", () => {
     expect(section("### Query Parameters").trim()).toBe("None");
     expect(section("### Request Body")).toContain("does not require a request body");
-    expect([...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].filter((p) => p.in !== "path")).toEqual([]);
+    expect(
+      [...(spec.paths[path].parameters ?? []), ...(operation.parameters ?? [])].filter((p) => p.in !== "path"),
+    ).toEqual([]);
     expect(operation.requestBody).toBeUndefined();
     expect(operation.description).toContain("does not require a request body");
   });
@@ -72,7 +83,7 @@ describe("the spec carries everything on the seed page", () => {
     expect(Object.keys(operation.responses)).toEqual(documented);
     for (const match of seed.matchAll(/^### (?:Success|Error) Response \((\d{3}) [^)]*\)$/gm)) {
       const example = JSON.parse(codeBlock(seed.slice(match.index)));
-      const media = operation.responses[match[1]!].content["application/json"];
+      const media = operation.responses[match[1] ?? ""].content["application/json"];
       expect(Object.values<Spec>(media.examples).map((e) => e.value)).toContainEqual(example);
     }
   });
@@ -81,9 +92,9 @@ describe("the spec carries everything on the seed page", () => {
     const schema = operation.responses["200"].content["application/json"].schema;
     for (const [field, type, description] of tableRows(section("#### Response Fields"))) {
       let parent = schema;
-      const names = field!.split(".");
+      const names = (field ?? "").split(".");
       for (const name of names.slice(0, -1)) parent = parent.properties[name];
-      const leaf = names.at(-1)!;
+      const leaf = names.at(-1) ?? "";
       expect(parent.required, field).toContain(leaf);
       expect(parent.properties[leaf].type, field).toBe(type);
       expect(parent.properties[leaf].description ?? parent.description, field).toContain(description);
@@ -104,7 +115,8 @@ describe("the spec carries everything on the seed page", () => {
   });
 
   it("lists the common causes of a 400", () => {
-    for (const cause of bullets(section("### Common Causes"))) expect(operation.responses["400"].description).toContain(cause);
+    for (const cause of bullets(section("### Common Causes")))
+      expect(operation.responses["400"].description).toContain(cause);
   });
 
   it("carries the overview and every note and warning in the operation's description", () => {

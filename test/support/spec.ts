@@ -23,14 +23,22 @@ export async function tool(name: string, args: string[], cwd = repoRoot): Promis
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : 1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+    return {
+      code: typeof failed.code === "number" ? failed.code : 1,
+      output: `${failed.stdout ?? ""}${failed.stderr ?? ""}`,
+    };
   }
 }
 
 /** A throw-away copy of the spec, its Redocly config and the generated types. */
-export function specCopy(): { dir: string; edit: (file: string, from: string | RegExp, to: string) => void; cleanup: () => void } {
+export function specCopy(): {
+  dir: string;
+  edit: (file: string, from: string | RegExp, to: string) => void;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "apinizer-spec-"));
-  for (const path of ["openapi", "redocly.yaml", "src/generated"]) cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
+  for (const path of ["openapi", "redocly.yaml", "src/generated"])
+    cpSync(join(repoRoot, path), join(dir, path), { recursive: true });
   return {
     dir,
     edit(file, from, to) {
@@ -44,6 +52,7 @@ export function specCopy(): { dir: string; edit: (file: string, from: string | R
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI or pact document, walked freely by tests
 export type Spec = Record<string, any>;
 
 /** The spec as one dereferenced JSON document, bundled by Redocly from `root` (default: the repo). */

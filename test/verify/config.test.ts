@@ -1,7 +1,13 @@
 // The options each mode of `verify` builds, without a server or a broker.
 import { describe, expect, it } from "vitest";
-import { brokerVerifierOptions, DEFAULT_PACT_DIR, parseVerifyArgs, PROVIDER, verifierOptions } from "../../src/verify/config.js";
 import { UsageError } from "../../src/cli/args.js";
+import {
+  brokerVerifierOptions,
+  DEFAULT_PACT_DIR,
+  PROVIDER,
+  parseVerifyArgs,
+  verifierOptions,
+} from "../../src/verify/config.js";
 
 const now = new Date("2026-03-31T12:00:00Z");
 const parse = (argv: string[], env: Record<string, string> = {}) => parseVerifyArgs(argv, env, now);
@@ -29,8 +35,15 @@ describe("verify settings", () => {
   });
 
   it("takes a real server from flags or environment, with the token from APINIZER_TOKEN only", () => {
-    const c = parse(["--base-url", "https://staging.example.com/", "--project", "QA", "--timeout", "5"], { APINIZER_TOKEN: "t0k" });
-    expect(c.target).toEqual({ kind: "server", baseUrl: "https://staging.example.com", projectName: "QA", token: "t0k" });
+    const c = parse(["--base-url", "https://staging.example.com/", "--project", "QA", "--timeout", "5"], {
+      APINIZER_TOKEN: "t0k",
+    });
+    expect(c.target).toEqual({
+      kind: "server",
+      baseUrl: "https://staging.example.com",
+      projectName: "QA",
+      token: "t0k",
+    });
     expect(c.timeoutSeconds).toBe(5);
     // The same --timeout syntax as `delete`: seconds, or a duration.
     expect(parse(["--timeout", "1500ms"], {}).timeoutSeconds).toBe(1.5);
@@ -57,7 +70,12 @@ describe("verify settings", () => {
   it("builds Verifier options for pact files without undefined values and without a provider name", () => {
     const c = parse(["--pact", "some/dir"]);
     const o = verifierOptions(c, { providerBaseUrl: "http://127.0.0.1:1234", pactFiles: ["/a.json"] });
-    expect(o).toEqual({ providerBaseUrl: "http://127.0.0.1:1234", timeout: 120_000, logLevel: "error", pactUrls: ["/a.json"] });
+    expect(o).toEqual({
+      providerBaseUrl: "http://127.0.0.1:1234",
+      timeout: 120_000,
+      logLevel: "error",
+      pactUrls: ["/a.json"],
+    });
     expect(hasUndefined(o)).toBe(false);
   });
 });
@@ -65,8 +83,12 @@ describe("verify settings", () => {
 describe("verify --broker", () => {
   it("needs the broker URL and credentials", () => {
     expect(usage(["--broker"])).toMatch(/PACT_BROKER_BASE_URL/);
-    expect(usage(["--broker"], { PACT_BROKER_BASE_URL: "https://b" })).toMatch(/PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/);
-    expect(usage(["--broker"], { PACT_BROKER_BASE_URL: "https://b", PACT_BROKER_USERNAME: "u" })).toMatch(/PACT_BROKER_PASSWORD/);
+    expect(usage(["--broker"], { PACT_BROKER_BASE_URL: "https://b" })).toMatch(
+      /PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME/,
+    );
+    expect(usage(["--broker"], { PACT_BROKER_BASE_URL: "https://b", PACT_BROKER_USERNAME: "u" })).toMatch(
+      /PACT_BROKER_PASSWORD/,
+    );
     expect(usage(["--broker", "--pact", "x"], broker)).toMatch(/exclude/);
     expect(usage(["--broker", "--wip-since", "yesterday"], broker)).toMatch(/YYYY-MM-DD/);
   });

@@ -6,8 +6,9 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve, type StandInBehaviour } from "../../src/provider/index.js";
+import { type StandInBehaviour, serve } from "../../src/provider/index.js";
 import { pactPath } from "./support/harness.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -20,9 +21,26 @@ beforeAll(() => {
   const tsc = resolve(root, "node_modules/typescript/bin/tsc");
   const r = spawnSync(
     process.execPath,
-    [tsc, "--outDir", outDir, "--rootDir", resolve(root, "src"), "--module", "nodenext", "--moduleResolution", "nodenext",
-      "--target", "es2022", "--skipLibCheck", "--types", "node", "--strict", "--noCheck",
-      resolve(root, "src/cli/verify.ts"), resolve(root, "src/cli/serve.ts")],
+    [
+      tsc,
+      "--outDir",
+      outDir,
+      "--rootDir",
+      resolve(root, "src"),
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      "--skipLibCheck",
+      "--types",
+      "node",
+      "--strict",
+      "--noCheck",
+      resolve(root, "src/cli/verify.ts"),
+      resolve(root, "src/cli/serve.ts"),
+    ],
     { encoding: "utf8" },
   );
   if (!existsSync(resolve(outDir, "cli/verify.js"))) throw new Error(`tsc failed: ${r.stdout}${r.stderr}`);
@@ -32,9 +50,17 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 function verifyProcess(args: string[], onStdout?: (all: string) => void) {
   const child = spawn(
     process.execPath,
-    ["--input-type=module", "-e", "const m = await import(process.argv[1]); process.exitCode = await m.run(process.argv.slice(2));",
-      resolve(outDir, "cli/verify.js"), ...args],
-    { env: { PATH: process.env["PATH"] ?? "", APINIZER_TOKEN: TOKEN, PACT_DO_NOT_TRACK: "true" }, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      "--input-type=module",
+      "-e",
+      "const m = await import(process.argv[1]); process.exitCode = await m.run(process.argv.slice(2));",
+      resolve(outDir, "cli/verify.js"),
+      ...args,
+    ],
+    {
+      env: { PATH: process.env["PATH"] ?? "", APINIZER_TOKEN: TOKEN, PACT_DO_NOT_TRACK: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let stdout = "";
   let stderr = "";
@@ -64,7 +90,14 @@ describe("what loads Pact", () => {
     const lonely = resolve(tmpdir(), `apinizer-no-pact-${randomBytes(4).toString("hex")}`);
     try {
       for (const d of ["provider", "cli", "verify", "generated"]) mkdirSync(resolve(lonely, d), { recursive: true });
-      for (const f of ["provider/index.js", "provider/server.js", "provider/types.js", "cli/serve.js", "cli/args.js", "cli/io.js"]) {
+      for (const f of [
+        "provider/index.js",
+        "provider/server.js",
+        "provider/types.js",
+        "cli/serve.js",
+        "cli/args.js",
+        "cli/io.js",
+      ]) {
         copyFileSync(resolve(outDir, f), resolve(lonely, f));
       }
       writeFileSync(resolve(lonely, "package.json"), '{"type":"module"}');
@@ -92,8 +125,10 @@ describe("verify as a process", () => {
     const result = await withStandIn(
       {
         enforceAuth: false,
-        reply: (reply, ctx) =>
-          ctx.outcome === "project-not-found" ? { status: 404, headers: { "content-type": "text/html" }, body: "<h1>nope</h1>" } : undefined,
+        reply: (_reply, ctx) =>
+          ctx.outcome === "project-not-found"
+            ? { status: 404, headers: { "content-type": "text/html" }, body: "<h1>nope</h1>" }
+            : undefined,
       },
       (s) => verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath, "--junit", junit]).done,
     );
@@ -101,7 +136,9 @@ describe("verify as a process", () => {
     expect(result.stdout).toMatch(/^NOT VERIFIED: /m);
     expect(result.stdout).toContain("Verifying a pact between"); // the native verifier's own output is here too
     const xml = readFileSync(junit, "utf8");
-    expect(xml).toMatch(/<failure message="connection act-verify-\S+ was deleted although the request carried an invalid token"[^>]*>given: [^<]*\nconnection [^<]*\nstatus: expected 401, actual 200/);
+    expect(xml).toMatch(
+      /<failure message="connection act-verify-\S+ was deleted although the request carried an invalid token"[^>]*>given: [^<]*\nconnection [^<]*\nstatus: expected 401, actual 200/,
+    );
     for (const text of [result.stdout, result.stderr, xml]) expect(text).not.toContain(TOKEN);
   }, 60_000);
 
@@ -112,14 +149,18 @@ describe("verify as a process", () => {
       {
         reply: (reply, ctx) =>
           ctx.operation === "delete"
-            ? { ...reply, headers: { ...reply.headers, "x-echo": echo }, body: { success: "no", echo, error_description: echo } }
+            ? {
+                ...reply,
+                headers: { ...reply.headers, "x-echo": echo },
+                body: { success: "no", echo, error_description: echo },
+              }
             : undefined,
       },
       (s) => verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath]).done,
     );
     expect(result.code, result.stdout + result.stderr).toBe(1);
     // The native verifier's failure diff is there, with the token redacted before it saw it.
-    expect(result.stdout.replace(/\x1b\[[0-9;]*m/g, "")).toContain("$.error_description -> Expected 'Bearer ***' to match");
+    expect(stripVTControlCharacters(result.stdout)).toContain("$.error_description -> Expected 'Bearer ***' to match");
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   }, 60_000);
 
@@ -127,7 +168,8 @@ describe("verify as a process", () => {
     await withStandIn({ delayMs: 150 }, async (s) => {
       const { child, done } = verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath]);
       // Interrupt as soon as the first fixture exists.
-      for (let i = 0; i < 400 && (s.connections("MyProject")?.length ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 400 && (s.connections("MyProject")?.length ?? 0) === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
       expect(s.connections("MyProject")?.length).toBeGreaterThan(0);
       child.kill("SIGINT");
       const result = await done;

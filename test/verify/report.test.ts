@@ -1,7 +1,7 @@
 // The report and JUnit file from the verifier's JSON results (the shape pact-core 17's
 // `pactffiVerifierJson` returns) and the run's own records, without running the verifier.
 import { describe, expect, it } from "vitest";
-import { buildReport, formatJUnit, formatReport, redact, type RawVerifierResults } from "../../src/verify/report.js";
+import { buildReport, formatJUnit, formatReport, type RawVerifierResults, redact } from "../../src/verify/report.js";
 import type { Slot } from "../../src/verify/session.js";
 
 const slot = (states: string[], extra: Partial<Slot> = {}): Slot => ({
@@ -16,7 +16,14 @@ const slot = (states: string[], extra: Partial<Slot> = {}): Slot => ({
 const results: RawVerifierResults = {
   result: false,
   interactionResults: [
-    { consumer: "c", provider: "p", description: "deletes <it>", duration: "12ms", providerStates: ["exists"], result: "OK" },
+    {
+      consumer: "c",
+      provider: "p",
+      description: "deletes <it>",
+      duration: "12ms",
+      providerStates: ["exists"],
+      result: "OK",
+    },
     {
       consumer: "c",
       provider: "p",
@@ -27,12 +34,25 @@ const results: RawVerifierResults = {
       mismatch: {
         type: "mismatches",
         mismatches: [
-          { type: "BodyMismatch", path: "$.error", expected: '"bad_request"', actual: '"nope"', mismatch: "Expected 'nope' (String) to be equal to 'bad_request' (String)" },
+          {
+            type: "BodyMismatch",
+            path: "$.error",
+            expected: '"bad_request"',
+            actual: '"nope"',
+            mismatch: "Expected 'nope' (String) to be equal to 'bad_request' (String)",
+          },
           { type: "StatusMismatch", expected: 400, actual: 404, mismatch: "expected 400 but was 404" },
         ],
       },
     },
-    { consumer: "c", provider: "p", description: "setup failed", providerStates: ["exists"], result: "Error", mismatch: { type: "mismatches", mismatches: [{ type: "StatusMismatch", expected: 200, actual: 599 }] } },
+    {
+      consumer: "c",
+      provider: "p",
+      description: "setup failed",
+      providerStates: ["exists"],
+      result: "Error",
+      mismatch: { type: "mismatches", mismatches: [{ type: "StatusMismatch", expected: 200, actual: 599 }] },
+    },
   ],
   errors: [{ interaction: "Failed to load pact", mismatch: { type: "error", message: "broken.json is not a pact" } }],
 };
@@ -40,7 +60,10 @@ const results: RawVerifierResults = {
 const slots = [
   slot(["exists"]),
   slot(["missing"]),
-  slot(["exists"], { requestSent: false, problems: ['state "exists" could not be set up: Create Connection answered 403'] }),
+  slot(["exists"], {
+    requestSent: false,
+    problems: ['state "exists" could not be set up: Create Connection answered 403'],
+  }),
 ];
 
 describe("report", () => {
@@ -49,7 +72,9 @@ describe("report", () => {
   it("lists every interaction with its verdict, expected vs actual first by status", () => {
     const text = formatReport(report);
     expect(text).toContain("PASS  deletes <it>\n");
-    expect(text).toMatch(/FAIL  reports & fails\n {8}given: missing\n {8}- status: expected 400, actual 404\n {8}- body \$\.error: expected "bad_request", actual "nope"/);
+    expect(text).toMatch(
+      /FAIL {2}reports & fails\n {8}given: missing\n {8}- status: expected 400, actual 404\n {8}- body \$\.error: expected "bad_request", actual "nope"/,
+    );
     expect(text).toMatch(/^NOT VERIFIED: 3 interactions, 1 passed, 2 failed, 1 run problem\(s\)$/m);
     expect(text).toContain("- Failed to load pact: broken.json is not a pact");
   });
@@ -87,7 +112,13 @@ describe("report", () => {
   });
 
   it("is not verified when nothing ran", () => {
-    const r = buildReport({ target: "T", sources: [], results: { interactionResults: [] }, slots: [], runProblems: [] });
+    const r = buildReport({
+      target: "T",
+      sources: [],
+      results: { interactionResults: [] },
+      slots: [],
+      runProblems: [],
+    });
     expect(r.passed).toBe(false);
     expect(r.problems).toContain("no interactions were verified");
   });

@@ -1,9 +1,10 @@
 // The safety gate: a request whose state this verifier cannot make true (an unknown state, no
 // state at all) would address the contract's example names, which on a shared server may be
 // somebody's real connection. Such a request is never sent; the interaction fails and says why.
+
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { randomBytes } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { states } from "../../src/verify/states.js";
@@ -43,14 +44,18 @@ it("never sends a request whose provider state it could not set up", async () =>
       headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
       body: JSON.stringify({ type: "email", name: "my-email-connection" }),
     });
-    const r = await runVerify(["--base-url", s.url, "--project", "MyProject", "--pact", dir], { APINIZER_TOKEN: TOKEN });
+    const r = await runVerify(["--base-url", s.url, "--project", "MyProject", "--pact", dir], {
+      APINIZER_TOKEN: TOKEN,
+    });
     expect(r.code).toBe(1);
     const failed = failures(r.stdout);
     expect(failed, r.stdout).toHaveLength(2);
     expect(failed.find((b) => b.includes(existing.description))).toMatch(
       /state "connection \{connectionName\} exists in some way this verifier does not know" is unknown to this verifier \(no handler\): the request was not sent/,
     );
-    expect(failed.find((b) => b.includes(missing.description))).toMatch(/has no provider state.*the request was not sent/);
+    expect(failed.find((b) => b.includes(missing.description))).toMatch(
+      /has no provider state.*the request was not sent/,
+    );
     expect(seen.filter((l) => l.startsWith("DELETE") && /my-email-connection/i.test(l))).toEqual([]);
     expect(s.connections("MyProject")?.map((c) => c.name)).toEqual(["my-email-connection"]);
   } finally {

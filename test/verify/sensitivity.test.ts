@@ -34,7 +34,8 @@ describe("verification is sensitive to contract breaks", () => {
   it("fails for the newer envelope ({status, resultMessage}, 400 for a missing project)", async () => {
     const envelope = (reply: Reply, ctx: ReplyContext): Reply | undefined => {
       const body = reply.body as { error_description?: string } | undefined;
-      if (ctx.outcome === "deleted") return { ...reply, body: { status: "SUCCESS", resultMessage: "Connection deleted" } };
+      if (ctx.outcome === "deleted")
+        return { ...reply, body: { status: "SUCCESS", resultMessage: "Connection deleted" } };
       if (reply.status >= 400 && ctx.operation !== "unknown") {
         return {
           ...reply,
@@ -54,21 +55,27 @@ describe("verification is sensitive to contract breaks", () => {
     expect(project).toMatch(/missing the following keys: error, error_description/);
   });
 
-  it("fails for a field of the wrong type (success: \"true\")", async () => {
+  it('fails for a field of the wrong type (success: "true")', async () => {
     const r = await verifyVariant({
       reply: onDelete((reply, ctx) =>
-        ctx.outcome === "deleted" ? { ...reply, body: { success: "true", deploymentResult: { success: true } } } : undefined,
+        ctx.outcome === "deleted"
+          ? { ...reply, body: { success: "true", deploymentResult: { success: true } } }
+          : undefined,
       ),
     });
     expect(r.code).toBe(1);
     const block = failureGiven(r.stdout, states.connectionExists);
-    expect(block).toContain(`body $.success: expected true, actual "true" (Expected 'true' (String) to be equal to true (Boolean))`);
+    expect(block).toContain(
+      `body $.success: expected true, actual "true" (Expected 'true' (String) to be equal to true (Boolean))`,
+    );
   });
 
   it("fails when deploymentResult.success is missing or not a boolean", async () => {
     const r = await verifyVariant({
       reply: onDelete((reply, ctx) =>
-        ctx.outcome === "deleted" ? { ...reply, body: { success: true, deploymentResult: { responseTime: 3 } } } : undefined,
+        ctx.outcome === "deleted"
+          ? { ...reply, body: { success: true, deploymentResult: { responseTime: 3 } } }
+          : undefined,
       ),
     });
     expect(r.code).toBe(1);
@@ -101,17 +108,23 @@ describe("verification is sensitive to contract breaks", () => {
     // Every interaction with a fixture fails: the deletes, and the cleanup that cannot delete either.
     expect(failures(r.stdout)).toHaveLength(3);
     for (const state of [states.connectionExists, states.connectionExistsInOtherCase]) {
-      expect(failureGiven(r.stdout, state)).toMatch(/still exists after the delete request: the server did not delete it/);
+      expect(failureGiven(r.stdout, state)).toMatch(
+        /still exists after the delete request: the server did not delete it/,
+      );
     }
-    expect(failureGiven(r.stdout, states.connectionExists, states.tokenInvalid)).toMatch(/is still there after its deletion/);
+    expect(failureGiven(r.stdout, states.connectionExists, states.tokenInvalid)).toMatch(
+      /is still there after its deletion/,
+    );
     expect(r.stdout).toMatch(/fixtures left on the server/);
   });
 
   it("fails for an HTML answer instead of JSON", async () => {
     const html = "<html><body><h1>Deleted</h1></body></html>";
     const r = await verifyVariant({
-      reply: onDelete((reply, ctx) =>
-        ctx.outcome === "deleted" ? { status: 200, headers: { "content-type": "text/html;charset=UTF-8" }, body: html } : undefined,
+      reply: onDelete((_reply, ctx) =>
+        ctx.outcome === "deleted"
+          ? { status: 200, headers: { "content-type": "text/html;charset=UTF-8" }, body: html }
+          : undefined,
       ),
     });
     expect(r.code).toBe(1);
@@ -132,7 +145,9 @@ describe("verification is sensitive to contract breaks", () => {
     expect(r.code).toBe(1);
     expect(failureGiven(r.stdout, states.connectionExists)).toContain("status: expected 200, actual 404");
     expect(failureGiven(r.stdout, states.connectionMissing)).toContain("status: expected 400, actual 404");
-    expect(failureGiven(r.stdout, states.projectMissing)).toContain(`body $.error: expected "not_found", actual "Not Found"`);
+    expect(failureGiven(r.stdout, states.projectMissing)).toContain(
+      `body $.error: expected "not_found", actual "Not Found"`,
+    );
   });
 
   it("passes when answers add fields and headers, send a charset, and word messages around other names", async () => {
@@ -140,8 +155,10 @@ describe("verification is sensitive to contract breaks", () => {
       reply: (reply, ctx) => {
         if (ctx.operation !== "delete") return undefined;
         const body = { ...(reply.body as Record<string, unknown>) };
-        if (ctx.outcome === "connection-not-found") body["error_description"] = `No connection called '${ctx.connectionName}' in ${ctx.projectName}: not found.`;
-        if (ctx.outcome === "project-not-found") body["error_description"] = `There is no project named ${ctx.projectName}`;
+        if (ctx.outcome === "connection-not-found")
+          body["error_description"] = `No connection called '${ctx.connectionName}' in ${ctx.projectName}: not found.`;
+        if (ctx.outcome === "project-not-found")
+          body["error_description"] = `There is no project named ${ctx.projectName}`;
         if (ctx.outcome === "unauthorized") body["error_description"] = "Token expired or revoked";
         body["traceId"] = "abc-123";
         return {
@@ -157,14 +174,20 @@ describe("verification is sensitive to contract breaks", () => {
 
   it("fails with a clear reason when a fixture cannot be created (Create answers 403)", async () => {
     const r = await verifyVariant({
-      reply: (reply, ctx) =>
+      reply: (_reply, ctx) =>
         ctx.operation === "create"
-          ? { status: 403, headers: { "content-type": "application/json" }, body: { error: "access_denied", error_description: "Not allowed" } }
+          ? {
+              status: 403,
+              headers: { "content-type": "application/json" },
+              body: { error: "access_denied", error_description: "Not allowed" },
+            }
           : undefined,
     });
     expect(r.code).toBe(1);
     const block = failureGiven(r.stdout, states.connectionExists) ?? "";
-    expect(block).toMatch(/could not be set up: Create Connection act-verify-\S+ in project MyProject answered 403: access_denied: Not allowed/);
+    expect(block).toMatch(
+      /could not be set up: Create Connection act-verify-\S+ in project MyProject answered 403: access_denied: Not allowed/,
+    );
     expect(block).toContain("the request was not sent");
     // The interactions that need no fixture still pass.
     expect(failureGiven(r.stdout, states.connectionMissing)).toBeUndefined();
@@ -179,7 +202,7 @@ describe("verification is sensitive to contract breaks", () => {
 
   it("copes with a server that routes the healthcheck only with a trailing slash", async () => {
     const r = await verifyVariant({
-      reply: (reply, ctx) =>
+      reply: (_reply, ctx) =>
         ctx.operation === "healthcheck" && !ctx.path.endsWith("/") ? { status: 404, headers: {}, body: "" } : undefined,
     });
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -201,10 +224,14 @@ describe("verification is sensitive to contract breaks", () => {
   it("stops before creating fixtures on a server without a Get route (it could not tell they are gone)", async () => {
     // The unknown-route 404 carries no "not found" message: it proves nothing about a fixture.
     const r = await verifyVariant({
-      reply: (reply, ctx) =>
-        ctx.operation === "get" ? { status: 404, headers: { "content-type": "text/html" }, body: "<h1>Not Found</h1>" } : undefined,
+      reply: (_reply, ctx) =>
+        ctx.operation === "get"
+          ? { status: 404, headers: { "content-type": "text/html" }, body: "<h1>Not Found</h1>" }
+          : undefined,
     });
     expect(r.code).toBe(3); // stopped by the pre-flight, before any fixture is created
-    expect(r.stdout + r.stderr).toMatch(/Get Connection of the unused name .* answered 404: "<h1>Not Found<\/h1>", expected "not found"/);
+    expect(r.stdout + r.stderr).toMatch(
+      /Get Connection of the unused name .* answered 404: "<h1>Not Found<\/h1>", expected "not found"/,
+    );
   });
 });

@@ -11,15 +11,29 @@ const SECRET = "serve-token-7d1e9b2c";
 
 async function startServe(projects: string[]) {
   const c = captureIo({ APINIZER_TOKEN: SECRET });
-  const done = serveCommand(projects.flatMap((p) => ["--project", p]), c.io);
+  const done = serveCommand(
+    projects.flatMap((p) => ["--project", p]),
+    c.io,
+  );
   await waitFor(() => c.stdout().includes("listening on"));
   const url = /listening on (\S+)/.exec(c.stdout())?.[1];
   if (!url) throw new Error(`serve did not start: ${c.stdout()}${c.stderr()}`);
-  return { url, stop: async () => (c.abort(), done) };
+  return {
+    url,
+    stop: async () => {
+      c.abort();
+      return done;
+    },
+  };
 }
 
-async function listConnections(url: string, project: string): Promise<{ resultCount: number; resultList: { name: string }[] }> {
-  const res = await fetch(`${url}/apiops/projects/${project}/connections/`, { headers: { authorization: `Bearer ${SECRET}` } });
+async function listConnections(
+  url: string,
+  project: string,
+): Promise<{ resultCount: number; resultList: { name: string }[] }> {
+  const res = await fetch(`${url}/apiops/projects/${project}/connections/`, {
+    headers: { authorization: `Bearer ${SECRET}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as { resultCount: number; resultList: { name: string }[] };
 }
@@ -37,7 +51,10 @@ describe("verify against a server", () => {
       expect(mine.status).toBe(200);
 
       const args = ["--base-url", server.url, "--project", "QA", "--pact", pactPath];
-      const [a, b] = await Promise.all([runVerify(args, { APINIZER_TOKEN: SECRET }), runVerify(args, { APINIZER_TOKEN: SECRET })]);
+      const [a, b] = await Promise.all([
+        runVerify(args, { APINIZER_TOKEN: SECRET }),
+        runVerify(args, { APINIZER_TOKEN: SECRET }),
+      ]);
       for (const r of [a, b]) {
         expect(r.code, r.stdout + r.stderr).toBe(0);
         expect(passCount(r.stdout)).toBe(5);
@@ -47,7 +64,10 @@ describe("verify against a server", () => {
       expect(runIds[0]).toBeDefined();
       expect(runIds[0]).not.toBe(runIds[1]);
 
-      expect(await listConnections(server.url, "QA")).toMatchObject({ resultCount: 1, resultList: [{ name: "someone-elses" }] });
+      expect(await listConnections(server.url, "QA")).toMatchObject({
+        resultCount: 1,
+        resultList: [{ name: "someone-elses" }],
+      });
       expect((await listConnections(server.url, "Other")).resultCount).toBe(0);
     } finally {
       expect(await server.stop()).toBe(0);
@@ -57,7 +77,9 @@ describe("verify against a server", () => {
   it("verifies against the built-in stand-in by default", async () => {
     const r = await runVerify([], {});
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Contract verification against the built-in Apinizer stand-in \(http:\/\/127\.0\.0\.1:\d+\)$/m);
+    expect(r.stdout).toMatch(
+      /^Contract verification against the built-in Apinizer stand-in \(http:\/\/127\.0\.0\.1:\d+\)$/m,
+    );
     expect(r.stdout).toMatch(/^VERIFIED: 5 interactions, 5 passed, 0 failed$/m);
   });
 });
@@ -69,7 +91,9 @@ describe("pre-flight", () => {
     const s = await serve();
     const url = s.url;
     await s.close();
-    const r = await runVerify(["--base-url", url, "--project", "P", ...pact, "--timeout", "2"], { APINIZER_TOKEN: SECRET });
+    const r = await runVerify(["--base-url", url, "--project", "P", ...pact, "--timeout", "2"], {
+      APINIZER_TOKEN: SECRET,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/pre-flight failed: cannot reach http:\/\/127\.0\.0\.1:\d+/);
   });
@@ -78,19 +102,28 @@ describe("pre-flight", () => {
     const s = await serve({ token: SECRET, projects: ["QA"] });
     const other = await serve({
       token: SECRET,
-      behaviour: { reply: (reply, ctx) => (ctx.operation === "healthcheck" ? { ...reply, body: "<html>Welcome</html>" } : undefined) },
+      behaviour: {
+        reply: (reply, ctx) =>
+          ctx.operation === "healthcheck" ? { ...reply, body: "<html>Welcome</html>" } : undefined,
+      },
     });
     try {
-      const wrongToken = await runVerify(["--base-url", s.url, "--project", "QA", ...pact], { APINIZER_TOKEN: "not-the-token" });
+      const wrongToken = await runVerify(["--base-url", s.url, "--project", "QA", ...pact], {
+        APINIZER_TOKEN: "not-the-token",
+      });
       expect(wrongToken.code).toBe(3);
       expect(wrongToken.stderr).toMatch(/rejected APINIZER_TOKEN \(401\)/);
       expect(wrongToken.stderr).not.toContain("not-the-token");
 
-      const noProject = await runVerify(["--base-url", s.url, "--project", "Nope", ...pact], { APINIZER_TOKEN: SECRET });
+      const noProject = await runVerify(["--base-url", s.url, "--project", "Nope", ...pact], {
+        APINIZER_TOKEN: SECRET,
+      });
       expect(noProject.code).toBe(3);
       expect(noProject.stderr).toMatch(/project "Nope" was not found/);
 
-      const notApinizer = await runVerify(["--base-url", other.url, "--project", "MyProject", ...pact], { APINIZER_TOKEN: SECRET });
+      const notApinizer = await runVerify(["--base-url", other.url, "--project", "MyProject", ...pact], {
+        APINIZER_TOKEN: SECRET,
+      });
       expect(notApinizer.code).toBe(3);
       expect(notApinizer.stderr).toMatch(/healthcheck answered 200.*not 200 "OK"/);
 

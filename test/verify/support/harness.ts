@@ -3,7 +3,7 @@
 // the report, the pre-flight messages and the exit code are what `run` returns here.
 import { resolve } from "node:path";
 import { run } from "../../../src/cli/verify.js";
-import { serve, type ServeOptions, type StandIn, type StandInBehaviour } from "../../../src/provider/index.js";
+import { type ServeOptions, type StandIn, type StandInBehaviour, serve } from "../../../src/provider/index.js";
 import { captureIo } from "../../support/io.js";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -48,7 +48,8 @@ export function failures(stdout: string): string[] {
   const blocks: string[] = [];
   for (const line of stdout.split("\n")) {
     if (/^FAIL/.test(line)) blocks.push(line);
-    else if (line.startsWith("        ") && blocks.length && !/^(PASS|FAIL)/.test(line)) blocks[blocks.length - 1] += `\n${line}`;
+    else if (line.startsWith("        ") && blocks.length && !/^(PASS|FAIL)/.test(line))
+      blocks[blocks.length - 1] += `\n${line}`;
     else if (!line.startsWith("        ")) blocks.push("");
   }
   return blocks.filter((b) => b.startsWith("FAIL"));
