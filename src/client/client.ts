@@ -1,9 +1,9 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
+import { nameProblem } from "../rules/names.js";
+import { connectionPath } from "../rules/route.js";
 import { raceAbort, readBodyText, retryAfterMs, sleep } from "./http.js";
 import { mapAnswer } from "./mapping.js";
-import { nameProblem } from "./names.js";
-import { connectionPath } from "./path.js";
 import type { DeleteConnectionResult, InvalidArgumentFailure, NetworkFailure, TimeoutFailure } from "./results.js";
 
 /** Any `fetch`-compatible function. The client calls it as `fetch(url: string, init)`. */

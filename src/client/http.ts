@@ -1,7 +1,6 @@
 /** Small HTTP helpers for the client: bounded body reads and abort races. No dependencies. */
 
-/** The most of a response body the client reads; the rest is discarded (and the body reported as too big). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { MAX_BODY_BYTES } from "../rules/limits.js";
 
 export interface BodyText {
   readonly text: string;

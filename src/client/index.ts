@@ -6,6 +6,7 @@
  */
 
 export type { components, operations, paths } from "../generated/openapi.js";
+export { MAX_BODY_BYTES, MAX_NAME_LENGTH } from "../rules/limits.js";
 export {
   type ConnectionsClient,
   type ConnectionsClientOptions,
@@ -16,8 +17,6 @@ export {
   type DeleteConnectionParams,
   type FetchFunction,
 } from "./client.js";
-export { MAX_BODY_BYTES } from "./http.js";
-export { MAX_NAME_LENGTH } from "./names.js";
 export {
   type BadRequestFailure,
   CONNECTION_ERROR_KINDS,

@@ -1,6 +1,6 @@
 /** Turns an HTTP answer into a `DeleteConnectionResult`. Checks every body against the spec's shape. */
 
-import { MAX_BODY_BYTES } from "./http.js";
+import { MAX_BODY_BYTES } from "../rules/limits.js";
 import type {
   ConnectionErrorBody,
   DeleteConnectionResponse,

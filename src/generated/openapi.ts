@@ -32,7 +32,17 @@ export interface paths {
          * @description Deletes an existing connection from a project. The connection is permanently removed and
          *     cannot be recovered.
          *
-         *     This endpoint has no query parameters and does not require a request body.
+         *     This endpoint has no query parameters and does not require a request body. The user needs
+         *     the CONNECTIONS + MANAGE permission in the project.
+         *
+         *     ### Two response envelopes
+         *     Servers answer in one of two envelopes, depending on their version; every response below
+         *     describes both:
+         *     - the `success` envelope of the endpoint's 2025-12 page: `{"success", "deploymentResult"}`
+         *       on 200, `{"error", "error_description"}` on 400, 401 and 404 (a missing project);
+         *     - the `status` envelope of Apinizer's pages since mid-2026: `{"status": "SUCCESS", ...}` on
+         *       200, `{"status": "FAILURE", "resultMessage"}` on 400 (also for a missing project or a missing
+         *       permission), 401 and 500.
          *
          *     ### Notes and warnings
          *     - **Permanent Deletion**: Connection deletion is permanent and cannot be undone.
@@ -54,15 +64,34 @@ export interface components {
     schemas: {
         /**
          * @description Deployment result: the connection is automatically removed from workers if it was deployed.
-         *     Real servers add fields such as `responseTime` and `detailList`; they are allowed.
+         *     `success` says whether removing it from the workers succeeded; `false` still means the
+         *     connection itself is gone. Real servers add the fields below (named in the OpenAPI document
+         *     Apinizer's server generates) and others; they are allowed.
          */
         DeploymentResult: {
             /** @description Deployment success */
             success: boolean;
+            /**
+             * Format: int64
+             * @description How long the removal from the workers took, in milliseconds.
+             */
+            responseTime?: number;
+            /** @description The environment the connection was removed from. */
+            envName?: string;
+            /** @description The worker pod that answered. */
+            podName?: string;
+            /** @description The worker pod's address. */
+            podIp?: string;
+            /** @description A message about the removal. */
+            detail?: string;
+            /** @description One deployment result per worker (the same shape). */
+            detailList?: {
+                [key: string]: unknown;
+            }[];
         } & {
             [key: string]: unknown;
         };
-        /** @description The answer to a successful delete. Real servers may add fields; they are allowed. */
+        /** @description The `success` envelope's answer to a successful delete (the endpoint's 2025-12 page). Real servers may add fields; they are allowed. */
         DeleteConnectionResponse: {
             /** @description Indicates if the request was successful */
             success: boolean;
@@ -70,7 +99,31 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description The error body shared by every 4xx answer. Real servers may add fields; they are allowed. */
+        /**
+         * @description The `status` envelope's answer to a successful delete, as Apinizer's documentation since
+         *     mid-2026 and the OpenAPI document its server generates describe it. `deploymentResult` is
+         *     present only when the connection had been deployed to workers. Real servers add fields
+         *     (`resultMessage: null`, `resultList`, `resultCount`, ...); they are allowed.
+         */
+        StatusEnvelopeSuccess: {
+            /**
+             * @description Always `SUCCESS` on success (a `FAILURE` is never a deletion).
+             * @constant
+             */
+            status: "SUCCESS";
+            /** @description A message, usually absent or null on success. */
+            resultMessage?: string | null;
+            deploymentResult?: components["schemas"]["DeploymentResult"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A successful delete in either envelope: the `success` envelope of the endpoint's 2025-12 page,
+         *     or the `status` envelope of Apinizer's pages since mid-2026. A server answers in one of them,
+         *     depending on its version; a body in both (or neither) is not a documented answer.
+         */
+        AnyEnvelopeDeleted: components["schemas"]["DeleteConnectionResponse"] | components["schemas"]["StatusEnvelopeSuccess"];
+        /** @description The `success` envelope's error body, on 400, 401 and 404 (the endpoint's 2025-12 page). Real servers may add fields; they are allowed. */
         Error: {
             /** @description A machine-readable error code, such as `bad_request`, `unauthorized_client` or `not_found`. */
             error: string;
@@ -79,46 +132,95 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description The `status` envelope's error body, on 400, 401 and 500. `resultMessage` is the server's exact
+         *     error text, e.g. `Connection (name: X) was not found!`, `Project (X) is not found!`, `User does
+         *     not have required permission for this operation!`, `Token is not valid!`. Real servers may add
+         *     fields; they are allowed.
+         */
+        StatusEnvelopeFailure: {
+            /**
+             * @description Always `FAILURE` on error.
+             * @constant
+             */
+            status: "FAILURE";
+            /** @description A human-readable explanation that names the resource concerned. */
+            resultMessage: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description An error body in either envelope: `{error, error_description}` (the 2025-12 page) or
+         *     `{status: FAILURE, resultMessage}` (Apinizer's pages since mid-2026).
+         */
+        AnyEnvelopeError: components["schemas"]["Error"] | components["schemas"]["StatusEnvelopeFailure"];
     };
     responses: {
-        /** @description OK. The connection was deleted (and removed from workers if it was deployed). */
+        /**
+         * @description OK. The connection was deleted (and removed from workers if it was deployed).
+         *
+         *     - Servers answering in the `success` envelope (the endpoint's 2025-12 page):
+         *       `{"success": true, "deploymentResult": {"success": true}}`.
+         *     - Servers answering in the `status` envelope (Apinizer's pages since mid-2026):
+         *       `{"status": "SUCCESS", "deploymentResult": {...}}`, with `deploymentResult` only when the
+         *       connection had been deployed to workers.
+         */
         ConnectionDeleted: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["DeleteConnectionResponse"];
+                "application/json": components["schemas"]["AnyEnvelopeDeleted"];
             };
         };
         /**
          * @description Bad Request. Common causes:
          *     - Connection name does not exist
          *     - Connection name is empty
+         *
+         *     Servers answering in the `status` envelope also use 400 (not 404) for a project that does not
+         *     exist, and for a user without the CONNECTIONS + MANAGE permission in the project.
          */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["AnyEnvelopeError"];
             };
         };
-        /** @description Unauthorized. The Personal API Access Token is missing or invalid. */
+        /** @description Unauthorized. The Personal API Access Token is missing, invalid or expired. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["AnyEnvelopeError"];
             };
         };
-        /** @description Not Found. The project does not exist. */
+        /**
+         * @description Not Found. The project does not exist. Only servers answering in the `success` envelope use
+         *     404; servers answering in the `status` envelope report a missing project with 400.
+         */
         ProjectNotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["AnyEnvelopeError"];
+            };
+        };
+        /**
+         * @description Internal Server Error: an unexpected failure. Documented for servers answering in the
+         *     `status` envelope (Apinizer's error conventions since mid-2026); the connection may or may not
+         *     have been deleted.
+         */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StatusEnvelopeFailure"];
             };
         };
     };
@@ -168,6 +270,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["ProjectNotFound"];
+            500: components["responses"]["ServerError"];
         };
     };
 }

@@ -13,6 +13,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { MAX_BODY_BYTES } from "../rules/limits.js";
 import type {
   ApiError,
   DeleteConnectionResponse,
@@ -25,7 +26,6 @@ import type {
 } from "./types.js";
 
 export const DEFAULT_PROJECT = "MyProject";
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ServeOptions {
   /** Port to listen on; 0 (default) picks a free one. */

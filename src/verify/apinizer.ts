@@ -2,7 +2,7 @@
 // of the provider states (Create, Get and Delete Connection on names this run made up). The
 // token is sent in the header only and never appears in a returned message. Paths are built as
 // the client builds them, from the spec's template.
-import { connectionPath } from "../client/path.js";
+import { connectionPath } from "../rules/route.js";
 
 export interface ApinizerAnswer {
   status: number;

@@ -5,8 +5,10 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseOptions, parseTimeout, UsageError } from "../cli/args.js";
 
-export const CONSUMER = "apinizer-connections";
-export const PROVIDER = "apinizer-management-api";
+import { CONSUMER, PROVIDERS } from "../rules/contract.js";
+
+export { CONSUMER };
+export const PROVIDER = PROVIDERS.success;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 /** The package's own contracts, next to dist/ (or src/) wherever the package is installed. */
 export const DEFAULT_PACT_DIR = fileURLToPath(new URL("../../contracts/", import.meta.url));

@@ -10,10 +10,10 @@
 // - fixtures still present are deleted after each interaction and at the end of the run.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { connectionPath } from "../client/path.js";
+import { type PathNames, STATES as states } from "../rules/contract.js";
+import { connectionPath } from "../rules/route.js";
 import { type ApinizerAdmin, describeAnswer, saysNotFound } from "./apinizer.js";
 import { redact } from "./report.js";
-import { type PathNames, states } from "./states.js";
 
 export const BLOCKED_STATUS = 599;
 

@@ -1,7 +1,7 @@
 // The contract, one documented outcome per entry: what the client sends and what it relies on
 // in the answer. The consumer tests record these; the guard tests replay them with a broken client.
 import { MatchersV3, type PactV4 } from "@pact-foundation/pact";
-import { type PathNames, states } from "../../src/verify/states.js";
+import { type PathNames, STATES as states } from "../../src/rules/contract.js";
 import { deletePath } from "./pact.js";
 
 const { boolean, regex, string } = MatchersV3;

@@ -3,8 +3,9 @@
 // `npm run contracts` copies it there.
 import { resolve } from "node:path";
 import { MatchersV3 } from "@pact-foundation/pact";
-import { CONSUMER as consumer, PROVIDER as provider } from "../../src/verify/config.js";
-import type { PathNames } from "../../src/verify/states.js";
+import { CONSUMER as consumer, type PathNames, PROVIDERS } from "../../src/rules/contract.js";
+
+const provider = PROVIDERS.success;
 
 // The participants as `verify` names them (it verifies only pacts whose provider is PROVIDER).
 export { consumer, provider };

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
-import { states } from "../../src/verify/states.js";
+import { STATES as states } from "../../src/rules/contract.js";
 import { failures, pactPath, runVerify, TOKEN } from "./support/harness.js";
 
 const dir = resolve(import.meta.dirname, `../../build/safety-${randomBytes(4).toString("hex")}`);

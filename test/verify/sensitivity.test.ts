@@ -4,7 +4,7 @@
 // through `verify --base-url`, as against a staging server.
 import { describe, expect, it } from "vitest";
 import type { Reply, ReplyContext } from "../../src/provider/index.js";
-import { states } from "../../src/verify/states.js";
+import { STATES as states } from "../../src/rules/contract.js";
 import { failureGiven, failures, passCount, verifyVariant } from "./support/harness.js";
 
 const onDelete =

@@ -4,8 +4,9 @@
  * inside fetch, by a proxy that decodes, by a server that normalises) is refused.
  */
 
-/** Longest accepted name, in Unicode code points. */
-export const MAX_NAME_LENGTH = 255;
+import { MAX_NAME_LENGTH } from "./limits.js";
+
+export { MAX_NAME_LENGTH };
 
 /** Names made of these characters only (and not "." or "..") need no further checks. */
 const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
@@ -82,6 +83,20 @@ export function nameProblem(value: unknown): string | undefined {
       }
       if (i > 0 && CONTROL.test(seen)) return `must not contain control characters${encoded}`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The name rule for names that verify hands to the Pact verifier as provider-state values (the
+ * `--project` of a run): `nameProblem`, and none of `%`, `?`, `#`, which the verifier puts into
+ * the request path unencoded (`Q?x` would turn into a query string, `a%20b` into `a b`).
+ */
+export function injectionProblem(value: unknown): string | undefined {
+  const problem = nameProblem(value);
+  if (problem !== undefined) return problem;
+  if (/[%?#]/.test(value as string)) {
+    return 'must not contain "%", "?" or "#": the Pact verifier puts provider-state values into the request path unencoded';
   }
   return undefined;
 }

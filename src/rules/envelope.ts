@@ -1,0 +1,42 @@
+// The two response envelopes of Apinizer's API Ops, and how to tell them apart. Both are
+// first-class: the seed page (Apinizer's docs as of 2025-12) describes the `success` envelope,
+// Apinizer's docs since mid-2026 and the OpenAPI its server generates describe the `status` one.
+//
+//   success:  200 {"success": true, "deploymentResult": {"success": true}}
+//             4xx {"error": "bad_request", "error_description": "..."}
+//   status:   200 {"status": "SUCCESS", "deploymentResult": {...}}   (deploymentResult only if deployed)
+//             4xx/500 {"status": "FAILURE", "resultMessage": "..."}
+
+/** Which envelope an answer is in. */
+export type Envelope = "success" | "status";
+
+export const ENVELOPES: readonly Envelope[] = ["success", "status"];
+
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The envelope a parsed JSON body belongs to, by the fields only that envelope has: `success` or
+ * `error_description` (success envelope), a string `status` or `resultMessage` (status envelope).
+ * `mixed` when it carries fields of both; `undefined` for anything else (HTML, a gateway's own
+ * error JSON such as Spring's `{"status": 404, "error": "Not Found"}`).
+ */
+export function envelopeOf(body: unknown): Envelope | "mixed" | undefined {
+  if (!isJsonObject(body)) return undefined;
+  const success = "success" in body || "error_description" in body;
+  const status = typeof body["status"] === "string" || "resultMessage" in body;
+  if (success && status) return "mixed";
+  if (success) return "success";
+  if (status) return "status";
+  return undefined;
+}
+
+/** The server's own message in an error body of either envelope (`error_description` or `resultMessage`). */
+export function errorMessageOf(body: unknown): string | undefined {
+  if (!isJsonObject(body)) return undefined;
+  const message = body["error_description"] ?? body["resultMessage"];
+  return typeof message === "string" ? message : undefined;
+}

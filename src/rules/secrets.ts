@@ -1,0 +1,210 @@
+// Secrets: what a token may look like, and how every stage keeps it out of what people read
+// (results, terminal output, reports, JUnit, logs, contracts). One placeholder, any token length,
+// and the encodings a server's echo or a report could put the token in.
+
+/** What a redacted secret is replaced with, everywhere. */
+export const REDACTED = "[REDACTED]";
+
+/** Visible ASCII: what a Bearer token can hold without breaking or smuggling a header. */
+const TOKEN = /^[\x21-\x7e]+$/;
+
+/**
+ * `undefined` when `value` is usable as a Personal API Access Token (non-empty visible ASCII, no
+ * spaces or control characters), else the reason (never containing the value).
+ */
+export function tokenProblem(value: unknown): string | undefined {
+  if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
+  if (/[\r\n]/.test(value)) return "must not contain CR or LF (it would break the Authorization header)";
+  if (!TOKEN.test(value))
+    return "must be visible ASCII without spaces or control characters (as Personal API Access Tokens are)";
+  return undefined;
+}
+
+/** Replaces every secret in a text. */
+export type Redact = (text: string) => string;
+
+/** Derived forms shorter than this are not searched for (they would match ordinary text); the secret itself always is. */
+const MIN_DERIVED_LENGTH = 6;
+
+const utf8 = new TextEncoder();
+
+function base64Cores(secret: string): string[] {
+  const bytes = utf8.encode(secret);
+  const cores: string[] = [];
+  // Inside a longer base64 text the secret may start at any of three byte alignments; only the
+  // characters made entirely of the secret's bits are stable, whatever surrounds it.
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    const encoded = btoa(String.fromCharCode(...padded)).replace(/=+$/, "");
+    const first = Math.ceil((offset * 8) / 6);
+    const last = Math.floor(((offset + bytes.length) * 8) / 6); // exclusive
+    const core = encoded.slice(first, last);
+    cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return cores;
+}
+
+/** The forms a secret can appear in: itself, URL-, JSON- and XML-escaped, base64 (any alignment) and hex. */
+function variantsOf(secret: string): string[] {
+  const hex = [...utf8.encode(secret)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const derived = [
+    encodeURIComponent(secret),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"),
+    ...base64Cores(secret),
+    hex,
+    hex.toUpperCase(),
+  ].filter((v) => v.length >= MIN_DERIVED_LENGTH && v !== secret);
+  return [secret, ...derived];
+}
+
+/** A decoded view of a text: `text`, and for each of its UTF-16 units the span of the source it came from. */
+interface View {
+  readonly text: string;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+}
+
+const JSON_ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
+const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const ESCAPED = /[\\%&]/;
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Length in bytes of a UTF-8 sequence that starts with `lead` (0 for a byte that cannot lead). */
+const utf8Length = (lead: number): number =>
+  lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+
+/** Reads one JSON escape, percent-encoded character or XML character reference at `i`. */
+function decodeAt(src: string, i: number): { value: string; length: number } | undefined {
+  const c = src[i];
+  if (c === "\\") {
+    const next = src[i + 1] ?? "";
+    if (next === "u" && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
+      return { value: String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 6), 16)), length: 6 };
+    }
+    const simple = JSON_ESCAPES[next];
+    return simple === undefined ? undefined : { value: simple, length: 2 };
+  }
+  if (c === "%") {
+    const bytes: number[] = [];
+    let j = i;
+    while (/^%[0-9a-fA-F]{2}$/.test(src.slice(j, j + 3))) {
+      bytes.push(Number.parseInt(src.slice(j + 1, j + 3), 16));
+      j += 3;
+      if (bytes.length === utf8Length(bytes[0] ?? 0)) break;
+    }
+    if (bytes.length === 0) return undefined;
+    try {
+      return { value: decoder.decode(new Uint8Array(bytes)), length: j - i };
+    } catch {
+      return undefined;
+    }
+  }
+  if (c === "&") {
+    const m = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/.exec(src.slice(i, i + 12));
+    if (m === null) return undefined;
+    const code = m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? Number.parseInt(m[2], 16) : undefined;
+    if (code !== undefined)
+      return code <= 0x10ffff ? { value: String.fromCodePoint(code), length: m[0].length } : undefined;
+    return { value: XML_ENTITIES[m[3] ?? ""] ?? "", length: m[0].length };
+  }
+  return undefined;
+}
+
+/** One round of decoding JSON escapes, percent-encoding and XML references, with the source span of each unit. */
+function decodeView(src: string): View {
+  const text: string[] = [];
+  const start = new Int32Array(src.length);
+  const end = new Int32Array(src.length);
+  let n = 0;
+  for (let i = 0; i < src.length; ) {
+    const decoded = decodeAt(src, i);
+    const value = decoded?.value ?? (src[i] as string);
+    const length = decoded?.length ?? 1;
+    for (let k = 0; k < value.length; k++) {
+      text.push(value[k] as string);
+      start[n] = i;
+      end[n] = i + length;
+      n++;
+    }
+    i += length;
+  }
+  return { text: text.join(""), start: start.subarray(0, n), end: end.subarray(0, n) };
+}
+
+/** How many nested rounds of encoding are looked through (e.g. a JSON-escaped, percent-encoded token). */
+const DECODE_ROUNDS = 3;
+
+/** Spans of `src` (start, end) whose decoded form contains one of `variants`. */
+function encodedSpans(src: string, variants: readonly string[]): [number, number][] {
+  const spans: [number, number][] = [];
+  let view: View = { text: src, start: Int32Array.from(src, (_, i) => i), end: Int32Array.from(src, (_, i) => i + 1) };
+  for (let round = 0; round < DECODE_ROUNDS && ESCAPED.test(view.text); round++) {
+    const next = decodeView(view.text);
+    if (next.text === view.text) break;
+    // Compose: spans into the previous view become spans into the source.
+    const start = next.start.map((s) => view.start[s] ?? 0);
+    const end = next.end.map((e) => view.end[e - 1] ?? 0);
+    view = { text: next.text, start, end };
+    for (const variant of variants) {
+      for (let at = view.text.indexOf(variant); at >= 0; at = view.text.indexOf(variant, at + 1)) {
+        spans.push([view.start[at] ?? 0, view.end[at + variant.length - 1] ?? 0]);
+      }
+    }
+  }
+  return spans;
+}
+
+function replaceSpans(src: string, spans: [number, number][]): string {
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = "";
+  let at = 0;
+  for (const [s, e] of spans) {
+    if (e <= at) continue;
+    out += `${src.slice(at, Math.max(at, s))}${s >= at ? REDACTED : ""}`;
+    at = e;
+  }
+  return out + src.slice(at);
+}
+
+/**
+ * Returns a function that replaces every occurrence of the secrets with REDACTED: the secret
+ * itself (any length, even one character), and — for forms of at least 6 characters — its
+ * URL-encoded, JSON-escaped, XML-escaped, base64 (standard and URL-safe, any alignment) and hex
+ * forms, also when the text mixes escapes ("\u0042ear…", "%5Cu0042…", "&#x42;…") up to three
+ * rounds deep. Redact a text before cutting, escaping or parsing it, and again after escaping.
+ */
+export function redactor(secrets: readonly (string | undefined)[]): Redact {
+  const unique = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s !== ""))];
+  if (unique.length === 0) return (text) => text;
+  const variants = [...new Set(unique.flatMap(variantsOf))].sort((a, b) => b.length - a.length);
+  return (text: string): string => {
+    let out = text;
+    for (const variant of variants) if (out.includes(variant)) out = out.split(variant).join(REDACTED);
+    if (!ESCAPED.test(out)) return out;
+    const spans = encodedSpans(out, variants);
+    return spans.length === 0 ? out : replaceSpans(out, spans);
+  };
+}
+
+/** Applies `redact` to every string (keys too) of a parsed JSON value; returns a copy. */
+export function redactDeep(value: unknown, redact: Redact): unknown {
+  if (typeof value === "string") return redact(value);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, redact);
+    return out;
+  }
+  return value;
+}
