@@ -1,0 +1,167 @@
+// verify's programmatic API: a configuration object in, a report out, output through a small
+// interface. It knows nothing of argv, the environment or the terminal: the CLI (src/cli) maps
+// flags and environment variables onto these types and renders what comes back.
+import type { Envelope } from "../rules/envelope.js";
+
+/** Where the requests go. */
+export type VerifyTarget =
+  | {
+      readonly kind: "stand-in";
+      /**
+       * Verify only the pacts of this envelope, against a stand-in speaking it. Default: every
+       * pact, each against a stand-in speaking its envelope.
+       */
+      readonly envelope?: Envelope | undefined;
+      /** The project the stand-in has and the fixtures use (default `MyProject`). */
+      readonly projectName?: string | undefined;
+    }
+  | {
+      readonly kind: "server";
+      /** The management console's URL, checked by rules/base-url (no trailing slash). */
+      readonly baseUrl: string;
+      /** Personal API Access Token. Never printed; the native verifier never receives it. */
+      readonly token: string;
+      /** An existing project in which the run creates and deletes its own fixtures. */
+      readonly projectName: string;
+      /** Skip envelope detection and verify this envelope's pacts. */
+      readonly envelope?: Envelope | undefined;
+      /**
+       * A token of a user *without* CONNECTIONS + MANAGE in the project, for the "permission
+       * missing" provider state. Without it that state cannot be set up (the interaction is skipped).
+       */
+      readonly limitedToken?: string | undefined;
+    };
+
+/** Pact Broker settings for `source.kind === "broker"`. */
+export interface BrokerOptions {
+  readonly url: string;
+  readonly auth: { readonly token: string } | { readonly username: string; readonly password: string };
+  /** The branch of the provider being verified (selects `matchingBranch` pacts; published with results). */
+  readonly providerBranch?: string | undefined;
+  /** Include work-in-progress pacts since this date (YYYY-MM-DD). */
+  readonly includeWipPactsSince: string;
+  /** Publish verification results (only interactions really verified). */
+  readonly publish?:
+    | { readonly providerVersion: string; readonly providerBranch: string; readonly buildUrl?: string | undefined }
+    | undefined;
+}
+
+/** What is verified. */
+export type VerifySource =
+  | { readonly kind: "files" /** Pact files or directories of them. */; readonly paths: readonly string[] }
+  | { readonly kind: "broker"; readonly broker: BrokerOptions };
+
+/** Outbound HTTP proxy settings, as the environment gives them (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). */
+export interface ProxySettings {
+  readonly httpProxy?: string | undefined;
+  readonly httpsProxy?: string | undefined;
+  readonly noProxy?: string | undefined;
+}
+
+/** Everything one verification run needs. */
+export interface VerifyOptions {
+  readonly target: VerifyTarget;
+  readonly source: VerifySource;
+  /** Limit for each request to the server or the broker, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Verify only shard `index` (1-based) of `count`: interactions are split by a stable order. */
+  readonly shard?: { readonly index: number; readonly count: number } | undefined;
+  /** Run this many shards in parallel in this run (default 1); results combine into one report. */
+  readonly workers?: number | undefined;
+  /** Schema violations in live answers fail the run (`fail`, default) or are only reported (`report`). */
+  readonly conformance?: "fail" | "report" | undefined;
+  /** Fail the run when a documented (status, envelope) of Delete Connection was not exercised. */
+  readonly requireCoverage?: boolean | undefined;
+  /** Also create this many fixtures with generated legal names and delete each through the client (0 = off). */
+  readonly names?: number | undefined;
+  readonly proxy?: ProxySettings | undefined;
+  /** The native verifier's own log level; `off` (default) hides its output entirely. */
+  readonly nativeLog?: "off" | "error" | "warn" | "info" | "debug" | "trace" | undefined;
+  /** Stops the run (Ctrl-C): nothing more is sent, fixtures are still cleaned up. */
+  readonly signal?: AbortSignal | undefined;
+  readonly output: VerifyOutput;
+}
+
+/** Where a run's progress goes. Every text is already redacted. */
+export interface VerifyOutput {
+  /** One line of progress or one interaction's verdict, as it happens (no trailing newline). */
+  line(text: string): void;
+  /** The native verifier's own output, only when `nativeLog` is not `off`. */
+  native?(text: string): void;
+}
+
+/** How a run ended; the CLI maps each to an exit code. */
+export type VerifyOutcome = "verified" | "failed" | "usage" | "preflight-failed" | "cannot-run" | "interrupted";
+
+/** One interaction's result. */
+export interface InteractionResult {
+  /** The envelope of the pact it belongs to. */
+  readonly envelope: Envelope;
+  readonly consumer: string;
+  readonly provider: string;
+  readonly description: string;
+  readonly states: readonly string[];
+  /**
+   * `passed`; `failed` (the server's answer broke the contract); `pending` (failed, but the pact
+   * is pending on the broker: reported, does not fail the run); `skipped` (a state this run cannot
+   * set up, e.g. no limited token; never published as verified); `error` (the run could not verify
+   * it: a state setup failed, the request was refused by the safety gate, the run was interrupted).
+   */
+  readonly verdict: "passed" | "failed" | "pending" | "skipped" | "error";
+  /** Expected vs actual, one line each (status, headers, body fields). */
+  readonly differences: readonly string[];
+  /** What the run itself recorded (state setup, safety gate, checks after the request). */
+  readonly problems: readonly string[];
+  /** Schema violations of the server's answers during this interaction. */
+  readonly findings: readonly ConformanceFinding[];
+  readonly durationMs?: number | undefined;
+}
+
+/** An answer of the server that breaks the bundled spec's schema for its status and envelope. */
+export interface ConformanceFinding {
+  /** e.g. `DELETE /apiops/projects/{projectName}/connections/{connectionName}/`. */
+  readonly operation: string;
+  readonly status: number;
+  readonly envelope?: Envelope | undefined;
+  /** Where in the body, as a JSON pointer (`/deploymentResult/responseTime`); "" for the body itself. */
+  readonly field: string;
+  /** What the schema says, e.g. `type integer`, `a documented status`. */
+  readonly expected: string;
+  /** What the server sent, shortened and redacted. */
+  readonly actual: string;
+}
+
+/** Whether a documented (status, envelope) of Delete Connection was seen in this run. */
+export interface CoverageEntry {
+  readonly status: number;
+  readonly envelope: Envelope;
+  readonly exercised: boolean;
+}
+
+/** A fixture this run could not confirm gone, with the command that removes it. */
+export interface FixtureLeft {
+  readonly projectName: string;
+  readonly connectionName: string;
+  readonly command: string;
+}
+
+/** What a run produced. Every text is redacted. */
+export interface VerificationReport {
+  readonly outcome: VerifyOutcome;
+  /** A stable label of the target, e.g. `the built-in stand-in` or `https://staging.example.com (project P)`. */
+  readonly target: string;
+  /** The envelopes verified (detected or forced). */
+  readonly envelopes: readonly Envelope[];
+  /** Where the pacts came from (files, or the broker URL). */
+  readonly sources: readonly string[];
+  readonly interactions: readonly InteractionResult[];
+  /** Problems of the run outside any one interaction (pre-flight, pacts that could not be read, cleanup, publishing). */
+  readonly problems: readonly string[];
+  readonly coverage: readonly CoverageEntry[];
+  /** Findings outside any interaction (pre-flight and fixture steps). */
+  readonly findings: readonly ConformanceFinding[];
+  readonly fixturesLeft: readonly FixtureLeft[];
+  /** Requests sent to the server (pre-flight, fixtures, verified requests, cleanup). */
+  readonly requestCount: number;
+  readonly durationMs: number;
+}
