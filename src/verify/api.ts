@@ -164,4 +164,63 @@ export interface VerificationReport {
   /** Requests sent to the server (pre-flight, fixtures, verified requests, cleanup). */
   readonly requestCount: number;
   readonly durationMs: number;
+  /** The `names` check (opt-in): how many generated names were tried, and those the server mishandled. */
+  readonly names?:
+    | { readonly checked: number; readonly mishandled: readonly { readonly name: string; readonly problem: string }[] }
+    | undefined;
+}
+
+/** `cleanup`: find and remove this tool's own fixtures in a project (by name prefix and description marker). */
+export interface CleanupOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly projectName: string;
+  /** Only the fixtures of this verify run (`act-verify-<runId>-…`); default every run's. */
+  readonly runId?: string | undefined;
+  /** List what would be removed, remove nothing. */
+  readonly dryRun?: boolean | undefined;
+  readonly timeoutMs: number;
+  readonly proxy?: ProxySettings | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly output: VerifyOutput;
+}
+
+export interface CleanupReport {
+  /** `clean`: nothing found; `removed`: all found were removed (or would be, with dryRun); `left`: some remain; `failed`: could not list. */
+  readonly outcome: "clean" | "removed" | "left" | "failed" | "interrupted";
+  readonly found: readonly string[];
+  readonly removed: readonly string[];
+  readonly left: readonly FixtureLeft[];
+  readonly problems: readonly string[];
+}
+
+/** `drift`: how the server's own OpenAPI document describes Delete Connection, against this project's spec. */
+export interface DriftOptions {
+  readonly baseUrl: string;
+  /** Sent if given (some servers protect their API docs). */
+  readonly token?: string | undefined;
+  /** Where the server publishes its document; default: the usual locations under the base URL. */
+  readonly specUrl?: string | undefined;
+  readonly timeoutMs: number;
+  readonly proxy?: ProxySettings | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface DriftDifference {
+  readonly aspect: "operation" | "status" | "parameter" | "schema";
+  /** e.g. `400`, `path parameter projectName`, `200 application/json $.deploymentResult.responseTime`. */
+  readonly where: string;
+  /** What this project's spec says (or "absent"). */
+  readonly ours: string;
+  /** What the server's document says (or "absent"). */
+  readonly theirs: string;
+}
+
+export interface DriftReport {
+  /** `same`, `drift` (differences found), `no-spec` (the server publishes none), `failed` (unreachable, unreadable). */
+  readonly outcome: "same" | "drift" | "no-spec" | "failed" | "interrupted";
+  /** The URL the document was read from. */
+  readonly source?: string | undefined;
+  readonly differences: readonly DriftDifference[];
+  readonly problems: readonly string[];
 }
