@@ -84,8 +84,10 @@ export interface VerifyOptions {
 
 /** Where a run's progress goes. Every text is already redacted. */
 export interface VerifyOutput {
-  /** One line of progress or one interaction's verdict, as it happens (no trailing newline). */
+  /** One line of progress, as it happens (no trailing newline). */
   line(text: string): void;
+  /** One interaction's result, as soon as it is complete (render it with `formatInteraction`). */
+  result(result: InteractionResult): void;
   /** The native verifier's own output, only when `nativeLog` is not `off`. */
   native?(text: string): void;
 }
@@ -186,8 +188,8 @@ export interface CleanupOptions {
 }
 
 export interface CleanupReport {
-  /** `clean`: nothing found; `removed`: all found were removed (or would be, with dryRun); `left`: some remain; `failed`: could not list. */
-  readonly outcome: "clean" | "removed" | "left" | "failed" | "interrupted";
+  /** `clean`: nothing found; `listed`: found, nothing removed (dryRun); `removed`: all found were removed; `left`: some remain; `failed`: could not list. */
+  readonly outcome: "clean" | "listed" | "removed" | "left" | "failed" | "interrupted";
   readonly found: readonly string[];
   readonly removed: readonly string[];
   readonly left: readonly FixtureLeft[];
