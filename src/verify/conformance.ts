@@ -90,9 +90,15 @@ export interface Conformance {
 /** Loads ajv (an optional peer, needed only by verify) and compiles the schemas. */
 export async function loadConformance(): Promise<Conformance> {
   const { Ajv2020 } = (await import("ajv/dist/2020.js")) as unknown as {
-    Ajv2020: new (options: object) => { compile(schema: Schema): Validate; addVocabulary(words: string[]): void };
+    Ajv2020: new (options: object) => {
+      compile(schema: Schema): Validate;
+      addFormat(name: string, format: { type: string; validate: (n: number) => boolean }): void;
+    };
   };
   const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // OpenAPI's integer formats (JSON Schema leaves them to the application).
+  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
   const responses = documentedResponses();
   const compiled = new Map<Schema, Validate>();
   const validatorOf = (schema: Schema): Validate => {

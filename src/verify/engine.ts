@@ -192,6 +192,7 @@ export async function runInteractions(
       let outcome: NativeOutcome | undefined;
       if (observed.skip === undefined) {
         if (ctx.stop.aborted) observed.errors.push("the run was interrupted: the interaction was not verified");
+        else if (plan.problem !== undefined) observed.errors.push(notSent(plan.problem));
         else
           outcome = await ctx.native.run({
             pactFile: await ctx.pacts.write(interaction),
@@ -221,6 +222,8 @@ export async function runInteractions(
   }
   return results;
 }
+
+const notSent = (reason: string): string => (reason.endsWith("not sent") ? reason : `${reason}: the request was not sent`);
 
 /** The native verifier's library could not be loaded (Pact not installed). */
 export class NativeUnavailable extends Error {
