@@ -195,9 +195,13 @@ export async function runSession(input: SessionInput): Promise<Session> {
       : `${options.target.baseUrl} (project ${options.target.projectName})`;
   const empty = { target: label, results: [], coverage: [], findings: [], fixturesLeft: [], problems: [] };
 
+  const spare = nativeFor(options, input.redact);
+  spare.warm();
   const prepared = await prepareTargets(input, sender, forced !== undefined ? [forced] : present);
-  if (typeof prepared === "string")
+  if (typeof prepared === "string") {
+    await spare.close();
     return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
+  }
   const envelopes = prepared.map((p) => p.target.envelope);
   for (const e of ENVELOPES) {
     const count = input.interactions.filter((i) => i.envelope === e).length;
