@@ -48,7 +48,9 @@ describe("verification is sensitive to contract breaks", () => {
     const r = await verifyVariant({ reply: envelope });
     expect(r.code).toBe(1);
     expect(passCount(r.stdout)).toBe(0);
-    expect(r.report.problems.join("\n")).toMatch(/Delete Connection answered in the status envelope, but the run verifies the success envelope/);
+    expect(r.report.problems.join("\n")).toMatch(
+      /Delete Connection answered in the status envelope, but the run verifies the success envelope/,
+    );
     const deleted = failureGiven(r.stdout, states.connectionExists);
     expect(deleted).toMatch(/body \$: .*missing the following keys: deploymentResult, success/);
     const project = failureGiven(r.stdout, states.projectMissing);

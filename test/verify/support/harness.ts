@@ -40,7 +40,11 @@ export async function runVerify(options: Omit<VerifyOptions, "output">): Promise
     ...options,
     output: { line: (t) => lines.push(t), result: (r) => lines.push(formatInteraction(r, { color: false })) },
   });
-  return { code: EXIT[report.outcome], stdout: `${lines.join("\n")}\n${formatReport(report, { color: false })}`, report };
+  return {
+    code: EXIT[report.outcome],
+    stdout: `${lines.join("\n")}\n${formatReport(report, { color: false })}`,
+    report,
+  };
 }
 
 export const TOKEN = "tok-sensitivity-9f3c";
