@@ -3,7 +3,7 @@
 import { afterEach } from "vitest";
 import { type ServeOptions, type StandIn, serve } from "../../src/provider/index.js";
 import { connectionPath, connectionsPath } from "../../src/rules/route.js";
-import { emailConnection } from "../../src/verify/apinizer.js";
+import { fixtureBody } from "../../src/verify/admin.js";
 
 const opened: StandIn[] = [];
 afterEach(async () => {
@@ -18,7 +18,7 @@ export async function start(options: ServeOptions = {}): Promise<StandIn> {
 }
 
 /** The verifier's own fixture body, so the stand-in is tested with what `verify` sends. */
-export const email = (name: string): Record<string, unknown> => emailConnection(name, "stand-in-test");
+export const email = (name: string): Record<string, unknown> => fixtureBody(name, "stand-in-test");
 
 export interface Answer {
   status: number;
