@@ -14,8 +14,8 @@ describe("src/generated/openapi.ts", () => {
       // A valid change (a new optional field), so the failure can only be the stale file.
       copy.edit(
         "openapi/components/schemas/DeploymentResult.yaml",
-        "    description: Deployment success\n",
-        "    description: Deployment success\n  responseTime:\n    type: integer\n",
+        "properties:\n",
+        "properties:\n  zone:\n    type: string\n",
       );
       const result = await tool("openapi-typescript", ["--check"], copy.dir);
       expect(result.output).toContain("Generated types are not up-to-date");
