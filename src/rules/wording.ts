@@ -11,14 +11,24 @@
 const NOT_FOUND = String.raw`(?:not\s*(?:be(?:en)?\s+)?found|does\s*n[o'’]?t\s+exist|no\s+such)`;
 
 /**
+ * `word` as a whole word: not inside a longer name such as `connections-hub` or `ContractTests`.
+ * Letters, digits, `_` and `-` count as part of a word (names are made of them); the boundaries
+ * are spelled out because `\b` means ASCII in JavaScript and Unicode in Rust.
+ */
+const word = (w: string): string => `(?:^|[^a-z0-9_-])${w}(?:[^a-z0-9_-]|$)`;
+const CONNECTION = word("connection");
+const PROJECT = word("project");
+
+/**
  * The patterns, as regular-expression source that means the same in JavaScript (flags `is`) and
- * in the Rust regex engine of the Pact verifier (prefixed `(?is)`): no lookaround, whole value.
+ * in the Rust regex engine of the Pact verifier (prefixed `(?is)`): no lookaround, no `\b`, whole
+ * value.
  */
 export const WORDING = {
   /** The message says a *connection* was not found (in either order: "Connection X was not found", "not found: connection X"). */
-  connectionNotFound: `^.*(?:connection.*${NOT_FOUND}|${NOT_FOUND}.*connection).*$`,
+  connectionNotFound: `^.*(?:${CONNECTION}.*${NOT_FOUND}|${NOT_FOUND}.*${CONNECTION}).*$`,
   /** The message says a *project* was not found. */
-  projectNotFound: `^.*(?:project.*${NOT_FOUND}|${NOT_FOUND}.*project).*$`,
+  projectNotFound: `^.*(?:${PROJECT}.*${NOT_FOUND}|${NOT_FOUND}.*${PROJECT}).*$`,
   /** The message says the user lacks a permission (Apinizer: CONNECTIONS + MANAGE in the project). */
   permissionDenied: String.raw`^.*(?:permission|not\s+(?:authori[sz]ed|allowed|permitted)|access\s+(?:is\s+)?denied|forbidden).*$`,
 } as const;
@@ -39,22 +49,43 @@ export function pactRegex(wording: Wording): string {
 /** What an error message means; `other` for anything else (a plain bad request). */
 export type ErrorMeaning = "connection-not-found" | "project-not-found" | "permission-denied" | "other";
 
-/**
- * Classifies an error message. `names` are the names the request carried: they are blanked out
- * first, so a project called "connections-hub" cannot make "Project (connections-hub) is not
- * found!" read as a missing connection. Precedence: connection, then project, then permission,
- * so the contract's connection-not-found matcher accepts exactly the messages classified
- * `connection-not-found` (for names without those words, as every fixture name is).
- */
-export function meaningOf(message: string, names: readonly string[] = []): ErrorMeaning {
-  let text = message;
+const ESCAPE = /[.*+?^${}()|[\]\\]/g;
+
+/** `text` with each whole-word occurrence of a name replaced by a neutral placeholder. */
+function blankNames(text: string, names: readonly string[]): string {
+  let out = text;
   for (const name of names) {
-    if (name !== "") text = text.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "«name»");
+    if (name === "" || !out.toLowerCase().includes(name.toLowerCase())) continue;
+    // Whole words only: a project "P" must not blank the "p" of "Project".
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])${name.replace(ESCAPE, "\\$&")}(?![\\p{L}\\p{N}_-])`, "giu");
+    out = out.replace(pattern, "«name»");
   }
+  return out;
+}
+
+function classify(text: string): ErrorMeaning {
   if (PATTERNS.connectionNotFound.test(text)) return "connection-not-found";
   if (PATTERNS.projectNotFound.test(text)) return "project-not-found";
   if (PATTERNS.permissionDenied.test(text)) return "permission-denied";
   return "other";
+}
+
+/**
+ * Classifies an error message. Precedence: connection, then project, then permission; the
+ * contract's connection-not-found matcher (`pactRegex("connectionNotFound")`) accepts exactly the
+ * messages this classifies `connection-not-found` without names.
+ *
+ * `names` are the names the request carried. Where one appears as a whole word it is blanked out
+ * first, so a project called "connections-hub" or "connection" cannot make "Project (connection)
+ * is not found!" read as a missing connection. Blanking only re-attributes a message: when the
+ * blanked text means nothing (a name that is itself a keyword, such as a connection named
+ * "found"), the message is read as written.
+ */
+export function meaningOf(message: string, names: readonly string[] = []): ErrorMeaning {
+  const written = classify(message);
+  if (names.length === 0 || written === "other") return written;
+  const blanked = classify(blankNames(message, names));
+  return blanked === "other" ? written : blanked;
 }
 
 /** Any "not found" (connection or project), e.g. for a Get Connection that proves a fixture is gone. */
