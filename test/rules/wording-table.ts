@@ -1,7 +1,7 @@
 // The messages the agreement tests hold against the client's classification and the contract's
 // matchers: Apinizer's own wordings (seed page, 2026-08 pages), the wordings issue 8 reported,
 // and variants. One table, used by test/rules/wording.test.ts (JavaScript) and
-// test/consumer/wording-rust.test.ts (the Rust engine of Pact's mock server and verifier).
+// test/consumer/wording-pact-engine.test.ts (the engine of Pact's mock server and verifier).
 import fc from "fast-check";
 import type { PathNames } from "../../src/rules/contract.js";
 import type { ErrorMeaning } from "../../src/rules/wording.js";
