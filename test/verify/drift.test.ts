@@ -111,6 +111,7 @@ describe("a document like Apinizer's own (200/401/500, no 400)", () => {
     const worker = schemaOf(doc, "WorkerOutcome")["properties"] as Record<string, Record<string, unknown>>;
     worker["responseTime"] = { type: "string" };
     worker["podIp"] = { type: "string", format: "ipv4" };
+    (schemaOf(doc, "Failed")["properties"] as Record<string, unknown>)["status"] = { type: "string", enum: ["ERROR"] };
     const report = await driftAgainst(doc);
     expect(at(report, "200 application/json $.deploymentResult.responseTime")).toEqual({
       aspect: "schema",
@@ -120,6 +121,10 @@ describe("a document like Apinizer's own (200/401/500, no 400)", () => {
     });
     expect(at(report, "200 application/json $.deploymentResult.podIp")).toMatchObject({
       theirs: "string (ipv4), optional",
+    });
+    expect(at(report, "500 application/json $.status")).toMatchObject({
+      ours: 'string, = "FAILURE", required',
+      theirs: 'string, = "ERROR", optional',
     });
   });
 
@@ -454,6 +459,9 @@ describe("safety", () => {
     const server = await serveRoutes({}, () => controller.abort());
     const report = await drift(server.url, { signal: controller.signal });
     expect(report.outcome).toBe("interrupted");
+    expect(server.seen).toHaveLength(1);
+    const before = await drift(server.url, { signal: controller.signal }); // already stopped: nothing is sent
+    expect(before).toMatchObject({ outcome: "interrupted", problems: ["Stopped before anything was sent."] });
     expect(server.seen).toHaveLength(1);
   });
 });
