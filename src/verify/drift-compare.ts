@@ -25,7 +25,7 @@ interface Found {
   readonly operation: Json | undefined;
 }
 
-/** The path of `template`'s shape in `doc` (its servers' path prefixes allowed), the exact spelling first. */
+/** The path of `template`'s shape in `doc` (its servers' path prefixes allowed): one with DELETE first, then the exact spelling. */
 function findOperation(doc: Json, template: string): Found | undefined {
   const paths = isObject(doc["paths"]) ? doc["paths"] : {};
   const servers = Array.isArray(doc["servers"]) ? doc["servers"] : [];
@@ -43,7 +43,7 @@ function findOperation(doc: Json, template: string): Found | undefined {
   }
   matches.sort(
     (a, b) =>
-      Number(b.path === template) - Number(a.path === template) || Number(!!b.operation) - Number(!!a.operation),
+      Number(!!b.operation) - Number(!!a.operation) || Number(b.path === template) - Number(a.path === template),
   );
   return matches[0];
 }
@@ -137,9 +137,12 @@ function compareResponse(status: string, ours: Json, theirs: Json, r: { ours: Re
   const differences: DriftDifference[] = [];
   const problems: string[] = [];
   const [oc, tc] = [contentOf(ours), contentOf(theirs)];
-  const [oOnly, tOnly] = [Object.keys(oc).filter((m) => !(m in tc)), Object.keys(tc).filter((m) => !(m in oc))];
+  const [oOnly, tOnly] = [
+    Object.keys(oc).filter((m) => !Object.hasOwn(tc, m)),
+    Object.keys(tc).filter((m) => !Object.hasOwn(oc, m)),
+  ];
   const pairs = Object.keys(oc)
-    .filter((m) => m in tc)
+    .filter((m) => Object.hasOwn(tc, m))
     .map((m) => [m, m] as const);
   if (oOnly.length === 1 && tOnly.length === 1) {
     // One media type each, named differently (e.g. `*/*`, springdoc's default): compare them anyway.
@@ -200,7 +203,10 @@ export function compareDocuments(ours: Json, theirs: Json, template: string) {
     isObject(f.operation?.["responses"]) ? (f.operation["responses"] as Json) : {};
   const [or, tr] = [responses(o), responses(t)];
   for (const status of [...new Set([...Object.keys(or), ...Object.keys(tr)])].sort(byStatus)) {
-    const [a, b] = [or[status], tr[status]];
+    const [a, b] = [
+      Object.hasOwn(or, status) ? or[status] : undefined,
+      Object.hasOwn(tr, status) ? tr[status] : undefined,
+    ];
     const media = (x: unknown, rs: Resolver) =>
       `documented (${Object.keys(contentOf(rs.deref(x).node)).join(", ") || "no body"})`;
     if (a === undefined || b === undefined) {

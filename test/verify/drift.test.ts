@@ -164,6 +164,28 @@ describe("a document like Apinizer's own (200/401/500, no 400)", () => {
     expect(at(report, "400")).toBeDefined(); // the operation was found despite the other spelling
   });
 
+  test("finds DELETE under another spelling of the path, or under a server's path prefix", async () => {
+    const doc = serverDocument();
+    const paths = doc["paths"] as Record<string, Record<string, unknown>>;
+    const item = paths[TEMPLATE] ?? {};
+    paths[TEMPLATE.slice(0, -1)] = { delete: item["delete"] }; // the DELETE only without the slash
+    delete item["delete"];
+    const bare = await driftAgainst(doc);
+    expect(lines(bare).filter((l) => l.startsWith("operation"))).toEqual([
+      `operation path: ${TEMPLATE} | ${TEMPLATE.slice(0, -1)}`,
+    ]);
+    const prefixed = serverDocument();
+    prefixed["servers"] = [{ url: "https://console.example/apiops" }];
+    prefixed["paths"] = {
+      "/projects/{projectName}/connections/{connectionName}/": (prefixed["paths"] as Record<string, unknown>)[TEMPLATE],
+    };
+    const report = await driftAgainst(prefixed);
+    expect(lines(report).filter((l) => l.startsWith("operation"))).toEqual([
+      `operation path: ${TEMPLATE} | /projects/{projectName}/connections/{connectionName}/`,
+    ]);
+    expect(at(report, "400")).toBeDefined();
+  });
+
   test("reports the operation missing when the path has no DELETE, or is not there", async () => {
     const doc = serverDocument();
     delete (doc["paths"] as Record<string, Record<string, unknown>>)[TEMPLATE]?.["delete"];
