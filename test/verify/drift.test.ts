@@ -98,7 +98,7 @@ describe("a document like Apinizer's own (200/401/500, no 400)", () => {
         'schema 200 application/json $.status: string, = "SUCCESS", required | string, one of "FAILURE" | "SUCCESS", optional',
         "schema 200 application/json $.deploymentResult.success: boolean, required | boolean, optional",
         "schema 200 application/json $.deploymentResult.detailList[]: object | object (the shape of $.deploymentResult)",
-        "schema 200 application/json $.resultList: absent | array, optional",
+        "schema 200 application/json $.resultList[]: absent | string",
       ]),
     );
     // Fields both sides describe alike are not differences; nested fields of a one-sided field are not repeated.
