@@ -218,7 +218,7 @@ export async function specBreakingGate(repo: string, base?: string): Promise<Gat
   try {
     const results = await Promise.all(plan.comparisons.map((c) => compare(repo, c, tmp)));
     return {
-      code: results.reduce<0 | 1 | 2>((worst, r) => (r.code > worst ? r.code : worst), 0),
+      code: Math.max(0, ...results.map((r) => r.code)) as 0 | 1 | 2,
       lines: [...results.flatMap((r) => r.lines), ...plan.notes],
       breaking: results.flatMap((r) => r.breaking),
     };
