@@ -21,7 +21,7 @@ describe("apinizer-connections serve", () => {
     expect(res.status).toBe(400);
 
     t.abort();
-    expect(await done).toBe(0);
+    expect(await done).toBe(130);
     expect(t.stdout()).toContain("stopped");
     await expect(fetch(`${url}/apiops/test/healthcheck`)).rejects.toThrow();
   });
@@ -38,7 +38,7 @@ describe("apinizer-connections serve", () => {
     });
     expect(res.status).toBe(400);
     t.abort();
-    expect(await done).toBe(0);
+    expect(await done).toBe(130);
     expect(t.stdout() + t.stderr()).not.toContain(secret);
   });
 
@@ -46,7 +46,7 @@ describe("apinizer-connections serve", () => {
     for (const argv of [["--port", "x"], ["--nope"], ["extra"]]) {
       const t = captureIo();
       expect(await run(argv, t.io)).toBe(2);
-      expect(t.stderr()).toMatch(/serve:/);
+      expect(t.stderr()).toMatch(/^apinizer-connections serve: /);
     }
     const h = captureIo();
     expect(await run(["--help"], h.io)).toBe(0);
