@@ -28,6 +28,14 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: () => import("./verify.js"),
   },
   serve: { summary: "run the in-memory Apinizer stand-in to develop against", load: () => import("./serve.js") },
+  cleanup: {
+    summary: "find and remove this tool's own verify fixtures left in a project",
+    load: () => import("./cleanup.js"),
+  },
+  drift: {
+    summary: "compare a server's published OpenAPI description of Delete Connection with this project's spec",
+    load: () => import("./drift.js"),
+  },
 };
 
 function version(): string {

@@ -20,6 +20,8 @@ const COMMANDS = [
   { name: "delete", option: "--project", flag: "--ignore-missing" },
   { name: "serve", option: "--port", flag: "--help" },
   { name: "verify", option: "--project", flag: "--broker" },
+  { name: "cleanup", option: "--project", flag: "--dry-run" },
+  { name: "drift", option: "--spec-url", flag: "--json" },
 ] as const;
 
 describe.each(COMMANDS)("$name: usage errors through the shared parser", ({ name, option, flag }) => {
@@ -64,6 +66,10 @@ describe.each([
   ["serve", ["--port", SECRET], /--port must be a whole number/],
   ["delete", ["--project", "P", "--connection", "C", "--timeout", SECRET], /--timeout must be/],
   ["delete", ["--project", "P", "--connection", "C", "--base-url", SECRET], /--base-url has no scheme/],
+  ["cleanup", ["--base-url", `ftp://${SECRET}`], /--base-url must be an http:\/\/ or https:\/\/ URL/],
+  ["cleanup", ["--base-url", "https://a.example", "--project", "P", "--run-id", `${SECRET}/x`], /--run-id must be/],
+  ["drift", ["--base-url", "https://a.example", "--spec-url", SECRET], /--spec-url is not a valid URL/],
+  ["drift", ["--base-url-from-env"], /--base-url-from-env: APINIZER_BASE_URL is not set/],
 ] as const)("%s %j", (name, argv, message) => {
   it("is refused in the usage format without repeating the value", async () => {
     const r = await cli([name, ...argv], { APINIZER_TOKEN: "t0ken-value" });
@@ -79,7 +85,7 @@ describe("the top level", () => {
     const unknown = await cli(["remove"]);
     expect(unknown).toMatchObject({ code: 2, out: "" });
     expect(unknown.err).toBe(
-      "apinizer-connections: unknown command 'remove' (commands: delete, verify, serve)\nRun 'apinizer-connections --help' for usage.\n",
+      "apinizer-connections: unknown command 'remove' (commands: delete, verify, serve, cleanup, drift)\nRun 'apinizer-connections --help' for usage.\n",
     );
     for (const odd of ["Sup3r$ecret!", "ghp_0123456789abcdefghijklmnopqrstuvwxyz", "--Sup3r$ecret"]) {
       const r = await cli([odd]);
