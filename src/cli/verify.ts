@@ -1,7 +1,7 @@
 // `apinizer-connections verify`: flags and environment in (verify-options.ts), the verify stage's
 // programmatic API in the middle, the terminal, JUnit and JSON report out. With --junit every run
 // writes the file, whatever stops it; the old file is removed first, so a stale one never survives.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { redactor } from "../rules/secrets.js";
 import type { VerificationReport, VerifyOutcome } from "../verify/api.js";
@@ -93,9 +93,17 @@ function exitOf(outcome: VerifyOutcome, signal: AbortSignal): number {
   return VERIFY_EXIT_CODES[outcome].code;
 }
 
-/** Removes an old output file, so that no earlier run's result can be mistaken for this one's. */
+/**
+ * Removes an old output file, so that no earlier run's result can be mistaken for this one's.
+ * Only a file: anything else stays, and writing there fails later with a message.
+ */
 function removeStale(path: string | undefined): void {
-  if (path !== undefined) rmSync(path, { force: true });
+  if (path === undefined) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // Absent (ENOENT), or not a file: nothing to remove.
+  }
 }
 
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: VerifyApi = verifyStage) {

@@ -1,0 +1,163 @@
+// `verify`'s glue (src/cli/verify.ts), in-process with a stand-in for the verify stage's API: the
+// first line, live progress, the exit code of each outcome, JUnit and JSON reports written on every
+// path, and no secret in anything printed or written. End-to-end runs are in verify.e2e.test.ts.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Interrupted } from "../../src/cli/io.js";
+import { run, type VerifyApi } from "../../src/cli/verify.js";
+import type { VerificationReport, VerifyOptions, VerifyOutcome } from "../../src/verify/api.js";
+import { captureIo } from "../support/io.js";
+
+const TOKEN = "verify-run-token-5e4d3c";
+const dir = mkdtempSync(join(tmpdir(), "cli-verify-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function report(outcome: VerifyOutcome, problem?: string): VerificationReport {
+  return {
+    outcome,
+    target: "the built-in stand-in",
+    envelopes: ["success"],
+    sources: [],
+    interactions: [],
+    problems: problem === undefined ? [] : [problem],
+    coverage: [],
+    findings: [],
+    fixturesLeft: [],
+    requestCount: 0,
+    durationMs: 1,
+  };
+}
+
+/** A verify stage that reports `outcome`, saying `lines` as it goes; its formatters echo the token to test redaction. */
+function fakeApi(outcome: VerifyOutcome, lines: string[] = []) {
+  const calls: VerifyOptions[] = [];
+  const api: VerifyApi = {
+    verify: async (options) => {
+      calls.push(options);
+      for (const line of lines) options.output.line(line);
+      if (options.nativeLog !== "off") options.output.native?.(`native log with ${TOKEN}`);
+      return report(outcome);
+    },
+    formatReport: (r) => `REPORT ${r.outcome}\n`,
+    formatJUnit: (r) => `<testsuite outcome="${r.outcome}" problems="${r.problems.join(";")}" echo="${TOKEN}"/>`,
+    reportOfProblem: (o, problem) => report(o, problem),
+  };
+  return { api, calls };
+}
+
+describe("verify: output", () => {
+  it("first line names the target; progress lines as they come, then the report; native log on stderr with --verbose; no token", async () => {
+    const { api } = fakeApi("verified", ["PASS a deleted connection", `FAIL echo ${TOKEN}`]);
+    const c = captureIo({ APINIZER_BASE_URL: "https://staging.example.com", APINIZER_TOKEN: TOKEN });
+    expect(await run(["--verbose"], c.io, api)).toBe(0);
+    const lines = c.stdout().split("\n");
+    expect(lines[0]).toMatch(/^Verifying the pacts in .*contracts.* against the built-in Apinizer stand-in/);
+    expect(lines[1]).toBe("  (APINIZER_BASE_URL is set but not used: pass --base-url-from-env to verify that server)");
+    expect(lines.slice(2)).toEqual(["PASS a deleted connection", "FAIL echo [REDACTED]", "REPORT verified", ""]);
+    expect(c.stderr()).toBe("native log with [REDACTED]\n");
+  });
+
+  it("names a real server in the first line", async () => {
+    const { api, calls } = fakeApi("verified");
+    const c = captureIo({ APINIZER_TOKEN: TOKEN });
+    await run(["--base-url", "https://staging.example.com", "--project", "P"], c.io, api);
+    expect(c.stdout()).toMatch(/^Verifying .* against https:\/\/staging\.example\.com, project "P" \(a real server/);
+    expect(calls[0]?.target).toMatchObject({ kind: "server", token: TOKEN });
+  });
+
+  it("--json: the report as JSON on stdout, progress on stderr", async () => {
+    const { api } = fakeApi("failed", ["FAIL one"]);
+    const c = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await run(["--json"], c.io, api)).toBe(1);
+    expect(JSON.parse(c.stdout())).toMatchObject({ outcome: "failed" });
+    expect(c.stderr()).toMatch(/^Verifying .*\nFAIL one\n/);
+  });
+});
+
+describe("verify: exit codes", () => {
+  it.each([
+    ["verified", 0],
+    ["failed", 1],
+    ["usage", 2],
+    ["preflight-failed", 3],
+    ["cannot-run", 4],
+    ["interrupted", 130],
+  ] as const)("%s → %i", async (outcome, code) => {
+    expect(await run([], captureIo().io, fakeApi(outcome).api)).toBe(code);
+  });
+
+  it("interrupted by SIGTERM → 143; the stage received the signal", async () => {
+    const controller = new AbortController();
+    const { api, calls } = fakeApi("interrupted");
+    const c = captureIo();
+    const io = { ...c.io, signal: controller.signal };
+    const verify = api.verify;
+    api.verify = async (options) => {
+      controller.abort(new Interrupted("SIGTERM"));
+      return verify(options);
+    };
+    expect(await run([], io, api)).toBe(143);
+    expect(calls[0]?.signal?.aborted).toBe(true);
+  });
+});
+
+describe("verify: --junit and --report are written on every path", () => {
+  const files = () => {
+    const sub = mkdtempSync(join(dir, "run-"));
+    const junit = join(sub, "out", "junit.xml");
+    const json = join(sub, "report.json");
+    return { junit, json, argv: ["--junit", junit, "--report", json] };
+  };
+
+  it("a finished run: its report, the token redacted (also XML- or JSON-escaped)", async () => {
+    const f = files();
+    expect(await run(f.argv, captureIo({ APINIZER_TOKEN: TOKEN }).io, fakeApi("failed").api)).toBe(1);
+    expect(readFileSync(f.junit, "utf8")).toBe('<testsuite outcome="failed" problems="" echo="[REDACTED]"/>');
+    expect(JSON.parse(readFileSync(f.json, "utf8"))).toMatchObject({ outcome: "failed" });
+  });
+
+  it("a usage problem found after parsing: an error report, exit 2, nothing verified", async () => {
+    const f = files();
+    writeFileSync(f.json, '{"outcome":"verified"}');
+    const { api, calls } = fakeApi("verified");
+    const c = captureIo();
+    expect(await run([...f.argv, "--project", "Q?x"], c.io, api)).toBe(2);
+    expect(calls).toEqual([]);
+    expect(c.stderr()).toMatch(/^apinizer-connections verify: --project must not contain "%", "\?" or "#"/);
+    expect(readFileSync(f.junit, "utf8")).toMatch(/outcome="usage" problems="--project must not contain/);
+    expect(JSON.parse(readFileSync(f.json, "utf8"))).toMatchObject({ outcome: "usage" });
+  });
+
+  it("an exception inside the stage: an error report, exit 70", async () => {
+    const f = files();
+    const { api } = fakeApi("verified");
+    api.verify = async () => {
+      throw new Error(`boom ${TOKEN}`);
+    };
+    const c = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await run(f.argv, c.io, api)).toBe(70);
+    expect(readFileSync(f.junit, "utf8")).toMatch(/outcome="cannot-run" problems="internal error: boom \[REDACTED\]"/);
+    expect(c.stderr()).toBe("verify: internal error: boom [REDACTED]\n");
+  });
+
+  it("an old file is gone from the start, so a run stopped hard never leaves a stale result", async () => {
+    const f = files();
+    writeFileSync(f.json, '{"outcome":"verified"}');
+    const { api } = fakeApi("verified");
+    api.verify = async () => {
+      expect(() => readFileSync(f.json)).toThrow(/ENOENT/);
+      return report("verified");
+    };
+    expect(await run(f.argv, captureIo().io, api)).toBe(0);
+  });
+
+  it("a report that cannot be written turns a verified run into exit 4", async () => {
+    const f = files();
+    const c = captureIo();
+    expect(await run(["--report", dir], c.io, fakeApi("verified").api)).toBe(4);
+    expect(c.stderr()).toMatch(/^verify: cannot write the JSON report to /);
+    expect(await run(["--junit", f.junit], captureIo().io, fakeApi("failed").api)).toBe(1);
+  });
+});
