@@ -43,10 +43,14 @@ export function optionDetails(option: OptionDecl): string {
 /** Environment variables of a command: the declared ones, then those that supply an option. */
 export function environmentOf(spec: CommandSpec): EnvDecl[] {
   const fromOptions = Object.entries(spec.options).flatMap(([name, option]) =>
-    (option.env ?? []).map((variable, i) => ({
-      name: variable,
-      description: `--${name} when it is not given${i > 0 ? ` (and ${option.env?.slice(0, i).join(", ")} is not set)` : ""}.`,
-    })),
+    option.env === undefined
+      ? []
+      : [
+          {
+            name: option.env.join(", "),
+            description: `--${name} when it is not given${option.env.length > 1 ? " (the first one set)" : ""}.`,
+          },
+        ],
   );
   return [...spec.environment, ...fromOptions];
 }

@@ -149,7 +149,7 @@ export const VERIFY_EXIT_CODES = {
 
 export const verifySpec: CommandSpec<typeof OPTIONS, typeof VERIFY_EXIT_CODES> = {
   name: "verify",
-  synopsis: "[--base-url URL --project NAME] [--pact FILE|DIR | --broker] [options]",
+  synopsis: "[--base-url URL --project NAME] [--pact PATH | --broker] [...]",
   description:
     "Verifies the recorded contracts (pacts) with the Pact Verifier and prints each interaction's verdict as it completes, then a report.\n\nThe target is explicit: without --base-url (or --base-url-from-env) the run verifies the built-in Apinizer stand-in on a loopback port, whatever the environment says; the first line of output names the target. Against a real server the run creates its own fixtures in the given project, deletes them again even when a check fails, and never touches anything else.",
   options: OPTIONS,
