@@ -79,13 +79,20 @@ export interface VerifyOptions {
   readonly nativeLog?: "off" | "error" | "warn" | "info" | "debug" | "trace" | undefined;
   /** Stops the run (Ctrl-C): nothing more is sent, fixtures are still cleaned up. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The run's id (12 lowercase hex characters); its fixtures are named `act-verify-<runId>-…`.
+   * Default: a random one. Knowing it up front lets a caller point at `cleanup --run-id` at once.
+   */
+  readonly runId?: string | undefined;
   readonly output: VerifyOutput;
 }
 
 /** Where a run's progress goes. Every text is already redacted. */
 export interface VerifyOutput {
-  /** One line of progress or one interaction's verdict, as it happens (no trailing newline). */
+  /** One line of progress, as it happens (no trailing newline). */
   line(text: string): void;
+  /** One interaction's result, as soon as it is complete (render it with `formatInteraction`). */
+  result(result: InteractionResult): void;
   /** The native verifier's own output, only when `nativeLog` is not `off`. */
   native?(text: string): void;
 }
@@ -148,6 +155,8 @@ export interface FixtureLeft {
 /** What a run produced. Every text is redacted. */
 export interface VerificationReport {
   readonly outcome: VerifyOutcome;
+  /** The run's id; its fixtures are named `act-verify-<runId>-…`. */
+  readonly runId: string;
   /** A stable label of the target, e.g. `the built-in stand-in` or `https://staging.example.com (project P)`. */
   readonly target: string;
   /** The envelopes verified (detected or forced). */
@@ -186,8 +195,8 @@ export interface CleanupOptions {
 }
 
 export interface CleanupReport {
-  /** `clean`: nothing found; `removed`: all found were removed (or would be, with dryRun); `left`: some remain; `failed`: could not list. */
-  readonly outcome: "clean" | "removed" | "left" | "failed" | "interrupted";
+  /** `clean`: nothing found; `listed`: found, nothing removed (dryRun); `removed`: all found were removed; `left`: some remain; `failed`: could not list. */
+  readonly outcome: "clean" | "listed" | "removed" | "left" | "failed" | "interrupted";
   readonly found: readonly string[];
   readonly removed: readonly string[];
   readonly left: readonly FixtureLeft[];

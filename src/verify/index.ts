@@ -1,5 +1,5 @@
-// verify's programmatic API (see api.ts for the types). The CLI is its only caller in this
-// package; nothing here reads argv, the environment or the terminal.
+// verify's programmatic API (types in api.ts). The CLI is its only caller in this package;
+// nothing here reads argv, the environment or the terminal.
 import type {
   CleanupOptions,
   CleanupReport,
@@ -7,49 +7,33 @@ import type {
   DriftReport,
   VerificationReport,
   VerifyOptions,
-  VerifyOutcome,
 } from "./api.js";
+import { cleanupProject } from "./cleanup.js";
+import { driftOf } from "./drift.js";
+import { runVerification } from "./run.js";
 
 export type * from "./api.js";
+export { MAX_NAMES } from "./names-check.js";
+export { formatInteraction, formatJUnit, formatReport, reportOfProblem, summaryLine } from "./report.js";
 
-const notYet = (what: string): never => {
-  throw new Error(`${what} is being rewritten (lead); not available yet`);
-};
-
-/** Verifies the pacts against the target; never throws for anything the server, the broker or the pacts do. */
-export async function verify(_options: VerifyOptions): Promise<VerificationReport> {
-  return notYet("verify");
+/**
+ * Verifies the pacts against the target (see VerifyOptions); resolves with the report. Never
+ * throws for anything the server, the broker or the pacts do; every fixture it creates is
+ * removed before it resolves (or listed in `fixturesLeft` with the command that removes it).
+ */
+export function verify(options: VerifyOptions): Promise<VerificationReport> {
+  return runVerification(options);
 }
 
-/** Finds and removes this tool's own fixtures in a project. */
-export async function cleanup(_options: CleanupOptions): Promise<CleanupReport> {
-  return notYet("cleanup");
+/** Finds and removes this tool's own fixtures in a project (by name prefix and description marker). */
+export function cleanup(options: CleanupOptions): Promise<CleanupReport> {
+  return cleanupProject(options);
 }
 
 /** Compares the server's own OpenAPI description of Delete Connection with this project's spec. */
-export async function drift(_options: DriftOptions): Promise<DriftReport> {
-  return notYet("drift");
+export function drift(options: DriftOptions): Promise<DriftReport> {
+  return driftOf(options);
 }
 
-/** The final report block (verdict lines, problems, coverage, findings, fixtures left, summary line). */
-export function formatReport(_report: VerificationReport, _style: { readonly color: boolean }): string {
-  return notYet("formatReport");
-}
-
-/** JUnit XML for a report: one test case per interaction; problems of the run as an error case. */
-export function formatJUnit(_report: VerificationReport): string {
-  return notYet("formatJUnit");
-}
-
-/** A report for a run that stopped before verifying anything (usage error, unreadable pacts, no Pact library). */
-export function reportOfProblem(_outcome: VerifyOutcome, _problem: string, _target?: string): VerificationReport {
-  return notYet("reportOfProblem");
-}
-
-export function formatCleanup(_report: CleanupReport, _style: { readonly color: boolean }): string {
-  return notYet("formatCleanup");
-}
-
-export function formatDrift(_report: DriftReport, _style: { readonly color: boolean }): string {
-  return notYet("formatDrift");
-}
+export { formatCleanup } from "./cleanup.js";
+export { formatDrift } from "./drift.js";

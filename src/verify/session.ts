@@ -1,398 +1,285 @@
-// One verification run's provider states on a server: fixtures with unique names, the request
-// filter (real token, or a certainly invalid one; a safety gate), and the teardown.
-//
-// Safety rules (the server may be a shared staging Apinizer):
-// - fixtures get names no one else uses (`act-verify-<run id>-<n>`, plain [a-z0-9-]) and are
-//   created only after checking the name is free; only names this run created are ever deleted;
-// - a request of the verifier reaches the server only when its path addresses exactly the names
-//   this interaction's states set up; anything else (an unknown state, a failed setup, a path with
-//   the contract's example names, an interrupted run) is answered here and fails the interaction;
-// - fixtures still present are deleted after each interaction and at the end of the run.
-import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { type PathNames, STATES as states } from "../rules/contract.js";
-import { connectionPath } from "../rules/route.js";
-import { type ApinizerAdmin, describeAnswer, saysNotFound } from "./apinizer.js";
-import { redact } from "./report.js";
+// The targets of one run and the work on each: built-in stand-ins (one per envelope), or a
+// server after its pre-flight; per target, its interactions split over workers (each with its own
+// harness, native verifier and fixture names); after all of it, whatever happened, the cleanup of
+// every fixture the run may have written.
+import type { Envelope } from "../rules/envelope.js";
+import { ENVELOPES } from "../rules/envelope.js";
+import type { Redact } from "../rules/secrets.js";
+import { type Admin, createAdmin } from "./admin.js";
+import type { ConformanceFinding, CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
+import type { Conformance } from "./conformance.js";
+import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
+import { eachLimited, Ledger, removeFixture } from "./fixtures.js";
+import { createSender, type Sender } from "./http.js";
+import { checkNames } from "./names-check.js";
+import { type NativeVerifier, startNative } from "./native.js";
+import { type Interaction, type PactFolder, pactFolder } from "./pacts.js";
+import { preflight } from "./preflight.js";
 
-export const BLOCKED_STATUS = 599;
-
-export interface Fixture {
-  projectName: string;
-  connectionName: string;
-}
-
-/** What happened around one interaction, between its first state setup and its teardown. */
-export interface Slot {
-  states: string[];
-  names?: PathNames;
-  invalidToken: boolean;
-  fixtures: Fixture[];
-  /** Reasons the interaction must fail whatever the verifier says (setup, gate, teardown). */
-  problems: string[];
-  requestSent: boolean;
-}
-
-export interface SessionOptions {
-  admin: ApinizerAdmin;
-  /** The project in which fixtures are created (exists on the server). */
-  projectName: string;
-  token: string;
-  runId: string;
-}
-
-type Next = (err?: unknown) => void;
-type StateFn = (params?: unknown) => Promise<Record<string, string> | undefined>;
-
-export class Session {
+export interface SessionInput {
+  readonly options: VerifyOptions;
   readonly runId: string;
-  readonly slots: Slot[] = [];
-  /** Problems outside any interaction (final cleanup). */
-  readonly problems: string[] = [];
-  /** Requests of interactions without provider states, answered here (in order). */
-  readonly stateless: string[] = [];
-  private readonly admin: ApinizerAdmin;
-  private readonly projectName: string;
-  private readonly token: string;
-  private readonly invalidToken: string;
-  private readonly live = new Map<string, Fixture>();
-  private current: Slot | undefined;
-  private counter = 0;
-  private interrupted = false;
+  readonly interactions: readonly Interaction[];
+  readonly conformance: Conformance | undefined;
+  readonly redact: Redact;
+  readonly line: (text: string) => void;
+  readonly stop: AbortSignal;
+  readonly defaultProject: string;
+}
 
-  constructor(options: SessionOptions) {
-    this.admin = options.admin;
-    this.projectName = options.projectName;
-    this.token = options.token;
-    this.runId = options.runId;
-    let invalid = `invalid-${randomBytes(24).toString("hex")}`;
-    while (invalid === this.token) invalid = `invalid-${randomBytes(24).toString("hex")}`;
-    this.invalidToken = invalid;
-  }
+export interface Session {
+  readonly target: string;
+  readonly envelopes: Envelope[];
+  readonly results: InteractionResult[];
+  readonly problems: string[];
+  readonly coverage: CoverageEntry[];
+  readonly findings: ConformanceFinding[];
+  readonly fixturesLeft: FixtureLeft[];
+  readonly requestCount: number;
+  readonly names?: { checked: number; mishandled: { name: string; problem: string }[] };
+  /** Set when the native verifier could not be loaded (Pact not installed). */
+  readonly cannotRun?: string;
+  /** Set when the server's pre-flight failed: nothing was created. */
+  readonly preflightProblem?: string;
+}
 
-  /** A fresh fixture name of this run: plain [a-z0-9-], unique per run and per use. */
-  freshName(kind = ""): string {
-    this.counter += 1;
-    return `act-verify-${this.runId}-${this.counter}${kind ? `-${kind}` : ""}`;
-  }
+export const PACT_INSTALL_HINT =
+  "verify needs the Pact library (Node.js 22 or later), which is not installed. Install it next to apinizer-connections:\n" +
+  "  npm install --save-dev -E @pact-foundation/pact-core@20.2.0 ajv@8.20.0";
 
-  /** Fixtures this run created that may still exist. */
-  leftovers(): Fixture[] {
-    return [...this.live.values()];
-  }
+interface Prepared {
+  readonly target: Target;
+  readonly admin: Admin;
+  readonly close: () => Promise<void>;
+}
 
-  /** Stops sending anything to the server (Ctrl-C): the rest of the interactions fail fast. */
-  interrupt(): void {
-    this.interrupted = true;
-  }
-
-  private slot(): Slot {
-    if (!this.current) {
-      this.current = {
-        states: [],
-        invalidToken: false,
-        fixtures: [],
-        problems: [],
-        requestSent: false,
-      };
-      this.slots.push(this.current);
+/** The targets to verify: a stand-in per envelope, or the server (after its pre-flight). */
+async function prepareTargets(
+  input: SessionInput,
+  sender: Sender,
+  needed: readonly Envelope[],
+): Promise<Prepared[] | string> {
+  const { options, runId } = input;
+  if (options.target.kind === "stand-in") {
+    const { serve, randomToken } = await import("../provider/index.js");
+    const projectName = options.target.projectName ?? input.defaultProject;
+    const prepared: Prepared[] = [];
+    for (const envelope of needed) {
+      const limitedToken = randomToken();
+      const standIn = await serve({ projects: [projectName], envelope, limitedToken });
+      const target = { baseUrl: standIn.url, token: standIn.token, limitedToken, projectName, envelope };
+      prepared.push({ target, admin: createAdmin({ ...target, runId, sender }), close: () => standIn.close() });
     }
-    return this.current;
+    return prepared;
   }
+  const { baseUrl, token, projectName, limitedToken } = options.target;
+  const admin = createAdmin({ baseUrl, token, runId, sender });
+  const checked = await preflight(
+    admin,
+    { baseUrl, projectName },
+    `act-verify-${runId}-probe`,
+    options.target.envelope,
+  );
+  if (!checked.ok) return checked.problem;
+  input.line(`Pre-flight: ${checked.note}; verifying its pacts.`);
+  const target = { baseUrl, token, limitedToken, projectName, envelope: checked.envelope };
+  return [{ target, admin, close: async () => {} }];
+}
 
-  private fail(slot: Slot, state: string, reason: string): void {
-    slot.problems.push(`state "${state}" could not be set up: ${reason}`);
-  }
+/** A native verifier with the run's settings; its output reaches `output.native` only when asked for. */
+function nativeFor(options: VerifyOptions, redact: Redact): NativeVerifier {
+  const show = options.nativeLog !== undefined && options.nativeLog !== "off";
+  return startNative({
+    requestTimeoutMs: options.timeoutMs + 5_000,
+    jobTimeoutMs: options.timeoutMs * 4 + 30_000,
+    logLevel: show ? (options.nativeLog as string) : "error",
+    onOutput: show ? (t) => options.output.native?.(redact(t)) : undefined,
+  });
+}
 
-  private returnNames(slot: Slot, names: PathNames): Record<string, string> {
-    slot.names = names;
-    return { projectName: names.projectName, connectionName: names.connectionName };
-  }
+/** What the workers of all targets share. */
+interface Shared {
+  readonly sender: Sender;
+  readonly seen: Set<string>;
+  readonly findings: ConformanceFinding[];
+  readonly mixed: Set<string>;
+  readonly ledgers: { ledger: Ledger; target: Target }[];
+  readonly natives: NativeVerifier[];
+  /** Started (and warmed up) while the pre-flight runs; the first worker takes it. */
+  spare: NativeVerifier | undefined;
+  readonly pacts: PactFolder;
+  /** Sends the cleanup; not tied to the stop signal: an interrupted run still cleans up. */
+  readonly cleanupSender: Sender;
+}
 
-  private async safely(slot: Slot, state: string, body: () => Promise<PathNames | undefined>) {
-    if (this.interrupted) {
-      this.fail(slot, state, "the run was interrupted");
-      return undefined;
-    }
-    try {
-      return await body();
-    } catch (e) {
-      this.fail(slot, state, (e as Error).message);
-      return undefined;
-    }
-  }
+/** Verifies one target's interactions, split over workers; returns [position, result] pairs. */
+async function verifyTarget(
+  input: SessionInput,
+  { target }: Prepared,
+  shared: Shared,
+): Promise<[number, InteractionResult][]> {
+  const { options, redact } = input;
+  const mine = input.interactions.filter((i) => i.envelope === target.envelope);
+  const workers = Math.max(1, Math.min(options.workers ?? 1, mine.length));
+  const done: [number, InteractionResult][] = [];
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      const tag = [target.envelope === "status" ? "s" : "", workers > 1 ? `w${w + 1}` : ""].filter(Boolean).join("");
+      const ledger = new Ledger(input.runId, tag);
+      shared.ledgers.push({ ledger, target });
+      const native = shared.spare ?? nativeFor(options, redact);
+      shared.spare = undefined;
+      shared.natives.push(native);
+      const share = mine.filter((_, k) => k % workers === w);
+      try {
+        const results = await runInteractions(target, share, {
+          sender: shared.sender,
+          redact,
+          conformance: input.conformance,
+          conformanceFails: options.conformance !== "report",
+          ledger,
+          native,
+          pacts: shared.pacts,
+          stop: input.stop,
+          seen: shared.seen,
+          findings: shared.findings,
+          onResult: (r) => options.output.result(r),
+          onEnvelope: (where, e) =>
+            shared.mixed.add(
+              `${where} answered in the ${e} envelope, but the run verifies the ${target.envelope} envelope`,
+            ),
+        });
+        results.forEach((r, k) => done.push([share[k]?.position ?? k, r]));
+      } finally {
+        await native.close();
+      }
+    }),
+  );
+  return done;
+}
 
-  /** Creates a fixture under a fresh name (checked free first); returns its name. */
-  private async createFixture(slot: Slot, state: string): Promise<string | undefined> {
-    const name = this.freshName();
-    const before = await this.admin.getConnection(this.projectName, name);
-    if (!saysNotFound(before)) {
-      this.fail(
-        slot,
-        state,
-        `expected Get Connection of the fresh name ${name} to answer "not found", got ${describeAnswer(before)}`,
-      );
-      return undefined;
-    }
-    const created = await this.admin.createConnection(this.projectName, name);
-    if (created.status < 200 || created.status > 299) {
-      this.fail(
-        slot,
-        state,
-        `Create Connection ${name} in project ${this.projectName} answered ${describeAnswer(created)}`,
-      );
-      return undefined;
-    }
-    const fixture = { projectName: this.projectName, connectionName: name };
-    this.live.set(name, fixture);
-    slot.fixtures.push(fixture);
-    return name;
-  }
-
-  private setup(state: string): StateFn {
-    return async () => {
-      const slot = this.slot();
-      slot.states.push(state);
-      const names = await this.safely(slot, state, async (): Promise<PathNames | undefined> => {
-        switch (state) {
-          case states.connectionExists: {
-            const name = await this.createFixture(slot, state);
-            return name === undefined ? undefined : { projectName: this.projectName, connectionName: name };
-          }
-          case states.connectionExistsInOtherCase: {
-            const name = await this.createFixture(slot, state);
-            return name === undefined
-              ? undefined
-              : { projectName: this.projectName, connectionName: name.toUpperCase() };
-          }
-          case states.connectionMissing: {
-            const name = this.freshName("missing");
-            const answer = await this.admin.getConnection(this.projectName, name);
-            if (!saysNotFound(answer)) {
-              this.fail(
-                slot,
-                state,
-                `expected Get Connection of ${name} to answer "not found", got ${describeAnswer(answer)}`,
-              );
-              return undefined;
-            }
-            return { projectName: this.projectName, connectionName: name };
-          }
-          case states.projectMissing: {
-            const project = this.freshName("no-project");
-            const name = this.freshName("missing");
-            const answer = await this.admin.getConnection(project, name);
-            if (!saysNotFound(answer)) {
-              this.fail(
-                slot,
-                state,
-                `expected Get Connection in the fresh project ${project} to answer "not found", got ${describeAnswer(answer)}`,
-              );
-              return undefined;
-            }
-            return { projectName: project, connectionName: name };
-          }
-          case states.tokenInvalid:
-            slot.invalidToken = true;
-            return undefined;
-          default:
-            return undefined;
-        }
+/** Deletes every fixture the run may have written and confirms each gone; lists what stays. */
+async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ problems: string[]; left: FixtureLeft[] }> {
+  const { options } = input;
+  const sender = shared.cleanupSender;
+  const problems: string[] = [];
+  const left: FixtureLeft[] = [];
+  for (const { ledger, target } of shared.ledgers) {
+    const admin = createAdmin({ ...target, runId: input.runId, sender });
+    await eachLimited(ledger.pending(), CLEANUP_CONCURRENCY, async (f) => {
+      const problem = await removeFixture(admin, ledger, f);
+      if (problem === undefined) return;
+      problems.push(problem);
+      const base = options.target.kind === "server" ? ` --base-url ${options.target.baseUrl}` : "";
+      left.push({
+        projectName: f.projectName,
+        connectionName: f.connectionName,
+        command: `apinizer-connections delete${base} --project ${f.projectName} --connection ${f.connectionName} --ignore-missing`,
       });
-      return names ? this.returnNames(slot, names) : undefined;
-    };
+    });
   }
-
-  private teardown(): StateFn {
-    return async () => {
-      const slot = this.current;
-      if (!slot) return undefined; // the interaction's first teardown already did the work
-      this.current = undefined;
-      if (slot.requestSent) {
-        // What the answer said must be what happened: a delete with a valid token removes the
-        // fixture; one with an invalid token must leave it (authentication comes first).
-        for (const f of slot.fixtures) {
-          try {
-            const found = await this.admin.getConnection(f.projectName, f.connectionName);
-            if (slot.invalidToken && found.status !== 200) {
-              const how = saysNotFound(found)
-                ? "was deleted"
-                : `may have been deleted (Get Connection answered ${describeAnswer(found)})`;
-              slot.problems.push(`connection ${f.connectionName} ${how} although the request carried an invalid token`);
-            } else if (!slot.invalidToken && !saysNotFound(found)) {
-              slot.problems.push(
-                found.status === 200
-                  ? `connection ${f.connectionName} still exists after the delete request: the server did not delete it`
-                  : `could not confirm connection ${f.connectionName} is gone after the delete request: Get Connection answered ${describeAnswer(found)}`,
-              );
-            }
-          } catch (e) {
-            slot.problems.push(`could not check whether ${f.connectionName} still exists: ${(e as Error).message}`);
-          }
-        }
-      }
-      for (const f of slot.fixtures) {
-        const problem = await this.remove(f);
-        if (problem) slot.problems.push(problem);
-      }
-      return undefined;
-    };
-  }
-
-  /** Deletes one fixture of this run and confirms it is gone; returns a problem, if any. */
-  private async remove(f: Fixture): Promise<string | undefined> {
-    if (!this.live.has(f.connectionName)) return undefined;
-    try {
-      // Delete, then look: only a Get that says "not found" proves the fixture is gone (a server
-      // may answer 200 and keep it, or have no Get route at all).
-      const answer = await this.admin.deleteConnection(f.projectName, f.connectionName);
-      if (answer.status !== 200 && !saysNotFound(answer)) {
-        return `cleanup: deleting fixture ${f.connectionName} answered ${describeAnswer(answer)}`;
-      }
-      const found = await this.admin.getConnection(f.projectName, f.connectionName);
-      if (!saysNotFound(found)) {
-        return `cleanup: fixture ${f.connectionName} is still there after its deletion (Get Connection answered ${describeAnswer(found)})`;
-      }
-      this.live.delete(f.connectionName);
-      return undefined;
-    } catch (e) {
-      return `cleanup: fixture ${f.connectionName}: ${(e as Error).message}`;
-    }
-  }
-
-  /**
-   * Deletes every fixture of this run that may still exist (end of run, failure, interrupt).
-   * Returns the problems; a fixture that stays behind is also recorded as a problem of the run.
-   */
-  async cleanup(): Promise<string[]> {
-    const problems: string[] = [];
-    for (const f of this.leftovers()) {
-      const problem = await this.remove(f);
-      if (problem) problems.push(problem);
-    }
-    const left = this.leftovers().map((f) => `${f.projectName}/${f.connectionName}`);
-    if (left.length) {
-      const line = `fixtures left on the server (delete them by hand): ${left.join(", ")}`;
-      problems.push(line);
-      if (!this.problems.includes(line)) this.problems.push(line);
-    }
-    return problems;
-  }
-
-  /** Handlers for every known state, `{ setup, teardown }` as the Pact Verifier takes them. */
-  stateHandlers(): Record<string, { setup: StateFn; teardown: StateFn }> {
-    const handlers: Record<string, { setup: StateFn; teardown: StateFn }> = {};
-    for (const state of Object.values(states))
-      handlers[state] = { setup: this.setup(state), teardown: this.teardown() };
-    return handlers;
-  }
-
-  /** Records states the verifier sets up without a handler (they would otherwise pass silently). */
-  private noteUnknownState(state: string): void {
-    const slot = this.slot();
-    slot.states.push(state);
-    slot.problems.push(`state "${state}" is unknown to this verifier (no handler): the request was not sent`);
-  }
-
-  /**
-   * Express-style middleware for the Verifier's proxy: lets state-change calls through, and for
-   * the interaction's request either sets the Authorization header or answers it here.
-   */
-  requestFilter() {
-    return (req: IncomingMessage & { body?: unknown }, res: ServerResponse, next: Next): void => {
-      const path = (req.url ?? "/").split("?")[0] ?? "/";
-      if (path === "/_pactSetup") {
-        const body = req.body as { state?: unknown; action?: unknown } | undefined;
-        const state = typeof body?.state === "string" ? body.state : undefined;
-        if (state === undefined || (Object.values(states) as string[]).includes(state)) {
-          next();
-        } else if (body?.action === "setup") {
-          // The verifier announces an interaction without provider states as state "".
-          if (state === "") this.slot();
-          else this.noteUnknownState(state);
-          next();
-        } else {
-          // No handler will run for it: close the interaction here.
-          this.teardown()().then(() => next(), next);
-        }
-        return;
-      }
-      const slot = this.current;
-      const reason = this.gate(slot, req.method ?? "", path);
-      if (reason !== undefined) {
-        if (slot) slot.problems.push(reason);
-        else this.stateless.push(reason);
-        res.writeHead(BLOCKED_STATUS, { "content-type": "text/plain", "x-apinizer-verify": "not-sent" });
-        res.end(`Not sent to the server: ${reason}`);
-        return;
-      }
-      if (!slot) return;
-      slot.requestSent = true;
-      req.headers["authorization"] = `Bearer ${slot.invalidToken ? this.invalidToken : this.token}`;
-      redactResponse(res, [this.token]);
-      next();
-    };
-  }
-
-  private gate(slot: Slot | undefined, method: string, path: string): string | undefined {
-    if (this.interrupted) return "the run was interrupted: the request was not sent";
-    const noState = () =>
-      `the interaction has no provider state, so it would address a resource this run did not create (${method} ${path}): the request was not sent`;
-    if (!slot) return noState();
-    if (slot.problems.length) return "a provider state could not be set up: the request was not sent";
-    if (!slot.names)
-      return slot.states.length === 0 ? noState() : "no provider state named the resource: the request was not sent";
-    const expected = connectionPath(slot.names.projectName, slot.names.connectionName);
-    if (path !== expected)
-      return `${method} ${path} does not address this interaction's fixture (${expected}): the request was not sent`;
-    return undefined;
-  }
+  return { problems, left };
 }
 
-/** 8 lowercase hex characters: unique enough per run, short enough for names. */
-export function newRunId(): string {
-  return randomBytes(4).toString("hex");
-}
+const CLEANUP_CONCURRENCY = 4;
 
-/**
- * Keeps the token out of the answer the verifier sees. A server may echo the Authorization header
- * back; the native verifier prints actual bodies and headers of failures straight to stdout,
- * where nothing of ours could redact them afterwards. The proxy pipes the answer through `res`:
- * its headers are redacted as they are set, its body once it is complete (with its length fixed).
- */
-function redactResponse(res: ServerResponse, secrets: readonly string[]): void {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) =>
-    setHeader(
-      name,
-      Array.isArray(value)
-        ? value.map((v) => redact(v, secrets))
-        : typeof value === "string"
-          ? redact(value, secrets)
-          : value,
-    );
-  const chunks: Buffer[] = [];
-  const keep = (chunk: unknown, encoding?: unknown) => {
-    if (chunk !== undefined && chunk !== null && typeof chunk !== "function") {
-      chunks.push(
-        Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"),
+/** Runs the whole session; never throws for anything the server or the pacts do. */
+export async function runSession(input: SessionInput): Promise<Session> {
+  const { options, stop } = input;
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop });
+  const forced = options.target.envelope;
+  const present = ENVELOPES.filter((e) => input.interactions.some((i) => i.envelope === e));
+  const label =
+    options.target.kind === "stand-in"
+      ? "the built-in stand-in"
+      : `${options.target.baseUrl} (project ${options.target.projectName})`;
+  const empty = { target: label, results: [], coverage: [], findings: [], fixturesLeft: [], problems: [] };
+
+  const spare = nativeFor(options, input.redact);
+  spare.warm();
+  const prepared = await prepareTargets(input, sender, forced !== undefined ? [forced] : present);
+  if (typeof prepared === "string") {
+    await spare.close();
+    return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
+  }
+  const envelopes = prepared.map((p) => p.target.envelope);
+  for (const e of ENVELOPES) {
+    const count = input.interactions.filter((i) => i.envelope === e).length;
+    if (!envelopes.includes(e) && count > 0) {
+      input.line(
+        `Not verified against this target: ${count} interaction(s) of the ${e} envelope (it speaks ${envelopes.join(", ")}).`,
       );
     }
+  }
+  const pacts = await pactFolder();
+  const cleanupSender = createSender({ timeoutMs: options.timeoutMs });
+  const shared: Shared = {
+    sender,
+    cleanupSender,
+    spare,
+    seen: new Set(),
+    findings: [],
+    mixed: new Set(),
+    ledgers: [],
+    natives: [],
+    pacts,
   };
-  const end = res.end.bind(res);
-  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
-    keep(chunk, encoding);
-    (typeof encoding === "function" ? encoding : (callback as (() => void) | undefined))?.();
-    return true;
-  }) as ServerResponse["write"];
-  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
-    keep(chunk, encoding);
-    // latin1 maps bytes 1:1, so replacing an ASCII token cannot corrupt the rest of the body.
-    const body = Buffer.from(redact(Buffer.concat(chunks).toString("latin1"), secrets), "latin1");
-    if (!res.headersSent && res.hasHeader("content-length")) setHeader("content-length", body.length);
-    const done = [chunk, encoding, callback].find((a) => typeof a === "function") as (() => void) | undefined;
-    return end(body, done);
-  }) as ServerResponse["end"];
+  const onStop = (): void => {
+    for (const n of shared.natives) n.kill();
+    const pending = shared.ledgers.flatMap((l) => l.ledger.pending()).map((f) => f.connectionName);
+    input.line(
+      `Interrupted: sending nothing more; cleaning up ${pending.length} fixture(s) of run ${input.runId}${pending.length ? `: ${pending.join(", ")}` : ""}`,
+    );
+  };
+  stop.addEventListener("abort", onStop, { once: true });
+  const problems: string[] = [];
+  const done: [number, InteractionResult][] = [];
+  let cannotRun: string | undefined;
+  let names: Session["names"];
+  let fixturesLeft: FixtureLeft[] = [];
+  try {
+    for (const p of prepared) {
+      if (!input.interactions.some((i) => i.envelope === p.target.envelope)) {
+        problems.push(`no interactions to verify for the ${p.target.envelope} envelope`);
+      }
+      done.push(...(await verifyTarget(input, p, shared)));
+      if ((options.names ?? 0) > 0 && !stop.aborted) {
+        const ledger = new Ledger(input.runId, "n");
+        shared.ledgers.push({ ledger, target: p.target });
+        names = await checkNames({
+          ...p,
+          ledger,
+          count: options.names ?? 0,
+          timeoutMs: options.timeoutMs,
+          stop,
+          line: input.line,
+        });
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof NativeUnavailable)) throw error;
+    cannotRun = PACT_INSTALL_HINT;
+  } finally {
+    stop.removeEventListener("abort", onStop);
+    await shared.spare?.close();
+    await pacts.remove();
+    // Whatever happened above: every fixture the run may have written is deleted and confirmed gone.
+    const cleaned = await cleanupAll(input, shared);
+    problems.push(...cleaned.problems);
+    fixturesLeft = cleaned.left;
+    for (const p of prepared) await p.close();
+  }
+  problems.push(...shared.mixed);
+  return {
+    ...empty,
+    envelopes,
+    results: done.sort((a, b) => a[0] - b[0]).map(([, r]) => r),
+    problems: problems.map(input.redact),
+    coverage: input.conformance?.coverage(envelopes, shared.seen) ?? [],
+    findings: shared.findings,
+    fixturesLeft,
+    requestCount: sender.count + cleanupSender.count,
+    ...(names !== undefined ? { names } : {}),
+    ...(cannotRun !== undefined ? { cannotRun } : {}),
+  };
 }

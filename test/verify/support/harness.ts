@@ -1,42 +1,68 @@
-// Runs `verify` in-process against a stand-in (possibly a misbehaving variant) and captures
-// what it prints. The native Pact Verifier prints its own log straight to the process's stdout;
-// the report, the pre-flight messages and the exit code are what `run` returns here.
+// Runs `verify` in-process against a stand-in (possibly a misbehaving variant) through its
+// programmatic API, and captures what a terminal would show: the live verdict lines and the
+// final block.
 import { resolve } from "node:path";
-import { run } from "../../../src/cli/verify.js";
 import { type ServeOptions, type StandIn, type StandInBehaviour, serve } from "../../../src/provider/index.js";
-import { captureIo } from "../../support/io.js";
+import {
+  formatInteraction,
+  formatReport,
+  type VerificationReport,
+  type VerifyOptions,
+  type VerifyOutcome,
+  verify,
+} from "../../../src/verify/index.js";
 
 const root = resolve(import.meta.dirname, "../../..");
 
-/** The contract under test: the committed one, as `verify` finds it by default. */
+/** The committed contracts, as `verify` finds them by default. */
 export const pactPath = resolve(root, "contracts");
 
 export interface Captured {
   code: number;
   stdout: string;
-  stderr: string;
+  report: VerificationReport;
 }
 
-export async function runVerify(argv: string[], env: Record<string, string | undefined>): Promise<Captured> {
-  const c = captureIo({ PACT_DO_NOT_TRACK: "true", ...env });
-  const code = await run(argv, c.io);
-  return { code, stdout: c.stdout(), stderr: c.stderr() };
+/** The CLI's exit codes, for assertions that read like the CLI's. */
+const EXIT: Record<VerifyOutcome, number> = {
+  verified: 0,
+  failed: 1,
+  usage: 2,
+  "preflight-failed": 3,
+  "cannot-run": 4,
+  interrupted: 130,
+};
+
+/** Runs verify with `options` (output captured); resolves with the exit code the CLI would give and the text. */
+export async function runVerify(options: Omit<VerifyOptions, "output">): Promise<Captured> {
+  const lines: string[] = [];
+  const report = await verify({
+    ...options,
+    output: { line: (t) => lines.push(t), result: (r) => lines.push(formatInteraction(r, { color: false })) },
+  });
+  return {
+    code: EXIT[report.outcome],
+    stdout: `${lines.join("\n")}\n${formatReport(report, { color: false })}`,
+    report,
+  };
 }
 
 export const TOKEN = "tok-sensitivity-9f3c";
 
-/** Starts a stand-in with `behaviour`, verifies the contract against it, closes it. */
+/** Starts a stand-in with `behaviour`, verifies the contracts against it as a server, closes it. */
 export async function verifyVariant(
   behaviour: StandInBehaviour,
   options: Omit<ServeOptions, "behaviour" | "token"> = {},
-  extraArgs: string[] = [],
+  extra: Partial<Omit<VerifyOptions, "output" | "target">> = {},
 ): Promise<Captured & { standIn: StandIn }> {
   const standIn = await serve({ ...options, behaviour, token: TOKEN });
   try {
-    const result = await runVerify(
-      ["--base-url", standIn.url, "--project", standIn.projects()[0] ?? "MyProject", "--pact", pactPath, ...extraArgs],
-      { APINIZER_TOKEN: TOKEN },
-    );
+    const result = await runVerify({
+      target: { kind: "server", baseUrl: standIn.url, token: TOKEN, projectName: standIn.projects()[0] ?? "MyProject" },
+      source: { kind: "files", paths: [pactPath] },
+      timeoutMs: 5_000,
+      ...extra,
+    });
     return { ...result, standIn };
   } finally {
     await standIn.close();
@@ -47,12 +73,11 @@ export async function verifyVariant(
 export function failures(stdout: string): string[] {
   const blocks: string[] = [];
   for (const line of stdout.split("\n")) {
-    if (/^FAIL/.test(line)) blocks.push(line);
-    else if (line.startsWith("        ") && blocks.length && !/^(PASS|FAIL)/.test(line))
-      blocks[blocks.length - 1] += `\n${line}`;
-    else if (!line.startsWith("        ")) blocks.push("");
+    if (/^(FAIL|ERROR)/.test(line)) blocks.push(line);
+    else if (line.startsWith("        ") && blocks.length) blocks[blocks.length - 1] += `\n${line}`;
+    else blocks.push("");
   }
-  return blocks.filter((b) => b.startsWith("FAIL"));
+  return blocks.filter((b) => /^(FAIL|ERROR)/.test(b));
 }
 
 /** The FAIL block of the interaction given exactly these states (joined as the report does). */

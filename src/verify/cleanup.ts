@@ -1,0 +1,107 @@
+// `cleanup`: finds this tool's own fixtures in a project and removes them — for runs that could
+// not clean up themselves (a second Ctrl-C, kill -9, a lost connection). A connection is this
+// tool's only when both its name has the fixture prefix (and the run id, when given) and its
+// description carries the fixture marker; anything else is left alone.
+import { isJsonObject } from "../rules/envelope.js";
+import { redactor } from "../rules/secrets.js";
+import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./admin.js";
+import type { CleanupOptions, CleanupReport, FixtureLeft } from "./api.js";
+import { eachLimited, Ledger, removeFixture } from "./fixtures.js";
+import { createSender, SendError } from "./http.js";
+import { proxyProblem } from "./proxy.js";
+import type { Style } from "./report.js";
+
+/** The connections a List Connections answer holds (`resultList`), as name and description. */
+function listed(json: unknown): { name: string; description: string }[] | undefined {
+  const list = isJsonObject(json) ? json["resultList"] : undefined;
+  if (!Array.isArray(list)) return undefined;
+  return list.filter(isJsonObject).map((c) => ({
+    name: typeof c["name"] === "string" ? c["name"] : "",
+    description: typeof c["description"] === "string" ? c["description"] : "",
+  }));
+}
+
+/** Does a connection name belong to this tool (and to run `runId`, when given)? */
+export function isFixtureName(name: string, runId?: string): boolean {
+  const prefix = `${FIXTURE_PREFIX}${runId ?? ""}`;
+  if (!name.toLowerCase().startsWith(prefix.toLowerCase())) return false;
+  return runId === undefined || /^[-\s]/.test(name.slice(prefix.length));
+}
+
+export async function cleanupProject(options: CleanupOptions): Promise<CleanupReport> {
+  const redact = redactor([options.token]);
+  const none = { found: [], removed: [], left: [] };
+  const failed = (problem: string): CleanupReport => ({ outcome: "failed", ...none, problems: [redact(problem)] });
+  const proxy = proxyProblem(options.baseUrl, options.proxy, "the server");
+  if (proxy !== undefined) return failed(proxy);
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal });
+  const admin = createAdmin({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    runId: options.runId ?? "cleanup",
+    sender,
+  });
+  let connections: { name: string; description: string }[] | undefined;
+  try {
+    const answer = await admin.list(options.projectName);
+    connections = answer.status === 200 ? listed(answer.json) : undefined;
+    if (connections === undefined)
+      return failed(`List Connections of project ${options.projectName} answered ${describe(answer)}`);
+  } catch (error) {
+    if (options.signal?.aborted) return { outcome: "interrupted", ...none, problems: [] };
+    return failed(
+      `cannot list the connections of project ${options.projectName}: ${error instanceof SendError ? error.message : String(error)}`,
+    );
+  }
+  const problems: string[] = [];
+  const named = connections.filter((c) => isFixtureName(c.name, options.runId));
+  const found = named.filter((c) => c.description.includes(FIXTURE_MARKER)).map((c) => c.name);
+  const unmarked = named.length - found.length;
+  if (unmarked > 0)
+    problems.push(
+      `${unmarked} connection(s) have the fixture prefix but not the fixture marker in their description: left alone`,
+    );
+  options.output.line(
+    `Found ${found.length} fixture(s) of apinizer-connections verify in project ${options.projectName}.`,
+  );
+  if (options.dryRun === true || found.length === 0) {
+    return { outcome: found.length === 0 ? "clean" : "listed", found, removed: [], left: [], problems };
+  }
+  const ledger = new Ledger(options.runId ?? "cleanup");
+  const removed: string[] = [];
+  const left: FixtureLeft[] = [];
+  await eachLimited(found, 4, async (name) => {
+    const problem = await removeFixture(admin, ledger, ledger.mayExist(options.projectName, name));
+    if (problem === undefined) {
+      removed.push(name);
+      options.output.line(`Removed ${name}`);
+      return;
+    }
+    problems.push(redact(problem));
+    left.push({
+      projectName: options.projectName,
+      connectionName: name,
+      command: `apinizer-connections delete --project ${options.projectName} --connection ${JSON.stringify(name)}`,
+    });
+  });
+  const outcome = options.signal?.aborted ? "interrupted" : left.length > 0 ? "left" : "removed";
+  return { outcome, found, removed, left, problems };
+}
+
+/** The cleanup's summary for a terminal. */
+export function formatCleanup(report: CleanupReport, _style: Style): string {
+  const lines: string[] = [];
+  if (report.outcome === "listed") lines.push(...report.found.map((n) => `would remove ${n}`));
+  for (const f of report.left) lines.push(`left: ${f.connectionName} (${f.command})`);
+  for (const p of report.problems) lines.push(`problem: ${p}`);
+  const summary = {
+    clean: "Nothing to clean up.",
+    listed: `${report.found.length} fixture(s) found; nothing removed (--dry-run).`,
+    removed: `Removed ${report.removed.length} fixture(s).`,
+    left: `Removed ${report.removed.length} of ${report.found.length} fixture(s); ${report.left.length} left.`,
+    failed: "Cleanup failed.",
+    interrupted: `Interrupted after removing ${report.removed.length} fixture(s).`,
+  }[report.outcome];
+  lines.push(summary);
+  return `${lines.join("\n")}\n`;
+}

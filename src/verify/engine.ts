@@ -1,0 +1,232 @@
+// Verifies a list of interactions against one target that speaks one envelope: plans their
+// provider states, creates the fixtures ahead (a few at a time), lets the native verifier run one
+// interaction at a time through the harness (gate, forward), checks afterwards what each request
+// did (in the background, while the next interaction runs) and reports each verdict as soon as it
+// is complete, in order.
+import { randomBytes } from "node:crypto";
+import { type Envelope, envelopeOf } from "../rules/envelope.js";
+import type { Redact } from "../rules/secrets.js";
+import { type Admin, createAdmin, describe, presence, type Reading } from "./admin.js";
+import type { ConformanceFinding, InteractionResult } from "./api.js";
+import type { Conformance } from "./conformance.js";
+import { coverageKey } from "./conformance.js";
+import { eachLimited, type Ledger, removeFixture } from "./fixtures.js";
+import { forward, localReply, NOT_SENT_STATUS } from "./forward.js";
+import { gate } from "./gate.js";
+import { startHarness } from "./harness.js";
+import { jsonOf, SendError, type Sender } from "./http.js";
+import type { NativeOutcome, NativeVerifier } from "./native.js";
+import { newObservation, type Observation, resultOf } from "./outcome.js";
+import type { Interaction, PactFolder } from "./pacts.js";
+import { type Arrangement, arrange } from "./states.js";
+
+export interface Target {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly limitedToken?: string | undefined;
+  readonly projectName: string;
+  readonly envelope: Envelope;
+}
+
+export interface EngineContext {
+  readonly sender: Sender;
+  readonly redact: Redact;
+  readonly conformance: Conformance | undefined;
+  readonly conformanceFails: boolean;
+  readonly ledger: Ledger;
+  readonly native: NativeVerifier;
+  readonly pacts: PactFolder;
+  readonly stop: AbortSignal;
+  /** Each interaction's result, in order, as soon as it is complete. */
+  readonly onResult: (result: InteractionResult) => void;
+  /** (status, envelope) pairs of Delete answers seen; shared by the run for coverage. */
+  readonly seen: Set<string>;
+  /** Notes answers in another envelope than the target's (a server that mixes them). */
+  readonly onEnvelope: (where: string, envelope: Envelope | "mixed") => void;
+  /** Findings outside any interaction. */
+  readonly findings: ConformanceFinding[];
+}
+
+/** How many fixtures are created at the same time. */
+const CREATE_CONCURRENCY = 4;
+
+/** A token no server accepts: random, and never the real one. */
+function invalidToken(real: string): string {
+  let token = `invalid-${randomBytes(24).toString("hex")}`;
+  while (token === real) token = `invalid-${randomBytes(24).toString("hex")}`;
+  return token;
+}
+
+function noteEnvelope(ctx: EngineContext, target: Target, where: string, reading: Reading): void {
+  if (reading.envelope !== undefined && reading.envelope !== target.envelope) ctx.onEnvelope(where, reading.envelope);
+}
+
+/** Creates one planned fixture; records why it could not be. */
+async function createFixture(admin: Admin, ctx: EngineContext, target: Target, a: Arrangement): Promise<void> {
+  const fixture = a.fixture;
+  if (fixture === undefined || a.problem !== undefined || a.skip !== undefined) return;
+  const { projectName, connectionName } = fixture;
+  ctx.ledger.mayExist(projectName, connectionName);
+  try {
+    const created = await admin.create(projectName, connectionName);
+    noteEnvelope(ctx, target, "Create Connection", created);
+    if (created.status >= 200 && created.status <= 299 && created.json !== undefined) {
+      ctx.ledger.set(projectName, connectionName, "exists");
+      return;
+    }
+    a.problem = `state could not be set up: Create Connection ${connectionName} in project ${projectName} answered ${describe(created)}`;
+  } catch (error) {
+    const reason = error instanceof SendError ? error.message : String(error);
+    a.problem = `state could not be set up: Create Connection ${connectionName}: ${reason} (it may have been stored; cleanup removes it)`;
+  }
+}
+
+/** After the request: is the fixture gone (a valid token) or kept (an invalid or limited one)? */
+async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, observed: Observation): Promise<void> {
+  const fixture = a.fixture;
+  if (fixture === undefined || !observed.sent) return;
+  const { projectName, connectionName } = fixture;
+  try {
+    const found = await admin.get(projectName, connectionName);
+    const state = presence(found);
+    if (state === "gone") ctx.ledger.set(projectName, connectionName, "gone");
+    if (a.token === "valid" && state !== "gone") {
+      observed.failures.push(
+        state === "exists"
+          ? `connection ${connectionName} still exists after the delete request: the server did not delete it`
+          : `could not confirm connection ${connectionName} is gone after the delete request: Get Connection answered ${describe(found)}`,
+      );
+    } else if (a.token !== "valid" && state !== "exists") {
+      const how =
+        state === "gone" ? "was deleted" : `may have been deleted (Get Connection answered ${describe(found)})`;
+      observed.failures.push(
+        `connection ${connectionName} ${how} although the request carried ${a.token === "invalid" ? "an invalid token" : "a token without the permission"}`,
+      );
+    }
+    if (state !== "gone") {
+      const problem = await removeFixture(admin, ctx.ledger, { projectName, connectionName, state: "may-exist" });
+      if (problem !== undefined) observed.failures.push(problem);
+    }
+  } catch (error) {
+    observed.failures.push(`could not check connection ${connectionName} after the request: ${String(error)}`);
+  }
+}
+
+/** Verifies `interactions` (all of `target.envelope`) against `target`; resolves with their results in order. */
+export async function runInteractions(
+  target: Target,
+  interactions: readonly Interaction[],
+  ctx: EngineContext,
+): Promise<InteractionResult[]> {
+  const admin = createAdmin({
+    baseUrl: target.baseUrl,
+    token: target.token,
+    runId: ctx.ledger.runId,
+    sender: ctx.sender,
+  });
+  const stateContext = {
+    projectName: target.projectName,
+    ledger: ctx.ledger,
+    hasLimitedToken: target.limitedToken !== undefined,
+  };
+  const plans = interactions.map((i) =>
+    arrange(
+      i.states.map((s) => s.name),
+      stateContext,
+    ),
+  );
+  await eachLimited(plans, CREATE_CONCURRENCY, (a) => createFixture(admin, ctx, target, a));
+
+  const tokens = { valid: target.token, invalid: invalidToken(target.token), limited: target.limitedToken ?? "" };
+  let current: { plan: Arrangement; observed: Observation } | undefined;
+  const harness = await startHarness({
+    state: async (change) => {
+      const plan = current?.plan;
+      if (
+        change.action !== "setup" ||
+        plan?.names === undefined ||
+        plan.problem !== undefined ||
+        plan.skip !== undefined
+      )
+        return {};
+      return { projectName: plan.names.projectName, connectionName: plan.names.connectionName };
+    },
+    request: async (request) => {
+      if (current === undefined) return localReply(NOT_SENT_STATUS, "Not sent: no interaction is being verified");
+      const { plan, observed } = current;
+      const blocked = ctx.stop.aborted
+        ? "the run was interrupted: the request was not sent"
+        : (plan.problem ?? plan.skip);
+      const decision = gate(request, plan.names, blocked);
+      if (!decision.send) {
+        if (!observed.errors.includes(decision.reason)) observed.errors.push(decision.reason);
+        return localReply(NOT_SENT_STATUS, `Not sent to the server: ${decision.reason}`);
+      }
+      if (plan.fixture !== undefined)
+        ctx.ledger.set(plan.fixture.projectName, plan.fixture.connectionName, "may-exist");
+      observed.sent = true;
+      const sent = await forward(ctx.sender, target.baseUrl, decision.names, tokens[plan.token], ctx.redact);
+      if (!sent.answered) {
+        observed.failures.push(`the server did not answer the delete request: ${sent.reason}`);
+        return sent.reply;
+      }
+      const { status } = sent.answer;
+      const json = jsonOf(sent.answer);
+      observed.findings.push(...(ctx.conformance?.check(status, json, ctx.redact) ?? []));
+      const envelope = envelopeOf(json);
+      if (envelope === "success" || envelope === "status") ctx.seen.add(coverageKey(status, envelope));
+      if (envelope !== undefined && envelope !== target.envelope) ctx.onEnvelope("Delete Connection", envelope);
+      return sent.reply;
+    },
+  });
+
+  const results: InteractionResult[] = [];
+  const pendingChecks: Promise<void>[] = [];
+  let printed = Promise.resolve();
+  try {
+    for (const [index, interaction] of interactions.entries()) {
+      const plan = plans[index] as Arrangement;
+      const observed = newObservation();
+      if (plan.skip !== undefined) observed.skip = plan.skip;
+      current = { plan, observed };
+      let outcome: NativeOutcome | undefined;
+      if (observed.skip === undefined) {
+        if (ctx.stop.aborted) observed.errors.push("the run was interrupted: the interaction was not verified");
+        else if (plan.problem !== undefined) observed.errors.push(notSent(plan.problem));
+        else
+          outcome = await ctx.native.run({
+            pactFile: await ctx.pacts.write(interaction),
+            providerBaseUrl: harness.url,
+            stateUrl: harness.stateUrl,
+          });
+        if (outcome?.kind === "cannot-load") throw new NativeUnavailable(outcome.message);
+      }
+      current = undefined;
+      const check = checkFixture(admin, ctx, plan, observed);
+      pendingChecks.push(check);
+      // Print in order: this verdict after the previous one, once its checks are done.
+      printed = printed.then(async () => {
+        await check;
+        const result = resultOf(interaction, outcome, observed, {
+          conformanceFails: ctx.conformanceFails,
+          redact: ctx.redact,
+        });
+        results[index] = result;
+        ctx.onResult(result);
+      });
+    }
+  } finally {
+    await Promise.allSettled(pendingChecks);
+    await printed.catch(() => {});
+    await harness.close();
+  }
+  return results;
+}
+
+const notSent = (reason: string): string =>
+  reason.endsWith("not sent") ? reason : `${reason}: the request was not sent`;
+
+/** The native verifier's library could not be loaded (Pact not installed). */
+export class NativeUnavailable extends Error {
+  override name = "NativeUnavailable";
+}

@@ -1,0 +1,88 @@
+// Sends a request the gate approved to the server, and turns the server's answer into what the
+// Pact verifier sees: redacted at the source (headers and body, before anything prints them),
+// bounded (a short marker instead of a body over 1 MiB; already decompressed, so a gzip bomb
+// stays bounded), and without anything that could make the verifier send a request of its own.
+import type { PathNames } from "../rules/contract.js";
+import { MAX_BODY_BYTES } from "../rules/limits.js";
+import { connectionPath } from "../rules/route.js";
+import type { Redact } from "../rules/secrets.js";
+import { type Answer, SendError, type Sender, textOf } from "./http.js";
+
+/** What the verifier is answered. */
+export interface Reply {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** The header that marks replies verify made up itself (nothing was sent, or nothing came back). */
+export const LOCAL_REPLY_HEADER = "x-apinizer-verify";
+
+/** A reply made here: the request was not sent, or no answer came. */
+export function localReply(status: number, text: string): Reply {
+  return {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", [LOCAL_REPLY_HEADER]: "local" },
+    body: Buffer.from(text),
+  };
+}
+
+/** Status of the local reply to a request the gate refused (outside HTTP's range of real answers). */
+export const NOT_SENT_STATUS = 599;
+
+// Hop-by-hop and framing headers are the proxy's own business; the body is re-framed here.
+const DROPPED = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-encoding",
+  "proxy-authenticate",
+  "trailer",
+  "upgrade",
+]);
+
+/** The server's answer as the verifier may see it. */
+export function replyOf(answer: Answer, redact: Redact): Reply {
+  const headers: Record<string, string> = {};
+  answer.headers.forEach((value, name) => {
+    if (!DROPPED.has(name)) headers[name] = redact(value);
+  });
+  if (answer.truncated) {
+    headers["content-type"] = "text/plain; charset=utf-8";
+    return {
+      status: answer.status,
+      headers,
+      body: Buffer.from(`[body not shown: larger than ${MAX_BODY_BYTES} bytes]`),
+    };
+  }
+  return { status: answer.status, headers, body: Buffer.from(redact(textOf(answer))) };
+}
+
+export type Sent =
+  | { readonly answered: true; readonly answer: Answer; readonly reply: Reply }
+  | { readonly answered: false; readonly reason: string; readonly reply: Reply };
+
+/**
+ * Sends Delete Connection for `names` with `token`, in the canonical encoding (the gate has
+ * checked that the verifier's path decodes to exactly these names). Never throws.
+ */
+export async function forward(
+  sender: Sender,
+  baseUrl: string,
+  names: PathNames,
+  token: string,
+  redact: Redact,
+): Promise<Sent> {
+  try {
+    const answer = await sender.send({
+      method: "DELETE",
+      url: `${baseUrl}${connectionPath(names.projectName, names.connectionName)}`,
+      headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+    });
+    return { answered: true, answer, reply: replyOf(answer, redact) };
+  } catch (error) {
+    const reason = error instanceof SendError ? error.message : String(error);
+    return { answered: false, reason, reply: localReply(504, `no answer from the server: ${redact(reason)}`) };
+  }
+}

@@ -1,0 +1,111 @@
+// One interaction's verdict, from the native verifier's results and what the run recorded
+// around it (state setup, the gate, the answer, the checks after the request).
+import { stripVTControlCharacters } from "node:util";
+import type { ConformanceFinding, InteractionResult } from "./api.js";
+import type { NativeOutcome, RawMismatch } from "./native.js";
+import type { Interaction } from "./pacts.js";
+
+/** What the run recorded about one interaction. */
+export interface Observation {
+  /** The request was sent to the server (the gate approved it and the run was not stopped). */
+  sent: boolean;
+  /** Reasons the run could not verify it (setup failed, the gate refused, interrupted, the native verifier failed). */
+  errors: string[];
+  /** What the server did wrong beyond the answer (kept a deleted connection, no answer in time, mixed envelopes). */
+  failures: string[];
+  findings: ConformanceFinding[];
+  skip?: string;
+  startedAt: number;
+}
+
+export const newObservation = (): Observation => ({
+  sent: false,
+  errors: [],
+  failures: [],
+  findings: [],
+  startedAt: Date.now(),
+});
+
+const clean = (s: string): string => stripVTControlCharacters(s).replace(/\s+/g, " ").trim();
+const show = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** One mismatch of the native verifier as a line: `status: expected 400, actual 404`. */
+export function describeMismatch(m: RawMismatch): string {
+  const text = m.mismatch ? clean(m.mismatch) : m.message ? clean(m.message) : "";
+  const values =
+    m.expected !== undefined || m.actual !== undefined ? `expected ${show(m.expected)}, actual ${show(m.actual)}` : "";
+  switch (m.type) {
+    case "StatusMismatch":
+      return `status: ${values}`;
+    case "HeaderMismatch":
+      return `header ${m.key ?? "?"}: ${values}${text ? ` (${text})` : ""}`;
+    case "BodyMismatch":
+      return `body ${m.path ?? "$"}: ${[values, text && values ? `(${text})` : text].filter(Boolean).join(" ")}`;
+    case "BodyTypeMismatch":
+      return `body: expected content type ${show(m.expected)}, actual ${show(m.actual)}${text ? ` (${text})` : ""}`;
+    default:
+      return `${m.type ?? "mismatch"}: ${text || values}`;
+  }
+}
+
+const ORDER = ["StatusMismatch", "HeaderMismatch", "BodyTypeMismatch", "BodyMismatch"];
+
+/** The contract differences the native verifier reported for the interaction (empty when it passed). */
+function differencesOf(outcome: NativeOutcome): { passed: boolean; differences: string[]; errors: string[] } {
+  if (outcome.kind !== "results") return { passed: false, differences: [], errors: [outcome.message] };
+  const result = outcome.results.interactionResults?.[0];
+  const errors = (outcome.results.errors ?? [])
+    .filter(() => result === undefined)
+    .map((e) => clean(`${e.interaction ?? ""} ${e.mismatch?.message ?? ""}`));
+  if (result === undefined)
+    return {
+      passed: false,
+      differences: [],
+      errors: errors.length ? errors : ["the native verifier returned no result"],
+    };
+  const differences: string[] = [];
+  if (result.mismatch?.type === "error") differences.push(`error: ${clean(result.mismatch.message ?? "")}`);
+  const mismatches = [...(result.mismatch?.mismatches ?? [])].sort(
+    (a, b) => (ORDER.indexOf(a.type ?? "") >>> 0) - (ORDER.indexOf(b.type ?? "") >>> 0),
+  );
+  differences.push(...mismatches.map(describeMismatch));
+  const passed = result.result === "OK";
+  if (!passed && differences.length === 0) differences.push("the verifier reported a failure without details");
+  return { passed, differences, errors: [] };
+}
+
+/** Combines the native outcome and the record into the interaction's result. */
+export function resultOf(
+  interaction: Interaction,
+  outcome: NativeOutcome | undefined,
+  record: Observation,
+  options: { conformanceFails: boolean; redact: (s: string) => string },
+): InteractionResult {
+  const base = {
+    envelope: interaction.envelope,
+    consumer: interaction.consumer,
+    provider: interaction.provider,
+    description: interaction.description,
+    states: interaction.states.map((s) => s.name),
+    findings: record.findings,
+    durationMs: Date.now() - record.startedAt,
+  };
+  const redactAll = (lines: string[]): string[] => lines.map(options.redact);
+  if (record.skip !== undefined) return { ...base, verdict: "skipped", differences: [], problems: [record.skip] };
+  const native = outcome === undefined ? { passed: false, differences: [], errors: [] } : differencesOf(outcome);
+  const errors = [...record.errors, ...native.errors];
+  // When nothing was sent, the verifier compared a local reply: its differences say nothing about the server.
+  const differences = record.sent ? native.differences : [];
+  if (errors.length > 0) {
+    return {
+      ...base,
+      verdict: "error",
+      differences: redactAll(differences),
+      problems: redactAll([...errors, ...record.failures]),
+    };
+  }
+  const nonconforming = options.conformanceFails && record.findings.length > 0;
+  const passed = native.passed && record.failures.length === 0 && !nonconforming;
+  const verdict = passed ? "passed" : interaction.pending ? "pending" : "failed";
+  return { ...base, verdict, differences: redactAll(differences), problems: redactAll(record.failures) };
+}
