@@ -30,7 +30,7 @@ const OPTIONS = {
     type: "string",
     value: "ID",
     description:
-      "Only the fixtures of this verify run (act-verify-<ID>-...; the run prints its ID). Default: every run's.",
+      "Only the fixtures of this verify run (act-verify-<ID>-...; every run prints its ID first). Default: every run's.",
     group: "Selection",
   },
   "dry-run": { type: "boolean", description: "List what would be removed; remove nothing.", group: "Selection" },
@@ -48,7 +48,8 @@ const OPTIONS = {
 /** The exit code of each CleanupReport outcome (src/verify/api.ts). */
 export const CLEANUP_EXIT_CODES = {
   clean: { code: 0, meaning: "no fixture of this tool found" },
-  removed: { code: 0, meaning: "every fixture found was removed and confirmed gone (with --dry-run: listed)" },
+  listed: { code: 0, meaning: "--dry-run: the fixtures found are listed, nothing was removed" },
+  removed: { code: 0, meaning: "every fixture found was removed and confirmed gone" },
   left: { code: 1, meaning: "some fixtures could not be removed: each is listed with the command that removes it" },
   ...USAGE_EXIT,
   failed: {
@@ -80,7 +81,7 @@ export const spec: CommandSpec<typeof OPTIONS, typeof CLEANUP_EXIT_CODES> = {
     {
       comment: "remove one run's fixtures",
       command:
-        "apinizer-connections cleanup --base-url https://staging.example.com --project ContractTests --run-id 1a2b3c",
+        "apinizer-connections cleanup --base-url https://staging.example.com --project ContractTests --run-id 3f9a1c0b7d2e",
     },
   ],
 };
@@ -90,8 +91,8 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
   if (baseUrl === undefined) throw new UsageError("--base-url URL (or --base-url-from-env) is required");
   if (values.project === undefined) throw new UsageError("--project is required (or APINIZER_TEST_PROJECT)");
   const runId = values["run-id"];
-  if (runId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(runId)) {
-    throw new UsageError("--run-id must be the ID a verify run printed (letters, digits and -)");
+  if (runId !== undefined && !/^[0-9a-f]{12}$/.test(runId)) {
+    throw new UsageError("--run-id must be the run id a verify run printed (12 characters 0-9, a-f)");
   }
   return {
     baseUrl,
@@ -132,7 +133,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const { signal, dispose } = interruptSignal(io.signal);
   let report: CleanupReport;
   try {
-    report = await api.cleanup({ ...settings, signal, output: { line: progress } });
+    report = await api.cleanup({ ...settings, signal, output: { line: progress, result: () => {} } });
   } finally {
     dispose();
   }

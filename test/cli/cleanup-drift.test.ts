@@ -27,13 +27,13 @@ describe("cleanup", () => {
   it("maps flags and environment onto CleanupOptions; prints progress, then the summary", async () => {
     const { api, calls } = cleanupApi({ outcome: "removed", found: ["act-verify-1-1"], removed: ["act-verify-1-1"] });
     const c = captureIo({ APINIZER_TOKEN: TOKEN, HTTPS_PROXY: "http://proxy:3128" });
-    const code = await cleanup([...BASE, "--run-id", "1a2b", "--dry-run", "--timeout", "1500ms"], c.io, api);
+    const code = await cleanup([...BASE, "--run-id", "3f9a1c0b7d2e", "--dry-run", "--timeout", "1500ms"], c.io, api);
     expect(code).toBe(0);
     expect(calls[0]).toMatchObject({
       baseUrl: "https://staging.example.com",
       projectName: "ContractTests",
       token: TOKEN,
-      runId: "1a2b",
+      runId: "3f9a1c0b7d2e",
       dryRun: true,
       timeoutMs: 1500,
       proxy: { httpsProxy: "http://proxy:3128" },
@@ -46,6 +46,7 @@ describe("cleanup", () => {
 
   it.each([
     ["clean", 0],
+    ["listed", 0],
     ["removed", 0],
     ["left", 1],
     ["failed", 3],

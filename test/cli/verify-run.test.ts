@@ -17,6 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function report(outcome: VerifyOutcome, problem?: string): VerificationReport {
   return {
     outcome,
+    runId: "000000000000",
     target: "the built-in stand-in",
     envelopes: ["success"],
     sources: [],
@@ -37,10 +38,23 @@ function fakeApi(outcome: VerifyOutcome, lines: string[] = []) {
     verify: async (options) => {
       calls.push(options);
       for (const line of lines) options.output.line(line);
+      options.output.result({
+        envelope: "success",
+        consumer: "c",
+        provider: "p",
+        description: "a deleted connection",
+        states: [],
+        verdict: "passed",
+        differences: [],
+        problems: [],
+        findings: [],
+      });
       if (options.nativeLog !== "off") options.output.native?.(`native log with ${TOKEN}`);
       return report(outcome);
     },
     formatReport: (r) => `REPORT ${r.outcome}\n`,
+    formatInteraction: (r) => `${r.verdict.toUpperCase()} ${r.description}`,
+    // Ignores the redactor it is given: the file must be redacted by the CLI all the same.
     formatJUnit: (r) => `<testsuite outcome="${r.outcome}" problems="${r.problems.join(";")}" echo="${TOKEN}"/>`,
     reportOfProblem: (o, problem) => report(o, problem),
   };
@@ -48,23 +62,21 @@ function fakeApi(outcome: VerifyOutcome, lines: string[] = []) {
 }
 
 describe("verify: output", () => {
-  it("first line names the target; progress lines as they come, then the report; native log on stderr with --verbose; no token", async () => {
-    const { api } = fakeApi("verified", ["PASS a deleted connection", `FAIL echo ${TOKEN}`]);
+  it("progress and verdicts as they come, then the report; a note after the first line; native log with --verbose; no token", async () => {
+    const { api, calls } = fakeApi("verified", ["Verifying the pacts against the built-in stand-in", `echo ${TOKEN}`]);
     const c = captureIo({ APINIZER_BASE_URL: "https://staging.example.com", APINIZER_TOKEN: TOKEN });
     expect(await run(["--verbose"], c.io, api)).toBe(0);
-    const lines = c.stdout().split("\n");
-    expect(lines[0]).toMatch(/^Verifying the pacts in .*contracts.* against the built-in Apinizer stand-in/);
-    expect(lines[1]).toBe("  (APINIZER_BASE_URL is set but not used: pass --base-url-from-env to verify that server)");
-    expect(lines.slice(2)).toEqual(["PASS a deleted connection", "FAIL echo [REDACTED]", "REPORT verified", ""]);
+    expect(c.stdout().split("\n")).toEqual([
+      "Verifying the pacts against the built-in stand-in",
+      "  (APINIZER_BASE_URL is set but not used: pass --base-url-from-env to verify that server)",
+      "echo [REDACTED]",
+      "PASSED a deleted connection",
+      "REPORT verified",
+      "",
+    ]);
     expect(c.stderr()).toBe("native log with [REDACTED]\n");
-  });
-
-  it("names a real server in the first line", async () => {
-    const { api, calls } = fakeApi("verified");
-    const c = captureIo({ APINIZER_TOKEN: TOKEN });
-    await run(["--base-url", "https://staging.example.com", "--project", "P"], c.io, api);
-    expect(c.stdout()).toMatch(/^Verifying .* against https:\/\/staging\.example\.com, project "P" \(a real server/);
-    expect(calls[0]?.target).toMatchObject({ kind: "server", token: TOKEN });
+    expect(calls[0]?.target).toMatchObject({ kind: "stand-in" });
+    expect(calls[0]?.runId).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it("--json: the report as JSON on stdout, progress on stderr", async () => {
@@ -72,7 +84,25 @@ describe("verify: output", () => {
     const c = captureIo({ APINIZER_TOKEN: TOKEN });
     expect(await run(["--json"], c.io, api)).toBe(1);
     expect(JSON.parse(c.stdout())).toMatchObject({ outcome: "failed" });
-    expect(c.stderr()).toMatch(/^Verifying .*\nFAIL one\n/);
+    expect(c.stderr()).toBe("FAIL one\nPASSED a deleted connection\n");
+  });
+
+  it("on Ctrl-C against a real server, says at once what is cleaned up and the command that finishes it", async () => {
+    const controller = new AbortController();
+    const { api, calls } = fakeApi("interrupted");
+    const verify = api.verify;
+    api.verify = async (options) => {
+      controller.abort(new Interrupted("SIGINT"));
+      return verify(options);
+    };
+    const c = captureIo({ APINIZER_TOKEN: TOKEN });
+    const argv = ["--base-url", "https://staging.example.com", "--project", "My Project"];
+    expect(await run(argv, { ...c.io, signal: controller.signal }, api)).toBe(130);
+    const runId = calls[0]?.runId;
+    expect(c.stderr()).toBe(
+      `Interrupted (SIGINT): stopping; removing this run's fixtures (act-verify-${runId}-*). If that is cut short, remove them with:\n` +
+        `  apinizer-connections cleanup --base-url https://staging.example.com --project 'My Project' --run-id ${runId}\n`,
+    );
   });
 });
 

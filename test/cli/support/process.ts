@@ -1,10 +1,12 @@
-// Runs the CLI as a real process, straight from the TypeScript sources (Node 22 strips the
-// types; ts-hooks.mjs maps the `.js` import specifiers to the `.ts` files). For what only a real
-// process shows: exit codes, signals, pipes, what a command loads.
+// Runs the CLI as a real process, straight from the TypeScript sources: Node 22 compiles them
+// (`--experimental-transform-types`, as some sources use parameter properties, which plain type
+// stripping refuses) and ts-hooks.mjs maps the `.js` import specifiers to the `.ts` files. For
+// what only a real process shows: exit codes, signals, pipes, what a command loads.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const HOOKS = fileURLToPath(new URL("./ts-hooks.mjs", import.meta.url));
+const TYPESCRIPT = ["--experimental-transform-types", "--disable-warning=ExperimentalWarning"];
 export const CLI_SOURCE = fileURLToPath(new URL("../../../src/cli/index.ts", import.meta.url));
 
 export interface Finished {
@@ -25,7 +27,7 @@ export interface Started {
 
 /** Starts `apinizer-connections ...args` with only `env` (plus PATH) as its environment. */
 export function startCli(args: readonly string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Started {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", HOOKS, CLI_SOURCE, ...args], {
+  const child = spawn(process.execPath, [...TYPESCRIPT, ...nodeArgs, "--import", HOOKS, CLI_SOURCE, ...args], {
     env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

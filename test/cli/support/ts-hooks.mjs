@@ -1,5 +1,6 @@
-// Lets Node run the TypeScript sources directly (`node --import ./ts-hooks.mjs src/cli/index.ts`):
-// Node 22 strips the types itself; this hook only maps the sources' `./x.js` imports to `./x.ts`.
+// Lets Node run the TypeScript sources directly
+// (`node --experimental-transform-types --import ./ts-hooks.mjs src/cli/index.ts`): Node 22
+// compiles the types away itself; this hook only maps the sources' `./x.js` imports to `./x.ts`.
 import { existsSync } from "node:fs";
 import { registerHooks } from "node:module";
 import { fileURLToPath } from "node:url";
