@@ -15,7 +15,7 @@ export interface Sent {
  * have deleted the connection (502/503/504 or a network error) before a retry heard "not found".
  */
 export function earlierAttemptMayHaveDeleted(result: DeleteConnectionResult): boolean {
-  return (result as { mayHaveBeenDeleted?: unknown }).mayHaveBeenDeleted === true;
+  return "earlierAttemptMayHaveDeleted" in result && result.earlierAttemptMayHaveDeleted === true;
 }
 
 /** The outcome's name in DELETE_EXIT_CODES. */
@@ -30,8 +30,7 @@ const HINTS: Partial<Record<keyof typeof DELETE_EXIT_CODES, string>> = {
   unauthorized: " (check APINIZER_TOKEN)",
   "connection-not-found": " (use --ignore-missing to treat this as done)",
   "permission-denied": " (the token's user needs CONNECTIONS + MANAGE in this project)",
-  "maybe-deleted":
-    ": an earlier attempt failed (502/503/504 or the network) and may have deleted it; it does not exist now (use --ignore-missing to treat this as done)",
+  "maybe-deleted": " (it does not exist now; use --ignore-missing to treat this as done)",
 };
 
 export interface Description {
@@ -69,7 +68,7 @@ export function describeResult(
       ok: true,
       head: maybe ? "Gone" : "Nothing to delete",
       rest: maybe
-        ? `: ${which} does not exist now; an earlier attempt failed and may have deleted it (--ignore-missing).`
+        ? `: ${which} does not exist now: ${printable(result.message)} (--ignore-missing).`
         : `: ${which} does not exist (--ignore-missing).`,
     };
   }
