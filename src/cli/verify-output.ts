@@ -107,13 +107,15 @@ export function notesOf(settings: VerifySettings, env: CliIo["env"]): string[] {
     : [];
 }
 
-/** Said at once on Ctrl-C or SIGTERM: what the run is still doing, and how to finish it if it is cut short. */
-export function interruptNotice(settings: VerifySettings, runId: string, signal: AbortSignal): string {
+/**
+ * Said at once on Ctrl-C or SIGTERM against a real server (the verify stage says what it stops
+ * and cleans up): the command that removes this run's fixtures if the cleanup is cut short.
+ */
+export function interruptNotice(settings: VerifySettings, runId: string, signal: AbortSignal): string | undefined {
   const t = settings.target;
-  const head = `Interrupted (${signalOf(signal)}): stopping`;
-  if (t.kind !== "server") return `${head}.`;
+  if (t.kind !== "server") return undefined;
   const project = /^[A-Za-z0-9._~-]+$/.test(t.projectName)
     ? t.projectName
     : `'${t.projectName.replace(/'/g, "'\\''")}'`;
-  return `${head}; removing this run's fixtures (act-verify-${runId}-*). If that is cut short, remove them with:\n  ${PROGRAM} cleanup --base-url ${t.baseUrl} --project ${printable(project)} --run-id ${runId}`;
+  return `Interrupted (${signalOf(signal)}): this run's fixtures (act-verify-${runId}-*) are being removed. If that is cut short, remove them with:\n  ${PROGRAM} cleanup --base-url ${t.baseUrl} --project ${printable(project)} --run-id ${runId}`;
 }

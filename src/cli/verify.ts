@@ -54,7 +54,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   // Chosen here, so that an interrupted run can name the cleanup command at once.
   const runId = randomBytes(6).toString("hex");
   const { signal, dispose } = interruptSignal(io.signal);
-  const notice = () => io.stderr(`${redact(interruptNotice(settings, runId, signal))}\n`);
+  const notice = () => {
+    const text = interruptNotice(settings, runId, signal);
+    if (text !== undefined) io.stderr(`${redact(text)}\n`);
+  };
   signal.addEventListener("abort", notice, { once: true });
   let report: VerificationReport;
   try {

@@ -100,7 +100,7 @@ describe("verify: output", () => {
     expect(await run(argv, { ...c.io, signal: controller.signal }, api)).toBe(130);
     const runId = calls[0]?.runId;
     expect(c.stderr()).toBe(
-      `Interrupted (SIGINT): stopping; removing this run's fixtures (act-verify-${runId}-*). If that is cut short, remove them with:\n` +
+      `Interrupted (SIGINT): this run's fixtures (act-verify-${runId}-*) are being removed. If that is cut short, remove them with:\n` +
         `  apinizer-connections cleanup --base-url https://staging.example.com --project 'My Project' --run-id ${runId}\n`,
     );
   });
@@ -118,7 +118,7 @@ describe("verify: exit codes", () => {
     expect(await run([], captureIo().io, fakeApi(outcome).api)).toBe(code);
   });
 
-  it("interrupted by SIGTERM → 143; the stage received the signal", async () => {
+  it("interrupted by SIGTERM → 143; the stage received the signal (and, for the stand-in, says what it stops)", async () => {
     const controller = new AbortController();
     const { api, calls } = fakeApi("interrupted");
     const c = captureIo();
@@ -130,6 +130,7 @@ describe("verify: exit codes", () => {
     };
     expect(await run([], io, api)).toBe(143);
     expect(calls[0]?.signal?.aborted).toBe(true);
+    expect(c.stderr()).toBe("");
   });
 });
 

@@ -115,6 +115,19 @@ describe("verify, end to end", () => {
     expectJUnit(r.junit, { errors: true, failures: false });
   });
 
+  it("SIGTERM to the process after the first verdict: exit 143, the JUnit file still written", async () => {
+    const junit = join(mkdtempSync(join(dir, "sigterm-")), "verify.xml");
+    const started = startCli(["verify", "--junit", junit]);
+    await new Promise<void>((verdict) =>
+      started.child.stdout?.on("data", () => /^(PASS|FAIL)/m.test(started.stdout()) && verdict()),
+    );
+    started.child.kill("SIGTERM");
+    const done = await started.finished;
+    expect(done.code).toBe(143);
+    expect(done.stdout).toMatch(/\nINTERRUPTED/);
+    expectJUnit(readFileSync(junit, "utf8"), { errors: true, failures: false });
+  });
+
   it("verify | head -0: no panic, no stack trace, the outcome's exit code", async () => {
     const started = startCli(["verify"]);
     started.child.stdout?.destroy();
