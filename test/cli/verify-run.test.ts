@@ -106,6 +106,26 @@ describe("verify: output", () => {
   });
 });
 
+describe("verify: colour", () => {
+  it("only on a terminal, never with NO_COLOR", async () => {
+    const seen: boolean[] = [];
+    for (const [tty, env] of [
+      [true, {}],
+      [false, {}],
+      [true, { NO_COLOR: "1" }],
+    ] as const) {
+      const { api } = fakeApi("verified");
+      api.formatReport = (_r, style) => {
+        seen.push(style.color);
+        return "";
+      };
+      const c = captureIo(env);
+      await run([], { ...c.io, tty: { stdout: tty, stderr: tty } }, api);
+    }
+    expect(seen).toEqual([true, false, false]);
+  });
+});
+
 describe("verify: exit codes", () => {
   it.each([
     ["verified", 0],
