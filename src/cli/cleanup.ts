@@ -113,6 +113,7 @@ function exitOf(report: CleanupReport, signal: AbortSignal): number {
 /** What the command uses of the verify stage (tests pass a stand-in for it). */
 export type CleanupApi = Pick<typeof verifyStage, "cleanup" | "formatCleanup">;
 
+/** Runs `cleanup`; resolves to its exit code (CLEANUP_EXIT_CODES). `api` is the verify stage (tests pass a stand-in). */
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: CleanupApi = verifyStage) {
   const parsed = parseCommand(spec, argv, io);
   if (parsed.exit !== undefined) return parsed.exit;

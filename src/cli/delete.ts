@@ -65,6 +65,7 @@ function verboseFetch(io: CliIo, redact: (text: string) => string): FetchFunctio
   };
 }
 
+/** Runs `delete` with `argv` (after the command name); resolves to its exit code (DELETE_EXIT_CODES). Never rejects for bad input. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const json = argv.includes("--json");
   const redact = redactor([io.env["APINIZER_TOKEN"]]);

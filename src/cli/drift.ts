@@ -98,6 +98,7 @@ function exitOf(report: DriftReport, signal: AbortSignal): number {
 /** What the command uses of the verify stage (tests pass a stand-in for it). */
 export type DriftApi = Pick<typeof verifyStage, "drift" | "formatDrift">;
 
+/** Runs `drift`; resolves to its exit code (DRIFT_EXIT_CODES). `api` is the verify stage (tests pass a stand-in). */
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: DriftApi = verifyStage) {
   const parsed = parseCommand(spec, argv, io);
   if (parsed.exit !== undefined) return parsed.exit;

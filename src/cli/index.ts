@@ -10,17 +10,20 @@ import { type CommandSpec, INTERNAL_EXIT, PROGRAM, USAGE_EXIT } from "./command.
 import { type CliIo, printable, processIo } from "./io.js";
 import { secretsOf } from "./target.js";
 
+/** What a command's module exports: its declarations (for help and docs) and the command itself. */
 export interface CommandModule {
   readonly spec: CommandSpec;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
+/** A command in the table: its one-line summary, and its module, loaded only when it runs. */
 export interface CommandEntry {
   /** One line for the top-level help and the docs. */
   readonly summary: string;
   readonly load: () => Promise<CommandModule>;
 }
 
+/** Every command, in the order help and docs list them. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   delete: { summary: "delete one connection (from a script or a pipeline)", load: () => import("./delete.js") },
   verify: {
@@ -49,6 +52,7 @@ function version(): string {
   }
 }
 
+/** The top-level help: the commands and the options the program itself takes. */
 export function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
   const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}${entry.summary}`);
@@ -82,6 +86,7 @@ function unknownCommand(io: CliIo, name: string): number {
   return topUsage(io, `${what} (commands: ${Object.keys(COMMANDS).join(", ")})`);
 }
 
+/** Runs `apinizer-connections` with `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {

@@ -1,5 +1,6 @@
 // What a command needs from the process, passed in so tests can run commands in-process.
 
+/** Everything a command reads from or writes to the process; tests pass their own (test/support/io.ts). */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -28,6 +29,7 @@ function pipeSafe(stream: NodeJS.WriteStream): (text: string) => void {
   };
 }
 
+/** The real process: stdout and stderr (safe against a closed pipe), the environment, and whether each is a terminal. */
 export const processIo = (): CliIo => ({
   stdout: pipeSafe(process.stdout),
   stderr: pipeSafe(process.stderr),

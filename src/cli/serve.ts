@@ -90,6 +90,7 @@ async function start(io: CliIo, options: ServeOptions): Promise<StandIn | number
   }
 }
 
+/** Runs `serve` until `io.signal` (or SIGINT/SIGTERM) stops it; resolves to its exit code (SERVE_EXIT_CODES). */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const parsed = parseCommand(serveSpec, argv, io);
   if (parsed.exit !== undefined) return parsed.exit;

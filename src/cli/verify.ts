@@ -28,6 +28,10 @@ function exitOf(outcome: VerifyOutcome, signal: AbortSignal): number {
   return outcome === "interrupted" ? interruptExit(signal) : VERIFY_EXIT_CODES[outcome].code;
 }
 
+/**
+ * Runs `verify` with `argv` (after the command name); resolves to its exit code (VERIFY_EXIT_CODES).
+ * `api` is the verify stage (tests pass a stand-in for it).
+ */
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: VerifyApi = verifyStage) {
   const parsed = parseCommand(verifySpec, argv, io);
   if (parsed.exit !== undefined) return parsed.exit;
