@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects in one run, in order: the Pact consumer tests write the pact files (group 0), then
-// everything else, including the checks that read the contracts (group 1). A plain `npx vitest
+// Two projects in one run, in order: the Pact consumer tests write the pact files (group 1), then
+// everything else, including the checks that read the contracts (group 2). (Group 0 is vitest's own
+// for single-worker projects, which it runs apart from the order.) A plain `npx vitest
 // run` therefore works as `npm test` does; running the two at once races on the pact files.
 export default defineConfig({
   test: {
@@ -14,7 +15,7 @@ export default defineConfig({
           include: ["test/consumer/**/*.test.ts"],
           globalSetup: ["test/consumer/setup.ts"],
           fileParallelism: false,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -26,7 +27,7 @@ export default defineConfig({
           testTimeout: 60_000,
           // Both cores: most files wait on child processes and sockets, not on the CPU.
           maxWorkers: 2,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
