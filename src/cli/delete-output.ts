@@ -72,12 +72,11 @@ export function describeResult(
         : `: ${which} does not exist (--ignore-missing).`,
     };
   }
-  const failedOnWorkers = result.data.deploymentResult?.success === false;
   return {
     ok: true,
     head: "Deleted",
-    rest: ` ${which}.`,
-    ...(failedOnWorkers
+    rest: ` ${which}${result.workers === "not-deployed" ? " (it had not been deployed to the workers)" : ""}.`,
+    ...(result.workers === "failed"
       ? {
           warning:
             "the connection was deleted, but the server reports that removing it from the workers failed (deploymentResult.success: false)",

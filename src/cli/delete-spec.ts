@@ -1,7 +1,6 @@
 // `delete`'s declarations: options, environment, exit codes, examples. `--help` and
 // docs/commands.md are generated from them; delete.ts acts on them.
-import { MAX_RETRIES } from "../client/client.js";
-import { DEFAULT_TIMEOUT_MS } from "../client/index.js";
+import { DEFAULT_TIMEOUT_MS, MAX_RETRIES } from "../client/index.js";
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
 

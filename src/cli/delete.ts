@@ -1,7 +1,11 @@
 // `apinizer-connections delete`: deletes one connection with the typed client.
 // Loads the client only (never Pact, never the stand-in).
-import { MAX_RETRIES } from "../client/client.js";
-import { createConnectionsClient, type DeleteConnectionResult, type FetchFunction } from "../client/index.js";
+import {
+  createConnectionsClient,
+  type DeleteConnectionResult,
+  type FetchFunction,
+  MAX_RETRIES,
+} from "../client/index.js";
 import { REDACTED, redactor } from "../rules/secrets.js";
 import { parseCount, parseTimeout, UsageError } from "./args.js";
 import { interruptExit, parseCommand, usageError } from "./command.js";

@@ -56,7 +56,9 @@ describe.each(["success", "status"] as const)("the %s envelope", (envelope) => {
   it("a connection that was never deployed is deleted all the same (exit 0)", async () => {
     const r = await cli(["--project", "MyProject", "--connection", "quiet"], env());
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Deleted connection "quiet"/);
+    expect(r.out).toBe(
+      `Deleted connection "quiet" in project "MyProject"${envelope === "status" ? " (it had not been deployed to the workers)" : ""}.\n`,
+    );
   });
 });
 
