@@ -1,7 +1,7 @@
 // What only a real process shows: exit codes after SIGINT and SIGTERM, a closed pipe, and which
 // modules a command loads. The CLI runs from its TypeScript sources (support/process.ts).
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { DELETED_BODY, json, startServer, type TestServer } from "../client/server.js";
 import { runCli, startCli } from "./support/process.js";
 
@@ -9,24 +9,28 @@ const TOKEN = "process-token-9a8b7c";
 const FORBID = fileURLToPath(new URL("./support/forbid-hooks.mjs", import.meta.url));
 const DELETE = ["delete", "--project", "P", "--connection", "c1"];
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+// Each test has its own server, so the tests (mostly waiting on child processes) run concurrently.
+const servers: TestServer[] = [];
+afterAll(() => Promise.all(servers.map((s) => s.close())));
 
-const env = () => ({ APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN });
+async function ownServer(): Promise<{ server: TestServer; env: Record<string, string> }> {
+  const server = await startServer((_q, res) => json(res, 200, DELETED_BODY));
+  servers.push(server);
+  return { server, env: { APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN } };
+}
 
-describe("signals", () => {
+describe.concurrent("signals", () => {
   it.each([
     ["SIGINT", 130],
     ["SIGTERM", 143],
   ] as const)("%s while delete waits for an answer: exit %i, 'interrupted' said plainly", async (signal, code) => {
-    const started = startCli(DELETE, env());
-    // Signal once the request has arrived: the process is then waiting for the answer.
-    await new Promise<void>((arrived) => {
-      server.handler = () => arrived();
+    const { server, env } = await ownServer();
+    const arrived = new Promise<void>((resolve) => {
+      server.handler = () => resolve();
     });
+    const started = startCli(DELETE, env);
+    // Signal once the request has arrived: the process is then waiting for the answer.
+    await arrived;
     started.child.kill(signal);
     const done = await started.finished;
     expect(done.code).toBe(code);
@@ -37,7 +41,7 @@ describe("signals", () => {
   });
 });
 
-describe("a closed pipe", () => {
+describe.concurrent("a closed pipe", () => {
   // The reading end is closed before the process writes (`... | head -0`): no stack trace, the outcome's exit code.
   it.each([
     [["--help"], 0],
@@ -45,8 +49,8 @@ describe("a closed pipe", () => {
     [[...DELETE, "--json"], 0],
     [[...DELETE, "--bogus"], 2],
   ])("%j: exit %i, nothing on stderr but the command's own words", async (args, code) => {
-    server.handler = (_q, res) => json(res, 200, DELETED_BODY);
-    const started = startCli(args, env());
+    const { env } = await ownServer();
+    const started = startCli(args, env);
     started.child.stdout?.destroy();
     const done = await started.finished;
     expect(done.code).toBe(code);
@@ -54,10 +58,10 @@ describe("a closed pipe", () => {
   });
 });
 
-describe("what a command loads", () => {
+describe.concurrent("what a command loads", () => {
   it("delete never loads Pact, the verify stage or the stand-in", async () => {
-    server.handler = (_q, res) => json(res, 200, DELETED_BODY);
-    const done = await startCli(DELETE, env(), ["--import", FORBID]).finished;
+    const { env } = await ownServer();
+    const done = await startCli(DELETE, env, ["--import", FORBID]).finished;
     expect(done.stderr).toBe("");
     expect(done.code).toBe(0);
     const help = await startCli(["delete", "--help"], {}, ["--import", FORBID]).finished;
