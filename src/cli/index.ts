@@ -62,7 +62,7 @@ Commands:
 ${lines.join("\n")}
 
 Options:
-  -h, --help       this help ('${PROGRAM} <command> --help' or '${PROGRAM} help <command>' for a command)
+  -h, --help       this help ('${PROGRAM} help <command>' for a command's options)
   -v, --version    print the version
 
 Tokens come from the environment only (APINIZER_TOKEN, PACT_BROKER_TOKEN), never from the command line.
