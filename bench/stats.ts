@@ -63,11 +63,12 @@ export function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
-/** A positive integer from the environment, or `fallback`. Throws for anything else. */
-export function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** An integer ≥ `min` (default 1) from the environment, or `fallback`. Throws for anything else. */
+export function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got ${JSON.stringify(raw)})`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be an integer >= ${min} (got ${JSON.stringify(raw)})`);
   return n;
 }

@@ -4,7 +4,8 @@
 // their spread. See bench/README.md for the method and the numbers.
 //
 // Environment: BENCH_RUNS (default 5), BENCH_ROUNDS (400), BENCH_ROUND_SIZE (5 calls),
-// BENCH_WARMUP_MIN (3000 calls), BENCH_WARMUP_CAP (15000), BENCH_WARMUP_TOLERANCE_PCT (3).
+// BENCH_WARMUP_MIN (3000 calls), BENCH_WARMUP_CAP (15000), BENCH_WARMUP_TOLERANCE_PCT (3),
+// BENCH_VARIANTS (comma-separated variant names: measure only those).
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { envInt, machine, median, range, type Summary, summarize, table, times, us } from "../stats.js";
@@ -61,16 +62,18 @@ function report(results: readonly RunResult[]): string {
     const { mid, runs, pooled } = acrossRuns(results.map((r) => r.rounds[name] ?? []));
     return [name, us(mid), range(runs.min, runs.max, us), range(pooled.q1, pooled.q3, us)];
   });
-  const ratioRows = RATIOS.map(([num, den, goal, what]) => {
-    const { mid, runs, pooled } = acrossRuns(results.map((r) => pairedRatios(r, num, den)));
-    return [
-      `${num} / ${den}`,
-      times(mid),
-      range(runs.min, runs.max, times),
-      range(pooled.q1, pooled.q3, times),
-      goal === undefined ? what : `${what}; ${verdict(goal, runs)}`,
-    ];
-  });
+  const ratioRows = RATIOS.filter(([num, den]) => names.includes(num) && names.includes(den)).map(
+    ([num, den, goal, what]) => {
+      const { mid, runs, pooled } = acrossRuns(results.map((r) => pairedRatios(r, num, den)));
+      return [
+        `${num} / ${den}`,
+        times(mid),
+        range(runs.min, runs.max, times),
+        range(pooled.q1, pooled.q3, times),
+        goal === undefined ? what : `${what}; ${verdict(goal, runs)}`,
+      ];
+    },
+  );
   const warm = results.map((r) => `${r.warmupCalls}${r.stable ? "" : " (cap)"}`).join(", ");
   const r0 = results[0];
   return [

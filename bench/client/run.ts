@@ -111,10 +111,23 @@ export async function measure(variants: Record<string, Call>, s: RunSettings): P
   return { warmupCalls: calls, stable, warmupCurve: curve, roundSize: s.roundSize, rounds };
 }
 
+/**
+ * BENCH_VARIANTS (comma-separated names) keeps only those variants: each variant's calls shape
+ * the JIT's feedback in code they share (fetch), so a pair measured alone can differ from the
+ * same pair measured among all six (bench/README.md).
+ */
+function selected(variants: Record<string, Call>, env: NodeJS.ProcessEnv): Record<string, Call> {
+  const wanted = env["BENCH_VARIANTS"]?.split(",").map((n) => n.trim());
+  if (wanted === undefined) return variants;
+  const unknown = wanted.filter((n) => !(n in variants));
+  if (unknown.length) throw new Error(`BENCH_VARIANTS: unknown ${unknown.join(", ")}; known: ${Object.keys(variants)}`);
+  return Object.fromEntries(Object.entries(variants).filter(([n]) => wanted.includes(n)));
+}
+
 if (process.argv[2] === "--run") {
   const server = await startServer();
   try {
-    process.send?.(await measure(makeVariants(server.baseUrl), settingsFrom(process.env)));
+    process.send?.(await measure(selected(makeVariants(server.baseUrl), process.env), settingsFrom(process.env)));
   } finally {
     server.stop();
     process.disconnect?.();

@@ -96,7 +96,7 @@ function requestsCell(ms: readonly Measurement[]): string {
 async function main(): Promise<void> {
   const env = process.env;
   const runs = envInt(env, "BENCH_RUNS", 5);
-  const delayMs = envInt(env, "BENCH_DELAY_MS", 50);
+  const delayMs = envInt(env, "BENCH_DELAY_MS", 50, 0);
   const n = env["BENCH_INTERACTIONS"] ? envInt(env, "BENCH_INTERACTIONS", 1) : undefined;
   const source = env["BENCH_PACT"] ?? committedPacts(path.join(ROOT, "contracts"))[0];
   if (source === undefined) throw new Error("no committed pact of the success-envelope provider in contracts/");
