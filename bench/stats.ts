@@ -55,11 +55,17 @@ export function machine(): string {
   return `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${os.platform()} ${os.arch()}, load average ${load}`;
 }
 
-/** Left-aligned first column, right-aligned others; `rows[0]` is the header. */
+/** A plain-text table; `rows[0]` is the header. Columns of numbers are right-aligned, text left-aligned. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
+  const numeric = widths.map((_, c) => rows.slice(1).every((r) => /^[\d.]/.test(r[c] ?? "")));
   return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join("  "))
+    .map((r) =>
+      r
+        .map((cell, c) => (numeric[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 

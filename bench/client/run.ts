@@ -1,5 +1,5 @@
 // One measurement, in a fresh process: warm every variant up until its time per call is stable,
-// then interleaved rounds with the order rotated each round. Sends a RunResult over IPC.
+// then interleaved rounds in a random order each round. Sends a RunResult over IPC.
 import { envInt, median } from "../stats.js";
 import { startServer } from "./server.js";
 import { type Call, makeVariants } from "./variants.js";
@@ -49,9 +49,21 @@ async function block(call: Call, n: number): Promise<number> {
   return (performance.now() - t0) / n;
 }
 
+/** The names in a random order (Fisher–Yates). */
+function shuffled(names: readonly string[]): string[] {
+  const out = [...names];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as string, out[i] as string];
+  }
+  return out;
+}
+
 /**
- * `count` rounds; in each, one block of `size` calls per variant, the order rotated every round
- * (no variant always runs first or after the same one). Returns each variant's block times.
+ * `count` rounds; in each, one block of `size` calls per variant, in a new random order every
+ * round. Random, not rotated: with a rotated fixed order a variant always follows the same other
+ * one, and what the previous variant left behind (caches, inline-cache state, garbage) biased
+ * the pair by ~1.5% here. Returns each variant's block times.
  */
 async function interleaved(
   variants: Record<string, Call>,
@@ -61,10 +73,7 @@ async function interleaved(
   const names = Object.keys(variants);
   const out: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < count; r++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + r) % names.length] as string;
-      out[name]?.push(await block(variants[name] as Call, size));
-    }
+    for (const name of shuffled(names)) out[name]?.push(await block(variants[name] as Call, size));
   }
   return out;
 }
