@@ -4,7 +4,7 @@
 // in this process and times its command as a child process from start to exit; the stand-in
 // counts the requests it receives. See bench/README.md for the numbers.
 //
-// Environment: BENCH_RUNS (default 5), BENCH_DELAY_MS (50), BENCH_PACT (a pact file; default the
+// Environment: BENCH_RUNS (default 10), BENCH_DELAY_MS (50), BENCH_PACT (a pact file; default the
 // committed success-envelope pact), BENCH_INTERACTIONS (N: a contract of N cloned interactions
 // instead), BENCH_WORKERS (e.g. "1,4": also verify --workers N, once verify has the flag),
 // BENCH_BARE_ONLY=1 (only the bare Pact run).
@@ -95,7 +95,7 @@ function requestsCell(ms: readonly Measurement[]): string {
 
 async function main(): Promise<void> {
   const env = process.env;
-  const runs = envInt(env, "BENCH_RUNS", 5);
+  const runs = envInt(env, "BENCH_RUNS", 10);
   const delayMs = envInt(env, "BENCH_DELAY_MS", 50, 0);
   const n = env["BENCH_INTERACTIONS"] ? envInt(env, "BENCH_INTERACTIONS", 1) : undefined;
   const source = env["BENCH_PACT"] ?? committedPacts(path.join(ROOT, "contracts"))[0];
@@ -129,14 +129,27 @@ function report(
   const rows = list.map((v) => {
     const ms = results[v.name] ?? [];
     const s = summarize(ms.map((m) => m.ms));
-    return [v.name, secs(s.median), range(s.min, s.max, secs), requestsCell(ms), spread(ms.map((m) => m.leftovers))];
+    return [
+      v.name,
+      secs(s.median),
+      range(s.q1, s.q3, secs),
+      range(s.min, s.max, secs),
+      requestsCell(ms),
+      spread(ms.map((m) => m.leftovers)),
+    ];
   });
   // Paired per run: the commands of one run ran back to back, under the same load.
   const ratio = (num: Variant, den: Variant, goal?: number): string[] => {
     const d = results[den.name] ?? [];
     const s = summarize((results[num.name] ?? []).map((m, i) => m.ms / (d[i] as Measurement).ms));
     const verdict = goal === undefined ? "" : `goal ≤ ${goal}×: ${s.median <= goal ? "met" : "NOT met"}`;
-    return [`${num.name} / ${den.name}`, times(s.median), range(s.min, s.max, times), verdict];
+    return [
+      `${num.name} / ${den.name}`,
+      times(s.median),
+      range(s.q1, s.q3, times),
+      range(s.min, s.max, times),
+      verdict,
+    ];
   };
   const [bare, ...verifies] = list;
   const ratioRows = bare === undefined ? [] : verifies.map((v) => ratio(v, bare, 1.3));
@@ -146,8 +159,10 @@ function report(
     machine(),
     `${info.what}; stand-in delay ${info.delayMs} ms per request; ${info.runs} runs, order rotated; wall time from start to exit of each command`,
     "",
-    table([["command", "median", "runs min–max", "requests received", "left behind"], ...rows]),
-    ...(ratioRows.length ? ["", table([["ratio (paired per run)", "median", "runs min–max", ""], ...ratioRows])] : []),
+    table([["command", "median", "runs IQR", "runs min–max", "requests received", "left behind"], ...rows]),
+    ...(ratioRows.length
+      ? ["", table([["ratio (paired per run)", "median", "runs IQR", "runs min–max", ""], ...ratioRows])]
+      : []),
   ].join("\n");
 }
 
