@@ -79,15 +79,19 @@ function documentedError(
 function deleted(parsed: Parsed | undefined): ConnectionDeleted | undefined {
   const { original, redacted } = parsed ?? {};
   const envelope = envelopeOf(original);
-  if (envelope === "success" && isSuccessEnvelopeDeleted(original) && isSuccessEnvelopeDeleted(redacted)) {
-    if (original.success !== true) return undefined;
+  // `redacted` is `original` itself when nothing needed redacting: its shape is checked once.
+  if (envelope === "success" && isSuccessEnvelopeDeleted(original)) {
+    if (original.success !== true || (redacted !== original && !isSuccessEnvelopeDeleted(redacted))) return undefined;
+    const data = redacted as typeof original;
     const workers = original.deploymentResult.success ? "removed" : "failed";
-    return { ok: true, status: 200, deleted: true, envelope, workers, data: redacted };
+    return { ok: true, status: 200, deleted: true, envelope, workers, data };
   }
-  if (envelope === "status" && isStatusEnvelopeSuccess(original) && isStatusEnvelopeSuccess(redacted)) {
+  if (envelope === "status" && isStatusEnvelopeSuccess(original)) {
+    if (redacted !== original && !isStatusEnvelopeSuccess(redacted)) return undefined;
+    const data = redacted as typeof original;
     const result = original.deploymentResult;
     const workers = result === undefined ? "not-deployed" : result.success ? "removed" : "failed";
-    return { ok: true, status: 200, deleted: true, envelope, workers, data: redacted };
+    return { ok: true, status: 200, deleted: true, envelope, workers, data };
   }
   return undefined;
 }
