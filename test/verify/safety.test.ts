@@ -31,7 +31,7 @@ const cases = {
     i.providerStates = [...(i.providerStates ?? []), ...(missing().providerStates ?? [])];
   }),
   tokenOnly: renamed("only a token state", interactionGiven(STATES.connectionExists, STATES.tokenInvalid), (i) => {
-    i.providerStates = i.providerStates?.filter((s) => s.name === STATES.tokenInvalid);
+    i.providerStates = (i.providerStates ?? []).filter((s) => s.name === STATES.tokenInvalid);
   }),
 };
 
