@@ -8,7 +8,7 @@ import { type BrokerBehaviour, type FakeBroker, startBroker } from "./support/br
 import { verifyCollect } from "./support/harness.js";
 import { committedPact } from "./support/pacts.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
-import { pathOf, startVictim } from "./support/servers.js";
+import { pathOf, type Received, startVictim } from "./support/servers.js";
 
 const BROKER_TOKEN = distinctiveToken();
 const publish = { providerVersion: "1.2.3", providerBranch: "main" } as const;
@@ -34,8 +34,7 @@ function options(b: FakeBroker, extra: Partial<BrokerOptions> = {}, timeoutMs = 
   };
 }
 
-const isPublication = (r: { method: string; url: string }) =>
-  r.method === "POST" && pathOf(r).endsWith("/verification-results");
+const isPublication = (r: Received) => r.method === "POST" && pathOf(r).endsWith("/verification-results");
 
 describe("a broker that does not answer", () => {
   // The issue's input first: accepts the connection, never answers anything.
