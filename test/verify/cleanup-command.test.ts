@@ -60,7 +60,7 @@ describe("cleanup", () => {
     const s = await littered();
     const r = await runCleanup(s.url);
     expect(r.report.outcome).toBe("removed");
-    expect(r.report.removed.sort()).toEqual([
+    expect([...r.report.removed].sort()).toEqual([
       `act-verify-${RUN_A}-1`,
       `act-verify-${RUN_A}-2`,
       `act-verify-${RUN_B}-1`,
@@ -99,7 +99,7 @@ describe("cleanup", () => {
     open.push(front);
     const r = await runCleanup(front.url);
     expect(r.report.outcome).toBe("left");
-    expect(r.report.left.map((f) => f.connectionName).sort()).toHaveLength(3);
+    expect(r.report.left.map((f) => f.connectionName)).toHaveLength(3);
     for (const f of r.report.left) expect(f.command).toContain(f.connectionName);
   });
 
@@ -141,7 +141,7 @@ describe("after a run that could not clean up", () => {
     broken = false;
     const r = await runCleanup(front.url, { runId });
     expect(r.report.outcome).toBe("removed");
-    expect(r.report.removed.sort()).toEqual(left);
+    expect([...r.report.removed].sort()).toEqual(left);
     expect(names(s)).toEqual([]);
   });
 });
