@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects, run as two steps (`npm test`): Pact consumer tests write the pact file, and
-// everything else (including the checks that read the contracts) runs after them. One vitest
-// run racing on the pact file is a known source of failures.
+// Two projects in one run, in order: the Pact consumer tests write the pact files (group 1), then
+// everything else, including the checks that read the contracts (group 2). (Group 0 is vitest's own
+// for single-worker projects, which it runs apart from the order.) A plain `npx vitest
+// run` therefore works as `npm test` does; running the two at once races on the pact files.
 export default defineConfig({
   test: {
     env: { PACT_DO_NOT_TRACK: "true", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off" },
@@ -14,11 +15,20 @@ export default defineConfig({
           include: ["test/consumer/**/*.test.ts"],
           globalSetup: ["test/consumer/setup.ts"],
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {
         extends: true,
-        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/consumer/**"], testTimeout: 60_000 },
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/consumer/**"],
+          testTimeout: 60_000,
+          // Both cores: most files wait on child processes and sockets, not on the CPU.
+          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
+        },
       },
     ],
   },

@@ -1,145 +1,210 @@
-/** Turns an HTTP answer into a `DeleteConnectionResult`. Checks every body against the spec's shape. */
+// Turns an HTTP answer into a `DeleteConnectionResult`, in either envelope. Classifies on what
+// the server sent; hands out only redacted text (raw body, message, data, error).
 
+import {
+  type Envelope,
+  envelopeOf,
+  isStatusEnvelopeFailure,
+  isStatusEnvelopeSuccess,
+  isSuccessEnvelopeDeleted,
+  isSuccessEnvelopeError,
+} from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
+import { type Redactor, redactDeep } from "../rules/secrets.js";
+import { meaningOf } from "../rules/wording.js";
 import type {
-  ConnectionErrorBody,
-  DeleteConnectionResponse,
+  ConnectionDeleted,
   DeleteConnectionResult,
+  DocumentedError,
+  HttpErrorFailure,
   UnexpectedResponseFailure,
 } from "./results.js";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** `success: true` and a `deploymentResult` object with a boolean `success`; other fields allowed. */
-export function isDeleteConnectionResponse(value: unknown): value is DeleteConnectionResponse {
-  return (
-    isRecord(value) &&
-    typeof value["success"] === "boolean" &&
-    isRecord(value["deploymentResult"]) &&
-    typeof value["deploymentResult"]["success"] === "boolean"
-  );
-}
-
-/** The shared error body: string `error` and string `error_description`; other fields allowed. */
-export function isErrorBody(value: unknown): value is ConnectionErrorBody {
-  return isRecord(value) && typeof value["error"] === "string" && typeof value["error_description"] === "string";
-}
-
-/**
- * Does a 400's `error_description` say that the *connection* was not found? Real servers word it
- * "Connection (name: X) was not found!". A description that only talks about a project (newer
- * servers answer a missing project with 400) is not a missing connection: treating it as one
- * would let `ignoreMissing` report success for a typo in the project name.
- */
-export function saysConnectionNotFound(description: string): boolean {
-  if (!/not\s*(?:be\s+)?found|does\s+not\s+exist|doesn't\s+exist/i.test(description)) return false;
-  return /connection/i.test(description) || !/project/i.test(description);
-}
-
-function parseJson(text: string): unknown {
-  if (text.length === 0) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Applies `redact` to every string value (not the keys) of a parsed JSON value. */
-function redactDeep(value: unknown, redact: (s: string) => string): unknown {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
-  if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact);
-    return out;
-  }
-  return value;
-}
-
-function unexpected(status: number, body: string, message: string): UnexpectedResponseFailure {
-  return { ok: false, kind: "unexpected-response", status, message, body };
-}
-
-function describeBody(text: string, parsed: unknown): string {
-  if (text.length === 0) return "an empty body";
-  if (parsed === undefined) {
-    return /^\s*</.test(text) ? "a body that is not JSON (it looks like HTML or XML)" : "a body that is not JSON";
-  }
-  if (isRecord(parsed) && "status" in parsed && "resultMessage" in parsed) {
-    return 'JSON in another envelope ({"status", "resultMessage"}, not the documented one)';
-  }
-  return "JSON that is not in the documented shape";
-}
 
 export interface AnswerInput {
   readonly status: number;
   readonly text: string;
+  /** The body was longer than MAX_BODY_BYTES and `text` is only its start. */
   readonly truncated: boolean;
   readonly location: string | null;
   readonly ignoreMissing: boolean;
-  /** Removes the token from a string. */
-  readonly redact: (s: string) => string;
+  readonly redact: Redactor;
+  /** The names the request carried (rules/wording blanks them before classifying). */
+  readonly names: readonly string[];
+  /** What an earlier attempt of the same call got ("HTTP 502", "a network error"), if it was retried. */
+  readonly earlier: string | undefined;
 }
 
-export function mapAnswer(input: AnswerInput): DeleteConnectionResult {
-  const { status, truncated, ignoreMissing, redact } = input;
-  // Classify on what the server sent; redact only what is handed out (raw body, message, data).
-  const body = redact(input.text);
-  const original = truncated ? undefined : parseJson(input.text);
-  // A token inside an escaped JSON string ("\u0054...") only shows after parsing.
-  const mayHoldToken = body !== input.text || input.text.includes("\\");
-  const parsed = original !== undefined && mayHoldToken ? redactDeep(original, redact) : original;
+/** A parsed body as the server sent it (for classifying) and with the token redacted (for handing out). */
+interface Parsed {
+  readonly original: unknown;
+  readonly redacted: unknown;
+}
 
-  if (status === 401) {
-    if (isErrorBody(original) && isErrorBody(parsed)) {
-      return { ok: false, kind: "unauthorized", status, message: parsed.error_description, body, error: parsed };
-    }
-    return { ok: false, kind: "unauthorized", status, message: "HTTP 401 Unauthorized: the token was refused", body };
+/** JSON escapes or encodings that could hide the token from a search of the raw text. */
+const MAY_HIDE = /[\\%&]/;
+
+function parse(text: string, body: string, redact: Redactor): Parsed | undefined {
+  if (text.length === 0) return undefined;
+  let original: unknown;
+  try {
+    original = JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  if (status === 200 || status === 400 || status === 404) {
-    if (truncated) {
-      return unexpected(
-        status,
-        body,
-        `HTTP ${status} with a body larger than ${MAX_BODY_BYTES} bytes (not read in full)`,
-      );
-    }
-    if (status === 200) {
-      if (isDeleteConnectionResponse(original) && isDeleteConnectionResponse(parsed)) {
-        if (original.success !== true) {
-          return unexpected(
-            status,
-            body,
-            'HTTP 200 but the body says "success": false; the connection may not be deleted',
-          );
-        }
-        return { ok: true, status, deleted: true, data: parsed };
-      }
-      return unexpected(
-        status,
-        body,
-        `HTTP 200 with ${describeBody(input.text, original)}; the deletion cannot be confirmed`,
-      );
-    }
-    if (!isErrorBody(original) || !isErrorBody(parsed)) {
-      return unexpected(status, body, `HTTP ${status} with ${describeBody(input.text, original)}`);
-    }
-    const message = parsed.error_description;
-    if (status === 404) return { ok: false, kind: "project-not-found", status, message, body, error: parsed };
-    if (saysConnectionNotFound(original.error_description)) {
-      if (ignoreMissing) return { ok: true, status, deleted: false, data: parsed, message };
-      return { ok: false, kind: "connection-not-found", status, message, body, error: parsed };
-    }
-    return { ok: false, kind: "bad-request", status, message, body, error: parsed };
+  // Fast path: nothing was redacted from the raw text and nothing in it is escaped.
+  if (body === text && !MAY_HIDE.test(text)) return { original, redacted: original };
+  return { original, redacted: redactDeep(original, redact) };
+}
+
+/** The documented error body in `parsed`, if it is one (in either envelope), with the server's message. */
+function documentedError(
+  parsed: Parsed | undefined,
+): (DocumentedError & { said: string; message: string }) | undefined {
+  const { original, redacted } = parsed ?? {};
+  if (isSuccessEnvelopeError(original) && isSuccessEnvelopeError(redacted) && envelopeOf(original) === "success") {
+    return {
+      envelope: "success",
+      error: redacted,
+      said: original.error_description,
+      message: redacted.error_description,
+    };
   }
+  if (isStatusEnvelopeFailure(original) && isStatusEnvelopeFailure(redacted) && envelopeOf(original) === "status") {
+    return { envelope: "status", error: redacted, said: original.resultMessage, message: redacted.resultMessage };
+  }
+  return undefined;
+}
+
+/** A 200 body that says the connection was deleted, as a result; `undefined` when it does not say so. */
+function deleted(parsed: Parsed | undefined): ConnectionDeleted | undefined {
+  const { original, redacted } = parsed ?? {};
+  const envelope = envelopeOf(original);
+  if (envelope === "success" && isSuccessEnvelopeDeleted(original) && isSuccessEnvelopeDeleted(redacted)) {
+    if (original.success !== true) return undefined;
+    const workers = original.deploymentResult.success ? "removed" : "failed";
+    return { ok: true, status: 200, deleted: true, envelope, workers, data: redacted };
+  }
+  if (envelope === "status" && isStatusEnvelopeSuccess(original) && isStatusEnvelopeSuccess(redacted)) {
+    const result = original.deploymentResult;
+    const workers = result === undefined ? "not-deployed" : result.success ? "removed" : "failed";
+    return { ok: true, status: 200, deleted: true, envelope, workers, data: redacted };
+  }
+  return undefined;
+}
+
+/** Why a body is not the documented answer, in words (values shown are redacted and short). */
+function describeBody(text: string, parsed: Parsed | undefined): string {
+  if (text.length === 0) return "an empty body";
+  if (parsed === undefined) {
+    return /^\s*</.test(text) ? "a body that is not JSON (it looks like HTML or XML)" : "a body that is not JSON";
+  }
+  const envelope = envelopeOf(parsed.original);
+  if (envelope === "mixed") return "a body that mixes the two envelopes ({success, error} and {status, resultMessage})";
+  if (envelope === undefined) return "JSON in neither envelope";
+  const body = parsed.redacted as Record<string, unknown>;
+  if (envelope === "status") {
+    const said = JSON.stringify(body["status"])?.slice(0, 40) ?? "no value";
+    return body["status"] === "FAILURE"
+      ? `"status": "FAILURE"${typeof body["resultMessage"] === "string" ? ` (${body["resultMessage"]})` : ""}`
+      : `a status-envelope body whose "status" is ${said}, not one the spec names`;
+  }
+  return body["success"] === false ? '"success": false' : "a success-envelope body that is not in the documented shape";
+}
+
+function unexpected(status: number, body: string, message: string, envelope?: Envelope): UnexpectedResponseFailure {
+  const result = { ok: false, kind: "unexpected-response", status, message, body } as const;
+  return envelope === undefined ? result : { ...result, envelope };
+}
+
+const singleEnvelope = (parsed: Parsed | undefined): Envelope | undefined => {
+  const envelope = envelopeOf(parsed?.original);
+  return envelope === "mixed" ? undefined : envelope;
+};
+
+/** A 400 with a documented error body, classified by the one wording rule. */
+function badRequest(input: AnswerInput, body: string, doc: NonNullable<ReturnType<typeof documentedError>>) {
+  const { said, message, ...tagged } = doc;
+  const base = { ok: false, status: 400, body, ...tagged } as const;
+  const meaning = meaningOf(said, input.names);
+  if (meaning === "project-not-found") return { ...base, kind: "project-not-found", message } as const;
+  if (meaning === "permission-denied") return { ...base, kind: "permission-denied", message } as const;
+  if (meaning === "other") return { ...base, kind: "bad-request", message } as const;
+  const note =
+    input.earlier === undefined
+      ? {}
+      : {
+          message: `${message} (an earlier attempt of this call got ${input.earlier}; it may have deleted the connection)`,
+          earlierAttemptMayHaveDeleted: true as const,
+        };
+  if (input.ignoreMissing) {
+    const data =
+      tagged.envelope === "success"
+        ? { envelope: tagged.envelope, data: tagged.error }
+        : { envelope: tagged.envelope, data: tagged.error };
+    return { ok: true, status: 400, deleted: false, message, ...data, ...note } as const;
+  }
+  return { ...base, kind: "connection-not-found", message, ...note } as const;
+}
+
+function httpError(status: number, body: string, input: AnswerInput, parsed: Parsed | undefined): HttpErrorFailure {
+  const doc = documentedError(parsed);
   let message = `HTTP ${status}: not an answer this endpoint documents`;
   if (status >= 300 && status < 400) {
-    message = `HTTP ${status} redirect${input.location === null ? "" : ` to ${redact(input.location)}`} not followed (a DELETE with a token is never replayed elsewhere); check the base URL`;
+    const to = input.location === null ? "" : ` to ${input.redact(input.location)}`;
+    message = `HTTP ${status} redirect${to} not followed (a DELETE with a token is never replayed elsewhere); check the base URL`;
   } else if (status >= 500) {
     message = `HTTP ${status}: server error`;
   }
-  return { ok: false, kind: "http-error", status, message, body };
+  const result = { ok: false, kind: "http-error", status, body } as const;
+  if (doc === undefined) return { ...result, message };
+  const { said: _said, message: server, ...tagged } = doc;
+  const maybe = status >= 500 ? " (the connection may or may not have been deleted)" : "";
+  return { ...result, ...tagged, message: `${message}: ${server}${maybe}` };
+}
+
+export function mapAnswer(input: AnswerInput): DeleteConnectionResult {
+  const { status, text, truncated, redact } = input;
+  const body = truncated ? redact.truncated(text) : redact(text);
+  const parsed = truncated ? undefined : parse(text, body, redact);
+
+  if (status === 401) {
+    const doc = documentedError(parsed);
+    const result = { ok: false, kind: "unauthorized", status, body } as const;
+    if (doc === undefined) return { ...result, message: "HTTP 401 Unauthorized: the token was refused" };
+    const { said: _said, ...rest } = doc;
+    return { ...result, ...rest };
+  }
+  if (status !== 200 && status !== 400 && status !== 404) return httpError(status, body, input, parsed);
+  if (truncated) {
+    return unexpected(
+      status,
+      body,
+      `HTTP ${status} with a body larger than ${MAX_BODY_BYTES} bytes (not read in full)`,
+    );
+  }
+  if (status === 200) {
+    return (
+      deleted(parsed) ??
+      unexpected(
+        status,
+        body,
+        `HTTP 200 with ${describeBody(text, parsed)}; the deletion cannot be confirmed`,
+        singleEnvelope(parsed),
+      )
+    );
+  }
+  const doc = documentedError(parsed);
+  if (status === 404) {
+    // Only the success envelope documents 404: the project does not exist (the seed page).
+    if (doc?.envelope === "success") {
+      const { said: _said, ...rest } = doc;
+      return { ok: false, kind: "project-not-found", status, body, ...rest };
+    }
+    const why = doc === undefined ? describeBody(text, parsed) : "the status envelope, which answers 400, never 404";
+    return unexpected(status, body, `HTTP 404 with ${why}`, singleEnvelope(parsed));
+  }
+  if (doc === undefined) {
+    return unexpected(status, body, `HTTP 400 with ${describeBody(text, parsed)}`, singleEnvelope(parsed));
+  }
+  return badRequest(input, body, doc);
 }

@@ -1,9 +1,11 @@
+// What `deleteConnection` resolves to: one union for both envelopes, narrowed by `ok`, `deleted`,
+// `kind` and `envelope`. Shapes come from the generated spec types; nothing here restates a schema.
 import type { components } from "../generated/openapi.js";
+import type { Envelope } from "../rules/envelope.js";
 
-/** The body of a 200 answer, exactly as the spec names it (extra fields allowed). */
-export type DeleteConnectionResponse = components["schemas"]["DeleteConnectionResponse"];
-/** The error body every documented 4xx answer carries (extra fields allowed). */
-export type ConnectionErrorBody = components["schemas"]["Error"];
+type Schemas = components["schemas"];
+
+export type { Envelope };
 
 /**
  * Every `kind` a failed `deleteConnection` can report, as a runtime list (CLIs, logs, switch
@@ -19,80 +21,116 @@ export const CONNECTION_ERROR_KINDS = [
   "network",
   "timeout",
   "invalid-argument",
+  "permission-denied",
 ] as const;
 
 export type ConnectionErrorKind = (typeof CONNECTION_ERROR_KINDS)[number];
 
-/** 200: the connection is gone. `data.deploymentResult.success` may still be `false`. */
-export interface ConnectionDeleted {
+/** The parsed error body of a documented error, with the envelope it came in. */
+export type DocumentedError =
+  | { readonly envelope: "success"; readonly error: Schemas["Error"] }
+  | { readonly envelope: "status"; readonly error: Schemas["StatusEnvelopeFailure"] };
+
+/**
+ * What happened on the workers (the gateways) when the connection was deleted: `removed` (the
+ * answer's `deploymentResult.success` is true), `failed` (it is false; the connection itself is
+ * still gone), `not-deployed` (status envelope without `deploymentResult`: it was never deployed).
+ */
+export type WorkersOutcome = "removed" | "failed" | "not-deployed";
+
+/** Present on a "not found" heard after a retry: the earlier attempt may have done the deletion. */
+interface AfterRetry {
+  /**
+   * `true` when an earlier attempt of this call got a 502/503/504 or a network error before this
+   * "not found": that attempt may have deleted the connection (the message says so too).
+   */
+  readonly earlierAttemptMayHaveDeleted?: true;
+}
+
+/** HTTP 200 in either envelope: the connection is gone. `data` is the parsed body (token redacted). */
+export type ConnectionDeleted = {
   readonly ok: true;
   readonly status: 200;
   readonly deleted: true;
-  readonly data: DeleteConnectionResponse;
-}
+  readonly workers: WorkersOutcome;
+} & (
+  | { readonly envelope: "success"; readonly data: Schemas["DeleteConnectionResponse"] }
+  | { readonly envelope: "status"; readonly data: Schemas["StatusEnvelopeSuccess"] }
+);
 
-/** `ignoreMissing: true` and the server said the connection does not exist: nothing to delete. */
-export interface ConnectionAlreadyMissing {
+/** `ignoreMissing: true` and a 400 saying the connection does not exist: nothing to delete. */
+export type ConnectionAlreadyMissing = {
   readonly ok: true;
   readonly status: 400;
   readonly deleted: false;
-  readonly data: ConnectionErrorBody;
-  /** The server's `error_description`. */
+  /** The server's message (token redacted), plus a note when `earlierAttemptMayHaveDeleted`. */
   readonly message: string;
-}
+} & AfterRetry &
+  (
+    | { readonly envelope: "success"; readonly data: Schemas["Error"] }
+    | { readonly envelope: "status"; readonly data: Schemas["StatusEnvelopeFailure"] }
+  );
 
 export type DeleteConnectionSuccess = ConnectionDeleted | ConnectionAlreadyMissing;
 
-/** A documented 4xx answer with the documented error body. */
-interface DocumentedErrorFailure<K extends ConnectionErrorKind, S extends number> {
+/** A documented error answer (400 or 404) with an error body in one envelope. */
+type DocumentedErrorFailure<K extends ConnectionErrorKind, S extends number> = {
   readonly ok: false;
   readonly kind: K;
   readonly status: S;
-  /** The server's `error_description` (token redacted). */
+  /** The server's `error_description` or `resultMessage` (token redacted). */
   readonly message: string;
   /** The raw response body (token redacted). */
   readonly body: string;
-  /** The parsed error body. */
-  readonly error: ConnectionErrorBody;
-}
+} & DocumentedError;
 
-/** 400 whose `error_description` says the connection was not found. */
-export type ConnectionNotFoundFailure = DocumentedErrorFailure<"connection-not-found", 400>;
-/** Any other 400 with the documented error body. */
+/** 400 whose message says the connection was not found (rules/wording). */
+export type ConnectionNotFoundFailure = DocumentedErrorFailure<"connection-not-found", 400> & AfterRetry;
+/** Any other 400 with a documented error body. */
 export type BadRequestFailure = DocumentedErrorFailure<"bad-request", 400>;
-/** 404 with the documented error body: the project does not exist. */
-export type ProjectNotFoundFailure = DocumentedErrorFailure<"project-not-found", 404>;
+/**
+ * The project does not exist: 404 with the success envelope's error body (the seed page), or 400
+ * whose message says the project was not found (the status envelope; newer servers of either).
+ */
+export type ProjectNotFoundFailure = DocumentedErrorFailure<"project-not-found", 400 | 404>;
+/**
+ * 400 whose message says the user lacks a permission (status envelope: "User does not have
+ * required permission for this operation!"; Delete needs CONNECTIONS + MANAGE in the project).
+ */
+export type PermissionDeniedFailure = DocumentedErrorFailure<"permission-denied", 400>;
+
+/** An answer whose body may or may not be in an envelope (`envelope` and `error` only when it is). */
+type AnyBodyFailure<K extends ConnectionErrorKind, S extends number> = {
+  readonly ok: false;
+  readonly kind: K;
+  readonly status: S;
+  readonly message: string;
+  /** The raw response body (token redacted; for a body over 1 MiB, its start). */
+  readonly body: string;
+} & (DocumentedError | { readonly envelope?: never; readonly error?: never });
 
 /** 401, whatever the body (gateways answer 401 with anything). */
-export interface UnauthorizedFailure {
-  readonly ok: false;
-  readonly kind: "unauthorized";
-  readonly status: 401;
-  readonly message: string;
-  readonly body: string;
-  /** Present only when the body is the documented error body. */
-  readonly error?: ConnectionErrorBody;
-}
+export type UnauthorizedFailure = AnyBodyFailure<"unauthorized", 401>;
+/**
+ * An undocumented status (3xx, 204, 5xx, ...), or 500. When the body is an error body in one
+ * envelope (500 `{"status": "FAILURE", "resultMessage": ...}`), `message` includes the server's.
+ */
+export type HttpErrorFailure = AnyBodyFailure<"http-error", number>;
 
-/** An undocumented status (3xx, 204, 5xx, ...). The body is kept raw. */
-export interface HttpErrorFailure {
-  readonly ok: false;
-  readonly kind: "http-error";
-  readonly status: number;
-  readonly message: string;
-  readonly body: string;
-  readonly error?: never;
-}
-
-/** A documented status whose body is not the documented shape (HTML, other envelope, empty, too big). */
-export interface UnexpectedResponseFailure {
+/**
+ * A documented status whose body is not a documented answer: HTML, empty, too big, a 200 with
+ * `"FAILURE"` or an unknown `status` value, a body in both envelopes or in neither. `envelope` is
+ * set when the body is in exactly one envelope (e.g. `status` for a 200 `{"status": "FAILURE"}`).
+ */
+export type UnexpectedResponseFailure = {
   readonly ok: false;
   readonly kind: "unexpected-response";
   readonly status: number;
   readonly message: string;
   readonly body: string;
+  readonly envelope?: Envelope;
   readonly error?: never;
-}
+};
 
 /** Failures that never got an HTTP answer, or were refused before any request. */
 interface NoResponseFailure<K extends ConnectionErrorKind> {
@@ -102,6 +140,7 @@ interface NoResponseFailure<K extends ConnectionErrorKind> {
   readonly status?: never;
   readonly body?: never;
   readonly error?: never;
+  readonly envelope?: never;
 }
 
 /**
@@ -114,7 +153,7 @@ export interface NetworkFailure extends NoResponseFailure<"network"> {
 }
 /** `timeoutMs` elapsed (waiting for headers, reading a stalled body, or across retries). */
 export type TimeoutFailure = NoResponseFailure<"timeout">;
-/** Refused before any request: a bad name or option. `message` names the parameter and the reason. */
+/** Refused before any request: a bad name, option or signal. `message` names the parameter and the reason. */
 export type InvalidArgumentFailure = NoResponseFailure<"invalid-argument">;
 
 export type DeleteConnectionFailure =
@@ -126,7 +165,13 @@ export type DeleteConnectionFailure =
   | UnexpectedResponseFailure
   | NetworkFailure
   | TimeoutFailure
-  | InvalidArgumentFailure;
+  | InvalidArgumentFailure
+  | PermissionDeniedFailure;
 
-/** What `deleteConnection` resolves to. It never rejects. */
+/**
+ * What `deleteConnection` resolves to. It never rejects. Every result built from a server's
+ * answer in one of the two envelopes says which in `envelope`; on the other results (no answer,
+ * an answer in neither envelope) `envelope` is absent, so `result.envelope` reads as
+ * `"success" | "status" | undefined` on the whole union.
+ */
 export type DeleteConnectionResult = DeleteConnectionSuccess | DeleteConnectionFailure;

@@ -10,14 +10,15 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Project name. Case-sensitive. Sent percent-encoded as one path segment (a space is `%20`).
+                 * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
+                 *     as one path segment (a space is `%20`).
                  * @example MyProject
                  */
                 projectName: components["parameters"]["projectName"];
                 /**
-                 * @description Connection name (must exist). Connection names are case-insensitive: `My-Email-Connection`
-                 *     addresses the same connection as `my-email-connection`. Sent percent-encoded as one path
-                 *     segment (a space is `%20`). An empty name is answered with 400 Bad Request.
+                 * @description The name of the connection to delete; it must exist in the project. Letter case does not
+                 *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+                 *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
                  * @example my-email-connection
                  */
                 connectionName: components["parameters"]["connectionName"];
@@ -29,28 +30,26 @@ export interface paths {
         post?: never;
         /**
          * Delete Connection
-         * @description Deletes an existing connection from a project. The connection is permanently removed and
-         *     cannot be recovered.
+         * @description Removes one connection from a project, for good.
          *
-         *     This endpoint has no query parameters and does not require a request body. The user needs
-         *     the CONNECTIONS + MANAGE permission in the project.
+         *     Send no query parameters and no request body. The caller's user needs the CONNECTIONS +
+         *     MANAGE permission in the project.
          *
          *     ### Two response envelopes
-         *     Servers answer in one of two envelopes, depending on their version; every response below
+         *     A server answers in one of two envelopes, depending on its version; every response below
          *     describes both:
-         *     - the `success` envelope of the endpoint's 2025-12 page: `{"success", "deploymentResult"}`
+         *     - the `success` envelope (the endpoint's page as of 2025-12): `{"success", "deploymentResult"}`
          *       on 200, `{"error", "error_description"}` on 400, 401 and 404 (a missing project);
-         *     - the `status` envelope of Apinizer's pages since mid-2026: `{"status": "SUCCESS", ...}` on
+         *     - the `status` envelope (Apinizer's pages since 2026-08): `{"status": "SUCCESS", ...}` on
          *       200, `{"status": "FAILURE", "resultMessage"}` on 400 (also for a missing project or a missing
          *       permission), 401 and 500.
          *
-         *     ### Notes and warnings
-         *     - **Permanent Deletion**: Connection deletion is permanent and cannot be undone.
-         *     - **Dependencies**: Ensure no policies or other components are using the connection before
-         *       deletion.
-         *     - **Case Sensitivity**: Connection names are case-insensitive.
-         *     - **Deployment**: Connection is automatically removed from workers if it was deployed.
-         *     - **References**: If other connections reference this connection, those references may break.
+         *     ### Before you delete
+         *     - **Permanent deletion**: there is no undo; a deleted connection cannot be brought back.
+         *     - **Dependencies**: make sure no policy or other component still uses the connection.
+         *     - **Case sensitivity**: the connection's name is matched without regard to letter case.
+         *     - **Deployment**: a connection that was deployed is taken off the workers as part of the delete.
+         *     - **References**: other connections that refer to this one may stop working.
          */
         delete: operations["deleteConnection"];
         options?: never;
@@ -63,13 +62,13 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Deployment result: the connection is automatically removed from workers if it was deployed.
-         *     `success` says whether removing it from the workers succeeded; `false` still means the
-         *     connection itself is gone. Real servers add the fields below (named in the OpenAPI document
-         *     Apinizer's server generates) and others; they are allowed.
+         * @description What happened on the workers: a deployed connection is taken off them as part of the delete.
+         *     `success` says whether that worked; even when it is `false` the connection itself is gone.
+         *     Real servers add the optional fields below (named in the OpenAPI document Apinizer's server
+         *     generates) and others; they are allowed.
          */
         DeploymentResult: {
-            /** @description Deployment success */
+            /** @description Whether removing the connection from the workers succeeded. */
             success: boolean;
             /**
              * Format: int64
@@ -84,86 +83,96 @@ export interface components {
             podIp?: string;
             /** @description A message about the removal. */
             detail?: string;
-            /** @description One deployment result per worker (the same shape). */
+            /** @description One result per worker, each shaped like this object. */
             detailList?: {
                 [key: string]: unknown;
             }[];
         } & {
             [key: string]: unknown;
         };
-        /** @description The `success` envelope's answer to a successful delete (the endpoint's 2025-12 page). Real servers may add fields; they are allowed. */
+        /**
+         * @description A successful delete in the `success` envelope (the endpoint's page as of 2025-12). Real servers
+         *     may add fields; they are allowed.
+         */
         DeleteConnectionResponse: {
-            /** @description Indicates if the request was successful */
+            /** @description Whether the server carried out the request. */
             success: boolean;
             deploymentResult: components["schemas"]["DeploymentResult"];
         } & {
             [key: string]: unknown;
         };
         /**
-         * @description The `status` envelope's answer to a successful delete, as Apinizer's documentation since
-         *     mid-2026 and the OpenAPI document its server generates describe it. `deploymentResult` is
-         *     present only when the connection had been deployed to workers. Real servers add fields
-         *     (`resultMessage: null`, `resultList`, `resultCount`, ...); they are allowed.
+         * @description A successful delete in the `status` envelope (Apinizer's pages since 2026-08 and the OpenAPI
+         *     document its server generates). `deploymentResult` is there only when the connection had been
+         *     deployed to workers. Real servers add fields (`resultMessage: null`, `resultList`,
+         *     `resultCount` and others); they are allowed.
          */
         StatusEnvelopeSuccess: {
             /**
-             * @description Always `SUCCESS` on success (a `FAILURE` is never a deletion).
+             * @description `SUCCESS`: the connection was deleted. A 200 that says `FAILURE` is not a deletion.
              * @constant
              */
             status: "SUCCESS";
-            /** @description A message, usually absent or null on success. */
+            /** @description A message; absent or null on success. */
             resultMessage?: string | null;
+            /** @description Used by list operations; empty or absent here. */
+            resultList?: unknown[];
+            /** @description Used by list operations; absent or 0 here. */
+            resultCount?: number;
             deploymentResult?: components["schemas"]["DeploymentResult"];
         } & {
             [key: string]: unknown;
         };
         /**
-         * @description A successful delete in either envelope: the `success` envelope of the endpoint's 2025-12 page,
-         *     or the `status` envelope of Apinizer's pages since mid-2026. A server answers in one of them,
-         *     depending on its version; a body in both (or neither) is not a documented answer.
+         * @description A successful delete in either envelope. A server answers in one of them, depending on its
+         *     version; a body that fits both, or neither, is not a documented answer.
          */
         AnyEnvelopeDeleted: components["schemas"]["DeleteConnectionResponse"] | components["schemas"]["StatusEnvelopeSuccess"];
-        /** @description The `success` envelope's error body, on 400, 401 and 404 (the endpoint's 2025-12 page). Real servers may add fields; they are allowed. */
+        /**
+         * @description An error in the `success` envelope (the endpoint's page as of 2025-12), on 400, 401 and 404.
+         *     Real servers may add fields; they are allowed.
+         */
         Error: {
-            /** @description A machine-readable error code, such as `bad_request`, `unauthorized_client` or `not_found`. */
+            /** @description A short machine-readable code, for example `bad_request`, `unauthorized_client` or `not_found`. */
             error: string;
-            /** @description A human-readable explanation that names the resource concerned. */
+            /** @description The server's explanation, naming the connection or project concerned. */
             error_description: string;
         } & {
             [key: string]: unknown;
         };
         /**
-         * @description The `status` envelope's error body, on 400, 401 and 500. `resultMessage` is the server's exact
-         *     error text, e.g. `Connection (name: X) was not found!`, `Project (X) is not found!`, `User does
-         *     not have required permission for this operation!`, `Token is not valid!`. Real servers may add
-         *     fields; they are allowed.
+         * @description An error in the `status` envelope (Apinizer's pages since 2026-08), on 400, 401 and 500.
+         *     `resultMessage` is the server's own text, for example `Connection (name: X) was not found!`,
+         *     `Project (X) is not found!`, `User does not have required permission for this operation!` or
+         *     `Token is not valid!`. Real servers may add fields; they are allowed.
          */
         StatusEnvelopeFailure: {
             /**
-             * @description Always `FAILURE` on error.
+             * @description `FAILURE` on every error.
              * @constant
              */
             status: "FAILURE";
-            /** @description A human-readable explanation that names the resource concerned. */
+            /** @description The server's explanation, naming the connection or project concerned. */
             resultMessage: string;
         } & {
             [key: string]: unknown;
         };
         /**
-         * @description An error body in either envelope: `{error, error_description}` (the 2025-12 page) or
-         *     `{status: FAILURE, resultMessage}` (Apinizer's pages since mid-2026).
+         * @description An error in either envelope: `{error, error_description}` (the `success` envelope) or
+         *     `{status: FAILURE, resultMessage}` (the `status` envelope). A body that fits both, or neither,
+         *     is not a documented answer.
          */
         AnyEnvelopeError: components["schemas"]["Error"] | components["schemas"]["StatusEnvelopeFailure"];
     };
     responses: {
         /**
-         * @description OK. The connection was deleted (and removed from workers if it was deployed).
+         * @description OK: the connection is deleted, and taken off the workers if it had been deployed.
          *
-         *     - Servers answering in the `success` envelope (the endpoint's 2025-12 page):
+         *     - Servers that answer in the `success` envelope (the endpoint's page as of 2025-12):
          *       `{"success": true, "deploymentResult": {"success": true}}`.
-         *     - Servers answering in the `status` envelope (Apinizer's pages since mid-2026):
-         *       `{"status": "SUCCESS", "deploymentResult": {...}}`, with `deploymentResult` only when the
-         *       connection had been deployed to workers.
+         *     - Servers that answer in the `status` envelope (Apinizer's pages since 2026-08):
+         *       `{"status": "SUCCESS", "deploymentResult": {...}}`; `deploymentResult` is there only when
+         *       the connection had been deployed to workers.
          */
         ConnectionDeleted: {
             headers: {
@@ -174,12 +183,14 @@ export interface components {
             };
         };
         /**
-         * @description Bad Request. Common causes:
-         *     - Connection name does not exist
-         *     - Connection name is empty
+         * @description Bad Request. Typical reasons:
+         *     - the connection does not exist in the project;
+         *     - the connection name is empty.
          *
-         *     Servers answering in the `status` envelope also use 400 (not 404) for a project that does not
-         *     exist, and for a user without the CONNECTIONS + MANAGE permission in the project.
+         *     Servers that answer in the `status` envelope (Apinizer's pages since 2026-08) also answer 400,
+         *     not 404, when the project does not exist, and when the user lacks the CONNECTIONS + MANAGE
+         *     permission in the project. Servers that answer in the `success` envelope (the endpoint's page
+         *     as of 2025-12) answer a missing project with 404.
          */
         BadRequest: {
             headers: {
@@ -189,7 +200,12 @@ export interface components {
                 "application/json": components["schemas"]["AnyEnvelopeError"];
             };
         };
-        /** @description Unauthorized. The Personal API Access Token is missing, invalid or expired. */
+        /**
+         * @description Unauthorized: the Personal API Access Token is missing, not valid or expired. Servers answer
+         *     in the envelope they speak: `{error, error_description}` in the `success` envelope (the
+         *     endpoint's page as of 2025-12), `{status: FAILURE, resultMessage}` in the `status` envelope
+         *     (Apinizer's pages since 2026-08).
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -199,21 +215,22 @@ export interface components {
             };
         };
         /**
-         * @description Not Found. The project does not exist. Only servers answering in the `success` envelope use
-         *     404; servers answering in the `status` envelope report a missing project with 400.
+         * @description Not Found: the project does not exist. Only servers that answer in the `success` envelope (the
+         *     endpoint's page as of 2025-12) use 404; servers that answer in the `status` envelope report a
+         *     missing project with 400.
          */
         ProjectNotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["AnyEnvelopeError"];
+                "application/json": components["schemas"]["Error"];
             };
         };
         /**
-         * @description Internal Server Error: an unexpected failure. Documented for servers answering in the
-         *     `status` envelope (Apinizer's error conventions since mid-2026); the connection may or may not
-         *     have been deleted.
+         * @description Internal Server Error: an unexpected failure; the connection may or may not have been deleted.
+         *     Documented for servers that answer in the `status` envelope (Apinizer's error conventions
+         *     since 2026-08); the endpoint's page as of 2025-12 documents no 500.
          */
         ServerError: {
             headers: {
@@ -226,14 +243,15 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Project name. Case-sensitive. Sent percent-encoded as one path segment (a space is `%20`).
+         * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
+         *     as one path segment (a space is `%20`).
          * @example MyProject
          */
         projectName: string;
         /**
-         * @description Connection name (must exist). Connection names are case-insensitive: `My-Email-Connection`
-         *     addresses the same connection as `my-email-connection`. Sent percent-encoded as one path
-         *     segment (a space is `%20`). An empty name is answered with 400 Bad Request.
+         * @description The name of the connection to delete; it must exist in the project. Letter case does not
+         *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+         *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
          * @example my-email-connection
          */
         connectionName: string;
@@ -250,14 +268,15 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Project name. Case-sensitive. Sent percent-encoded as one path segment (a space is `%20`).
+                 * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
+                 *     as one path segment (a space is `%20`).
                  * @example MyProject
                  */
                 projectName: components["parameters"]["projectName"];
                 /**
-                 * @description Connection name (must exist). Connection names are case-insensitive: `My-Email-Connection`
-                 *     addresses the same connection as `my-email-connection`. Sent percent-encoded as one path
-                 *     segment (a space is `%20`). An empty name is answered with 400 Bad Request.
+                 * @description The name of the connection to delete; it must exist in the project. Letter case does not
+                 *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+                 *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
                  * @example my-email-connection
                  */
                 connectionName: components["parameters"]["connectionName"];

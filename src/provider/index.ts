@@ -1,13 +1,13 @@
 // `apinizer-connections/provider`: the in-memory Apinizer stand-in, for teams to develop and
-// test against. Importing it loads node:http and nothing of Pact.
+// test against (docs/stand-in.md). Importing it loads node:http and nothing of Pact.
 
-export type { ServeOptions, StandIn } from "./server.js";
-export { DEFAULT_PROJECT, randomToken, serve } from "./server.js";
+export type { RequestLogEntry, SeedConnection, ServeOptions, StandIn } from "./options.js";
+export { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_STORED_BYTES, DEFAULT_PROJECT } from "./options.js";
+export { randomToken, serve } from "./server.js";
 export type {
-  ApiError,
-  DeleteConnectionResponse,
   Operation,
   Outcome,
+  Principal,
   Reply,
   ReplyContext,
   StandInBehaviour,

@@ -6,6 +6,9 @@
 //             4xx {"error": "bad_request", "error_description": "..."}
 //   status:   200 {"status": "SUCCESS", "deploymentResult": {...}}   (deploymentResult only if deployed)
 //             4xx/500 {"status": "FAILURE", "resultMessage": "..."}
+import type { components } from "../generated/openapi.js";
+
+type Schemas = components["schemas"];
 
 /** Which envelope an answer is in. */
 export type Envelope = "success" | "status";
@@ -39,4 +42,39 @@ export function errorMessageOf(body: unknown): string | undefined {
   if (!isJsonObject(body)) return undefined;
   const message = body["error_description"] ?? body["resultMessage"];
   return typeof message === "string" ? message : undefined;
+}
+
+// The shapes of the spec's schemas, checked at run time. Each checks the fields the spec
+// requires and allows any others (real servers add fields).
+
+/** DeploymentResult: an object with a boolean `success`. */
+export function isDeploymentResult(value: unknown): value is Schemas["DeploymentResult"] {
+  return isJsonObject(value) && typeof value["success"] === "boolean";
+}
+
+/** DeleteConnectionResponse (success envelope, 200): boolean `success` and a DeploymentResult. */
+export function isSuccessEnvelopeDeleted(value: unknown): value is Schemas["DeleteConnectionResponse"] {
+  return isJsonObject(value) && typeof value["success"] === "boolean" && isDeploymentResult(value["deploymentResult"]);
+}
+
+/** Error (success envelope, 4xx): string `error` and string `error_description`. */
+export function isSuccessEnvelopeError(value: unknown): value is Schemas["Error"] {
+  return isJsonObject(value) && typeof value["error"] === "string" && typeof value["error_description"] === "string";
+}
+
+/**
+ * StatusEnvelopeSuccess (status envelope, 200): `status` exactly `"SUCCESS"`, `resultMessage`
+ * absent, null or a string, `deploymentResult` absent (the connection was not deployed) or a
+ * DeploymentResult.
+ */
+export function isStatusEnvelopeSuccess(value: unknown): value is Schemas["StatusEnvelopeSuccess"] {
+  if (!isJsonObject(value) || value["status"] !== "SUCCESS") return false;
+  const message = value["resultMessage"];
+  if (message !== undefined && message !== null && typeof message !== "string") return false;
+  return !("deploymentResult" in value) || isDeploymentResult(value["deploymentResult"]);
+}
+
+/** StatusEnvelopeFailure (status envelope, 4xx/500): `status` exactly `"FAILURE"` and a string `resultMessage`. */
+export function isStatusEnvelopeFailure(value: unknown): value is Schemas["StatusEnvelopeFailure"] {
+  return isJsonObject(value) && value["status"] === "FAILURE" && typeof value["resultMessage"] === "string";
 }

@@ -70,18 +70,19 @@ export function parseRoute(path: string): ParsedRoute | undefined {
   if (path === HEALTHCHECK_PATH || path === `${HEALTHCHECK_PATH}/`) {
     return { route: "healthcheck", slash: path.endsWith("/") };
   }
+  // The list route first: `…/connections/` is the list with its slash, not a connection named "".
+  const all = CONNECTIONS_ROUTE.exec(path);
+  if (all !== null) {
+    const projectName = decodeSegment(all[1] ?? "");
+    if (projectName === undefined) return undefined;
+    return { route: "connections", projectName, slash: all[2] === "/" };
+  }
   const one = CONNECTION_ROUTE.exec(path);
   if (one !== null) {
     const projectName = decodeSegment(one[1] ?? "");
     const connectionName = decodeSegment(one[2] ?? "");
     if (projectName === undefined || connectionName === undefined) return undefined;
     return { route: "connection", projectName, connectionName, slash: one[3] === "/" };
-  }
-  const all = CONNECTIONS_ROUTE.exec(path);
-  if (all !== null) {
-    const projectName = decodeSegment(all[1] ?? "");
-    if (projectName === undefined) return undefined;
-    return { route: "connections", projectName, slash: all[2] === "/" };
   }
   return undefined;
 }

@@ -177,24 +177,45 @@ function replaceSpans(src: string, spans: [number, number][]): string {
   return out + src.slice(at);
 }
 
+/** A `Redact` that can also make a text whose end was cut off safe to show. */
+export interface Redactor extends Redact {
+  /**
+   * For a text that was cut off before it could be redacted (a body read only up to a byte
+   * limit): redacts it, then drops its last characters, as many as the longest encoded form of a
+   * secret could take (so no beginning of a secret survives at the cut). The result is a prefix
+   * of the redacted text.
+   */
+  readonly truncated: (text: string) => string;
+}
+
+/** The most characters one ASCII character takes after one round of escaping (`\u0041`, `&#65;`, `%41`). */
+const MAX_ESCAPE_GROWTH = 6;
+
 /**
  * Returns a function that replaces every occurrence of the secrets with REDACTED: the secret
  * itself (any length, even one character), and — for forms of at least 6 characters — its
  * URL-encoded, JSON-escaped, XML-escaped, base64 (standard and URL-safe, any alignment) and hex
  * forms, also when the text mixes escapes ("\u0042ear…", "%5Cu0042…", "&#x42;…") up to three
  * rounds deep. Redact a text before cutting, escaping or parsing it, and again after escaping.
+ * Cost: a text without `\`, `%` or `&` is only searched for the literal forms.
  */
-export function redactor(secrets: readonly (string | undefined)[]): Redact {
+export function redactor(secrets: readonly (string | undefined)[]): Redactor {
   const unique = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s !== ""))];
-  if (unique.length === 0) return (text) => text;
+  if (unique.length === 0) return Object.assign((text: string) => text, { truncated: (text: string) => text });
   const variants = [...new Set(unique.flatMap(variantsOf))].sort((a, b) => b.length - a.length);
-  return (text: string): string => {
+  const redact = (text: string): string => {
     let out = text;
     for (const variant of variants) if (out.includes(variant)) out = out.split(variant).join(REDACTED);
     if (!ESCAPED.test(out)) return out;
     const spans = encodedSpans(out, variants);
     return spans.length === 0 ? out : replaceSpans(out, spans);
   };
+  const margin = (variants[0]?.length ?? 0) * MAX_ESCAPE_GROWTH ** DECODE_ROUNDS;
+  const truncated = (text: string): string => {
+    const out = redact(text);
+    return out.slice(0, Math.max(0, out.length - margin));
+  };
+  return Object.assign(redact, { truncated });
 }
 
 /** Applies `redact` to every string (keys too) of a parsed JSON value; returns a copy. */

@@ -79,6 +79,11 @@ export interface VerifyOptions {
   readonly nativeLog?: "off" | "error" | "warn" | "info" | "debug" | "trace" | undefined;
   /** Stops the run (Ctrl-C): nothing more is sent, fixtures are still cleaned up. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * The run's id (12 lowercase hex characters); its fixtures are named `act-verify-<runId>-…`.
+   * Default: a random one. Knowing it up front lets a caller point at `cleanup --run-id` at once.
+   */
+  readonly runId?: string | undefined;
   readonly output: VerifyOutput;
 }
 
@@ -150,6 +155,8 @@ export interface FixtureLeft {
 /** What a run produced. Every text is redacted. */
 export interface VerificationReport {
   readonly outcome: VerifyOutcome;
+  /** The run's id; its fixtures are named `act-verify-<runId>-…`. */
+  readonly runId: string;
   /** A stable label of the target, e.g. `the built-in stand-in` or `https://staging.example.com (project P)`. */
   readonly target: string;
   /** The envelopes verified (detected or forced). */

@@ -90,7 +90,9 @@ export interface Conformance {
 /** Loads ajv (an optional peer, needed only by verify) and compiles the schemas. */
 export async function loadConformance(): Promise<Conformance> {
   const { Ajv2020 } = (await import("ajv/dist/2020.js")) as unknown as {
-    Ajv2020: new (options: object) => {
+    Ajv2020: new (
+      options: object,
+    ) => {
       compile(schema: Schema): Validate;
       addFormat(name: string, format: { type: string; validate: (n: number) => boolean }): void;
     };

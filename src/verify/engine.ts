@@ -223,7 +223,8 @@ export async function runInteractions(
   return results;
 }
 
-const notSent = (reason: string): string => (reason.endsWith("not sent") ? reason : `${reason}: the request was not sent`);
+const notSent = (reason: string): string =>
+  reason.endsWith("not sent") ? reason : `${reason}: the request was not sent`;
 
 /** The native verifier's library could not be loaded (Pact not installed). */
 export class NativeUnavailable extends Error {

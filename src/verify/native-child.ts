@@ -49,5 +49,16 @@ async function run(job: Job): Promise<void> {
   }
 }
 
-process.on("message", (job: Job) => void run(job));
+process.on("message", (job: Job | { kind: "load" }) => {
+  if ("kind" in job) {
+    // Warm-up while the parent runs its pre-flight: load the native library now.
+    try {
+      core ??= (require("@pact-foundation/pact-core") as { default: PactCore }).default;
+    } catch {
+      // Reported by the first job.
+    }
+    return;
+  }
+  void run(job);
+});
 process.on("disconnect", () => process.exit(0));

@@ -41,6 +41,8 @@ export interface NativeJob {
 }
 
 export interface NativeVerifier {
+  /** Starts the child and loads the native library now, ahead of the first job. */
+  warm(): void;
   /** Verifies one single-interaction pact file; never throws. */
   run(job: NativeJob): Promise<NativeOutcome>;
   /** Stops the child now (an interrupted run). */
@@ -119,6 +121,10 @@ export function startNative(options: NativeOptions): NativeVerifier {
   };
 
   return {
+    warm() {
+      child ??= spawnChild();
+      child.send({ kind: "load" });
+    },
     run(job) {
       child ??= spawnChild();
       const c = child;

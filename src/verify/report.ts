@@ -88,9 +88,15 @@ export function formatReport(report: VerificationReport, style: Style): string {
 }
 
 /** A report for a run that stopped before verifying anything (usage error, unreadable pacts, no Pact library, pre-flight). */
-export function reportOfProblem(outcome: VerifyOutcome, problem: string, target = "(not started)"): VerificationReport {
+export function reportOfProblem(
+  outcome: VerifyOutcome,
+  problem: string,
+  target = "(not started)",
+  runId = "",
+): VerificationReport {
   return {
     outcome,
+    runId,
     target,
     envelopes: [],
     sources: [],

@@ -53,7 +53,8 @@ function outcomeOf(
 /** Runs a verification; never throws for anything the server, the broker or the pacts do. */
 export async function runVerification(options: VerifyOptions): Promise<VerificationReport> {
   const started = Date.now();
-  const runId = newRunId();
+  const runId = options.runId ?? newRunId();
+  if (!/^[0-9a-f]{12}$/.test(runId)) return reportOfProblem("usage", "the run id must be 12 lowercase hex characters");
   const secrets = options.target.kind === "server" ? [options.target.token, options.target.limitedToken] : [];
   if (options.source.kind === "broker") {
     const auth = options.source.broker.auth;
@@ -64,10 +65,19 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const stop = options.signal ?? new AbortController().signal;
   const problems: string[] = [];
   const early = (outcome: VerifyOutcome, problem: string, target?: string): VerificationReport => {
-    const report = reportOfProblem(outcome, redact(problem), target);
+    const report = reportOfProblem(outcome, redact(problem), target, runId);
     return { ...report, problems: [...problems.map(redact), ...report.problems], durationMs: Date.now() - started };
   };
 
+  const where =
+    options.target.kind === "stand-in"
+      ? "the built-in stand-in"
+      : `${options.target.baseUrl} (project ${options.target.projectName})`;
+  const what =
+    options.source.kind === "broker"
+      ? `the pacts of the Pact Broker ${options.source.broker.url}`
+      : options.source.paths.join(", ");
+  line(`Verifying ${what} against ${where}; fixtures act-verify-${runId}-* (run ${runId})`);
   for (const [url, what] of [
     [options.target.kind === "server" ? options.target.baseUrl : undefined, "the server"],
     [options.source.kind === "broker" ? options.source.broker.url : undefined, "the Pact Broker"],
@@ -123,6 +133,7 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   }
   return {
     outcome,
+    runId,
     target: session.target,
     envelopes: session.envelopes,
     sources: loaded.sources,

@@ -86,6 +86,17 @@ async function prepareTargets(
   return [{ target, admin, close: async () => {} }];
 }
 
+/** A native verifier with the run's settings; its output reaches `output.native` only when asked for. */
+function nativeFor(options: VerifyOptions, redact: Redact): NativeVerifier {
+  const show = options.nativeLog !== undefined && options.nativeLog !== "off";
+  return startNative({
+    requestTimeoutMs: options.timeoutMs + 5_000,
+    jobTimeoutMs: options.timeoutMs * 4 + 30_000,
+    logLevel: show ? (options.nativeLog as string) : "error",
+    onOutput: show ? (t) => options.output.native?.(redact(t)) : undefined,
+  });
+}
+
 /** What the workers of all targets share. */
 interface Shared {
   readonly sender: Sender;
@@ -94,6 +105,8 @@ interface Shared {
   readonly mixed: Set<string>;
   readonly ledgers: { ledger: Ledger; target: Target }[];
   readonly natives: NativeVerifier[];
+  /** Started (and warmed up) while the pre-flight runs; the first worker takes it. */
+  spare: NativeVerifier | undefined;
   readonly pacts: PactFolder;
   /** Sends the cleanup; not tied to the stop signal: an interrupted run still cleans up. */
   readonly cleanupSender: Sender;
@@ -108,19 +121,14 @@ async function verifyTarget(
   const { options, redact } = input;
   const mine = input.interactions.filter((i) => i.envelope === target.envelope);
   const workers = Math.max(1, Math.min(options.workers ?? 1, mine.length));
-  const showNative = options.nativeLog !== undefined && options.nativeLog !== "off";
   const done: [number, InteractionResult][] = [];
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
       const tag = [target.envelope === "status" ? "s" : "", workers > 1 ? `w${w + 1}` : ""].filter(Boolean).join("");
       const ledger = new Ledger(input.runId, tag);
       shared.ledgers.push({ ledger, target });
-      const native = startNative({
-        requestTimeoutMs: options.timeoutMs + 5_000,
-        jobTimeoutMs: options.timeoutMs * 4 + 30_000,
-        logLevel: showNative ? (options.nativeLog as string) : "error",
-        onOutput: showNative ? (t) => options.output.native?.(redact(t)) : undefined,
-      });
+      const native = shared.spare ?? nativeFor(options, redact);
+      shared.spare = undefined;
       shared.natives.push(native);
       const share = mine.filter((_, k) => k % workers === w);
       try {
@@ -187,9 +195,13 @@ export async function runSession(input: SessionInput): Promise<Session> {
       : `${options.target.baseUrl} (project ${options.target.projectName})`;
   const empty = { target: label, results: [], coverage: [], findings: [], fixturesLeft: [], problems: [] };
 
+  const spare = nativeFor(options, input.redact);
+  spare.warm();
   const prepared = await prepareTargets(input, sender, forced !== undefined ? [forced] : present);
-  if (typeof prepared === "string")
+  if (typeof prepared === "string") {
+    await spare.close();
     return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
+  }
   const envelopes = prepared.map((p) => p.target.envelope);
   for (const e of ENVELOPES) {
     const count = input.interactions.filter((i) => i.envelope === e).length;
@@ -204,6 +216,7 @@ export async function runSession(input: SessionInput): Promise<Session> {
   const shared: Shared = {
     sender,
     cleanupSender,
+    spare,
     seen: new Set(),
     findings: [],
     mixed: new Set(),
@@ -248,6 +261,7 @@ export async function runSession(input: SessionInput): Promise<Session> {
     cannotRun = PACT_INSTALL_HINT;
   } finally {
     stop.removeEventListener("abort", onStop);
+    await shared.spare?.close();
     await pacts.remove();
     // Whatever happened above: every fixture the run may have written is deleted and confirmed gone.
     const cleaned = await cleanupAll(input, shared);

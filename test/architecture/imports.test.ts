@@ -40,8 +40,8 @@ const ALLOWED: Record<
   client: { stages: ["rules"], typeOnlyStages: ["generated"], packages: /^openapi-fetch$/ },
   provider: { stages: ["rules"], typeOnlyStages: ["generated"], packages: /^node:/ },
   verify: {
-    stages: ["rules", "client", "provider"],
-    typeOnlyStages: ["generated"],
+    // generated: the bundled spec (openapi.json) its conformance check reads.
+    stages: ["rules", "client", "provider", "generated"],
     packages: /^node:/,
     // Optional peers, loaded only when a verification runs.
     dynamicPackages: /^(@pact-foundation\/pact-core|ajv(\/.*)?)$/,

@@ -1,6 +1,6 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnectionsClient } from "../../src/client/index.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createConnectionsClient, type FetchFunction } from "../../src/client/index.js";
 import { DELETED_BODY, json, startServer, type TestServer } from "./server.js";
 
 const TOKEN = "tok-network-7f3e";
@@ -229,40 +229,6 @@ describe("retries", () => {
     expect(countSince(before)).toBe(1);
   });
 
-  it("Retry-After is honoured", async () => {
-    server.handler = (_req, res, i) =>
-      i % 2 === 0 ? json(res, 503, "busy", { "retry-after": "1" }) : json(res, 200, DELETED_BODY);
-    server.requests.length = 0;
-    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
-    const t0 = Date.now();
-    expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: true });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
-  });
-
-  it("never waits beyond the overall time limit: a Retry-After past it ends the retries", async () => {
-    server.handler = (_req, res) => json(res, 503, "busy", { "retry-after": "120" });
-    const before = server.requests.length;
-    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 5, timeoutMs: 2000 });
-    const t0 = Date.now();
-    expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "http-error", status: 503 });
-    expect(Date.now() - t0).toBeLessThan(1000);
-    expect(countSince(before)).toBe(1);
-  });
-
-  it("backoff grows and the whole call stays within timeoutMs", async () => {
-    server.handler = (_req, res) => json(res, 503, "busy");
-    server.requests.length = 0;
-    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 10, timeoutMs: 1500 });
-    const t0 = Date.now();
-    const r = await client.deleteConnection(NAMES);
-    const elapsed = Date.now() - t0;
-    expect(r).toMatchObject({ ok: false, kind: "http-error", status: 503 });
-    expect(elapsed).toBeLessThan(1700);
-    // 200, 400, 800 ms (x0.5..1 jitter) fit in 1.5 s; 10 retries do not.
-    expect(server.requests.length).toBeGreaterThanOrEqual(3);
-    expect(server.requests.length).toBeLessThan(11);
-  });
-
   it("ignoreMissing makes a retried delete safe: first attempt lost, second says not found", async () => {
     server.handler = (req, res, i) =>
       i % 2 === 0
@@ -275,5 +241,143 @@ describe("retries", () => {
       deleted: false,
       status: 400,
     });
+  });
+});
+
+describe("backoff and Retry-After, on a fake clock", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  /** A fetch that answers each call with `answer(n)` and records the (fake) time of each call. */
+  function recordingFetch(answer: (n: number) => Response) {
+    const times: number[] = [];
+    const fetch: FetchFunction = async () => {
+      times.push(Date.now());
+      return answer(times.length - 1);
+    };
+    return { fetch, times };
+  }
+  const busy = (headers: Record<string, string> = {}) => new Response("busy", { status: 503, headers });
+
+  it("Retry-After is honoured: the retry waits the seconds the server asked for", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const t0 = Date.now();
+    const { fetch, times } = recordingFetch((n) =>
+      n === 0 ? busy({ "retry-after": "1" }) : new Response(DELETED_BODY),
+    );
+    const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 1, fetch });
+    const pending = client.deleteConnection(NAMES);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(times).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await pending).toMatchObject({ ok: true, deleted: true });
+    expect(times.map((t) => t - t0)).toEqual([0, 1000]);
+  });
+
+  it("never waits beyond the overall time limit: a Retry-After past it ends the retries at once", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { fetch, times } = recordingFetch(() => busy({ "retry-after": "120" }));
+    const client = createConnectionsClient({
+      baseUrl: "http://example.test",
+      token: TOKEN,
+      retries: 5,
+      timeoutMs: 2000,
+      fetch,
+    });
+    // Resolves without the clock moving at all.
+    expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "http-error", status: 503 });
+    expect(times).toHaveLength(1);
+  });
+
+  it("backoff doubles (200 ms x 2^n, jitter at its top) and no retry is made past timeoutMs", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.spyOn(Math, "random").mockReturnValue(1);
+    const t0 = Date.now();
+    const { fetch, times } = recordingFetch(() => busy());
+    const client = createConnectionsClient({
+      baseUrl: "http://example.test",
+      token: TOKEN,
+      retries: 10,
+      timeoutMs: 1500,
+      fetch,
+    });
+    const pending = client.deleteConnection(NAMES);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(await pending).toMatchObject({ ok: false, kind: "http-error", status: 503 });
+    // 200, 400, 800 fit in 1.5 s; the next wait (1600 ms) would not.
+    expect(times.map((t) => t - t0)).toEqual([0, 200, 600, 1400]);
+  });
+
+  it("jitter keeps each wait between half and all of the doubled base", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const t0 = Date.now();
+    const { fetch, times } = recordingFetch((n) => (n < 2 ? busy() : new Response(DELETED_BODY)));
+    const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 2, fetch });
+    const pending = client.deleteConnection(NAMES);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await pending).toMatchObject({ ok: true });
+    expect(times.map((t) => t - t0)).toEqual([0, 100, 300]);
+  });
+});
+
+describe("a retry that hears 'not found' says an earlier attempt may have deleted the connection", () => {
+  const notFound = { error: "bad_request", error_description: "Connection (name: C) was not found!" };
+  const statusNotFound = { status: "FAILURE", resultMessage: "Connection (name: C) was not found!" };
+  const cases: [string, (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void][] =
+    [
+      ["HTTP 502", (_req, res) => json(res, 502, "bad gateway")],
+      ["HTTP 503", (_req, res) => json(res, 503, "busy")],
+      ["HTTP 504", (_req, res) => json(res, 504, "timeout")],
+      ["a network error", (req) => req.socket.destroy()],
+    ];
+  for (const [earlier, first] of cases) {
+    for (const [envelope, body] of [
+      ["success", notFound],
+      ["status", statusNotFound],
+    ] as const) {
+      it(`first attempt ${earlier}, retry says not found (${envelope} envelope)`, async () => {
+        server.handler = (req, res, i) => (i % 2 === 0 ? first(req, res) : json(res, 400, body));
+        server.requests.length = 0;
+        const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+        const note = `(an earlier attempt of this call got ${earlier}; it may have deleted the connection)`;
+        expect(await client.deleteConnection(NAMES)).toMatchObject({
+          ok: false,
+          kind: "connection-not-found",
+          envelope,
+          earlierAttemptMayHaveDeleted: true,
+          message: `Connection (name: C) was not found! ${note}`,
+        });
+        expect(await client.deleteConnection(NAMES, { ignoreMissing: true })).toMatchObject({
+          ok: true,
+          deleted: false,
+          envelope,
+          earlierAttemptMayHaveDeleted: true,
+          message: expect.stringContaining(note),
+        });
+      });
+    }
+  }
+
+  it("a first answer of 'not found' carries no such note", async () => {
+    server.handler = (_req, res) => json(res, 400, notFound);
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+    const r = await client.deleteConnection(NAMES);
+    expect(r).toMatchObject({ kind: "connection-not-found", message: notFound.error_description });
+    expect("earlierAttemptMayHaveDeleted" in r).toBe(false);
+  });
+
+  it("a missing project after a retry is just a missing project (our DELETE cannot remove a project)", async () => {
+    server.handler = (_req, res, i) =>
+      i % 2 === 0
+        ? json(res, 503, "busy")
+        : json(res, 400, { status: "FAILURE", resultMessage: "Project (P) is not found!" });
+    server.requests.length = 0;
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+    const r = await client.deleteConnection(NAMES, { ignoreMissing: true });
+    expect(r).toMatchObject({ ok: false, kind: "project-not-found", message: "Project (P) is not found!" });
+    expect("earlierAttemptMayHaveDeleted" in r).toBe(false);
   });
 });

@@ -30,11 +30,17 @@ describe("unusable options throw at creation (and the message never holds the to
     ["token with non-ASCII", { ...base, token: `${TOKEN}é` }, /visible ASCII/],
     ["token with NUL", { ...base, token: `${TOKEN}\u0000` }, /visible ASCII/],
     ["token not a string", { ...base, token: 12345 }, /token must be a non-empty string/],
-    ["no base URL", { token: TOKEN }, /baseUrl must be a non-empty string/],
-    ["base URL not a URL", { ...base, baseUrl: "demo.apinizer.com" }, /not a valid URL/],
-    ["ftp base URL", { ...base, baseUrl: "ftp://demo.apinizer.com" }, /http\(s\)/],
-    ["file base URL", { ...base, baseUrl: "file:///etc" }, /http\(s\)/],
-    ["javascript base URL", { ...base, baseUrl: "javascript:alert(1)" }, /http\(s\)/],
+    ["no base URL", { token: TOKEN }, /baseUrl must be a non-empty URL/],
+    ["base URL without a scheme", { ...base, baseUrl: "demo.apinizer.com" }, /has no scheme/],
+    ["base URL not a URL", { ...base, baseUrl: "https://" }, /not a valid URL/],
+    ["ftp base URL", { ...base, baseUrl: "ftp://demo.apinizer.com" }, /must be an http:\/\/ or https:\/\/ URL/],
+    ["file base URL", { ...base, baseUrl: "file:///etc" }, /http:\/\/ or https:\/\//],
+    ["javascript base URL", { ...base, baseUrl: "javascript:alert(1)" }, /http:\/\/ or https:\/\//],
+    [
+      "base URL ending in /apiops",
+      { ...base, baseUrl: "https://demo.apinizer.com/apiops/" },
+      /must not end in \/apiops/,
+    ],
     ["base URL with credentials", { ...base, baseUrl: "https://u:p@demo.apinizer.com" }, /credentials/],
     ["base URL with a query", { ...base, baseUrl: "https://demo.apinizer.com/?x=1" }, /query/],
     ["base URL with a fragment", { ...base, baseUrl: "https://demo.apinizer.com/#x" }, /fragment/],
@@ -66,6 +72,24 @@ describe("unusable options throw at creation (and the message never holds the to
       expect(inspect(error)).not.toContain(TOKEN);
     });
   }
+
+  // Issue 10: a token pasted into baseUrl by mistake came back as the URL's "protocol" (lower-cased).
+  it.each([
+    ["the token alone", TOKEN],
+    ["the token as a scheme", `${TOKEN}:443`],
+    ["the token before ://", `${TOKEN}://demo.apinizer.com`],
+    ["a Bearer header", `Bearer ${TOKEN}`],
+    ["the token as a password", `https://user:${TOKEN}@demo.apinizer.com`],
+    ["the token in a query", `https://demo.apinizer.com/?token=${TOKEN}`],
+    ["the token as a fragment", `https://demo.apinizer.com/#${TOKEN}`],
+    ["an ftp URL holding it", `ftp://${TOKEN}.example`],
+  ])("a secret pasted into baseUrl (%s) is refused and never echoed, in any letter case", (_label, baseUrl) => {
+    const error = creationError({ ...base, token: "other-token", baseUrl });
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(/^createConnectionsClient: baseUrl /);
+    expect(error.message.toLowerCase()).not.toContain(TOKEN.toLowerCase());
+    expect(error.message.toLowerCase()).not.toContain("s3cr3t");
+  });
 
   it("a header value is not repeated in the error (it may be a secret too)", () => {
     expect(creationError({ ...base, headers: { "X-Api-Key": "other-secret\n" } }).message).not.toContain(
@@ -114,7 +138,7 @@ describe("the token goes only into the Authorization header", () => {
       params: { path: { projectName: "P", connectionName: "C" } },
     });
     expect(response.status).toBe(200);
-    expect(data?.deploymentResult.success).toBe(true);
+    expect(data).toEqual(JSON.parse(DELETED_BODY));
     expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     server.handler = (_req, res) => res.writeHead(302, { location: "/elsewhere/" }).end();
     const redirected = await client.raw.DELETE("/apiops/projects/{projectName}/connections/{connectionName}/", {

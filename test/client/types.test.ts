@@ -17,39 +17,66 @@ import {
   createConnectionsClient,
   type DeleteConnectionFailure,
   type DeleteConnectionResult,
+  type Envelope,
   type operations,
   type paths,
+  type WorkersOutcome,
 } from "../../src/client/index.js";
 
-/** What a consumer writes: an exhaustive switch with a `never` default. */
+/** What a consumer writes: an exhaustive switch with a `never` default, over kinds and envelopes. */
 function describeResult(r: DeleteConnectionResult): string {
+  // On the whole union: which envelope the server answered in, if any.
+  expectTypeOf(r.envelope).toEqualTypeOf<Envelope | undefined>();
   if (r.ok) {
+    expectTypeOf(r.envelope).toEqualTypeOf<Envelope>();
     if (r.deleted) {
       expectTypeOf(r.status).toEqualTypeOf<200>();
-      expectTypeOf(r.data).toEqualTypeOf<components["schemas"]["DeleteConnectionResponse"]>();
-      const deployed: boolean = r.data.deploymentResult.success;
-      return `deleted (deployment ${deployed ? "ok" : "failed"})`;
+      expectTypeOf(r.workers).toEqualTypeOf<WorkersOutcome>();
+      expectTypeOf(r.workers).toEqualTypeOf<"removed" | "failed" | "not-deployed">();
+      switch (r.envelope) {
+        case "success":
+          expectTypeOf(r.data).toEqualTypeOf<components["schemas"]["DeleteConnectionResponse"]>();
+          return `deleted (${r.data.deploymentResult.success ? "removed from workers" : r.workers})`;
+        case "status":
+          expectTypeOf(r.data).toEqualTypeOf<components["schemas"]["StatusEnvelopeSuccess"]>();
+          expectTypeOf(r.data.deploymentResult).toEqualTypeOf<components["schemas"]["DeploymentResult"] | undefined>();
+          return `deleted (${r.workers})`;
+        default: {
+          const unreachable: never = r;
+          return unreachable;
+        }
+      }
     }
     expectTypeOf(r.status).toEqualTypeOf<400>();
-    expectTypeOf(r.data).toEqualTypeOf<components["schemas"]["Error"]>();
+    expectTypeOf(r.earlierAttemptMayHaveDeleted).toEqualTypeOf<true | undefined>();
+    if (r.envelope === "status") expectTypeOf(r.data).toEqualTypeOf<components["schemas"]["StatusEnvelopeFailure"]>();
+    else expectTypeOf(r.data).toEqualTypeOf<components["schemas"]["Error"]>();
     return `already gone: ${r.message}`;
   }
   switch (r.kind) {
     case "connection-not-found":
+      expectTypeOf(r.earlierAttemptMayHaveDeleted).toEqualTypeOf<true | undefined>();
+      return `${r.message} ${r.earlierAttemptMayHaveDeleted ? "(maybe deleted earlier)" : ""}`;
     case "bad-request":
     case "project-not-found":
-      expectTypeOf(r.error.error_description).toBeString();
+    case "permission-denied":
+      expectTypeOf(r.envelope).toEqualTypeOf<Envelope>();
+      // The error body, narrowed by its envelope.
+      if (r.envelope === "success") expectTypeOf(r.error.error_description).toBeString();
+      else expectTypeOf(r.error.resultMessage).toBeString();
       return `${r.status}: ${r.message} ${r.body}`;
     case "unauthorized":
       expectTypeOf(r.status).toEqualTypeOf<401>();
+      expectTypeOf(r.envelope).toEqualTypeOf<Envelope | undefined>();
       return r.message;
     case "http-error":
     case "unexpected-response":
       expectTypeOf(r.status).toBeNumber();
       expectTypeOf(r.body).toBeString();
-      return `${r.status}`;
+      return `${r.status} ${r.envelope ?? "no envelope"}`;
     case "network":
       expectTypeOf(r.aborted).toEqualTypeOf<true | undefined>();
+      expectTypeOf(r.envelope).toEqualTypeOf<undefined>();
       return r.message;
     case "timeout":
     case "invalid-argument":
@@ -62,6 +89,28 @@ function describeResult(r: DeleteConnectionResult): string {
   }
 }
 
+/** Without a case for the new kind, the same switch does not compile: the `never` default catches it. */
+function withoutPermissionDenied(r: DeleteConnectionFailure): string {
+  switch (r.kind) {
+    case "connection-not-found":
+    case "bad-request":
+    case "project-not-found":
+    case "unauthorized":
+    case "http-error":
+    case "unexpected-response":
+    case "network":
+    case "timeout":
+    case "invalid-argument":
+      return r.kind;
+    default: {
+      // @ts-expect-error "permission-denied" is not handled above
+      const unreachable: never = r;
+      return unreachable;
+    }
+  }
+}
+void withoutPermissionDenied;
+
 function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void {
   // The union's kinds are exactly the runtime list.
   expectTypeOf<DeleteConnectionFailure["kind"]>().toEqualTypeOf<ConnectionErrorKind>();
@@ -72,10 +121,11 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
     components["responses"]["ConnectionDeleted"]
   >();
   expectTypeOf<keyof paths>().toEqualTypeOf<"/apiops/projects/{projectName}/connections/{connectionName}/">();
-  // Every failure can be asked for status/body without narrowing.
+  // Every failure can be asked for status/body/envelope without narrowing.
   if (!r.ok) {
     expectTypeOf(r.status).toEqualTypeOf<number | undefined>();
     expectTypeOf(r.body).toEqualTypeOf<string | undefined>();
+    expectTypeOf(r.envelope).toEqualTypeOf<Envelope | undefined>();
   }
   // @ts-expect-error data is only there once `ok` is known to be true
   void r.data;
@@ -84,6 +134,8 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   if (!r.ok) {
     // @ts-expect-error not a kind
     if (r.kind === "not-a-kind") return;
+    // @ts-expect-error not an envelope
+    if (r.envelope === "mixed") return;
   }
   // @ts-expect-error both names are required
   void client.deleteConnection({ projectName: "p" });
@@ -98,14 +150,15 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   void client.deleteConnection({ projectName: "p", connectionName: "c" }, { ignoreMissing: "yes" });
   // @ts-expect-error the token is required
   createConnectionsClient({ baseUrl: "https://x" });
-  // The raw client is openapi-fetch's, typed from the spec.
+  // The raw client is openapi-fetch's, typed from the spec: both envelopes.
   void client.raw
     .DELETE("/apiops/projects/{projectName}/connections/{connectionName}/", {
       params: { path: { projectName: "p", connectionName: "c" } },
     })
     .then(({ data, error }) => {
-      if (data) expectTypeOf(data.deploymentResult.success).toBeBoolean();
-      if (error) expectTypeOf(error.error_description).toBeString();
+      const deleted: components["schemas"]["AnyEnvelopeDeleted"] | undefined = data;
+      const failed: components["schemas"]["AnyEnvelopeError"] | undefined = error;
+      void [deleted, failed];
     });
 }
 void typeChecks;
@@ -115,17 +168,29 @@ const execFileAsync = promisify(execFile);
 describe("types", () => {
   it("the exhaustive switch covers the runtime kinds list", () => {
     for (const kind of CONNECTION_ERROR_KINDS) {
-      const r = {
-        ok: false,
-        kind,
-        message: "m",
-        status: 400,
-        body: "",
-        error: { error: "e", error_description: "d" },
-      } as DeleteConnectionResult;
-      expect(typeof describeResult(r)).toBe("string");
+      for (const envelope of ["success", "status"] as const) {
+        const error =
+          envelope === "success" ? { error: "e", error_description: "d" } : { status: "FAILURE", resultMessage: "d" };
+        const r = { ok: false, kind, message: "m", status: 400, body: "", envelope, error } as DeleteConnectionResult;
+        expect(typeof describeResult(r)).toBe("string");
+      }
     }
-    expect(new Set(CONNECTION_ERROR_KINDS).size).toBe(9);
+    expect(new Set(CONNECTION_ERROR_KINDS).size).toBe(10);
+  });
+
+  it("new kinds are only appended: the first nine keep their places", () => {
+    expect(CONNECTION_ERROR_KINDS.slice(0, 9)).toEqual([
+      "connection-not-found",
+      "bad-request",
+      "unauthorized",
+      "project-not-found",
+      "http-error",
+      "unexpected-response",
+      "network",
+      "timeout",
+      "invalid-argument",
+    ]);
+    expect(CONNECTION_ERROR_KINDS[9]).toBe("permission-denied");
   });
 
   it("this file type-checks under the repo's strict settings (tsc)", async () => {

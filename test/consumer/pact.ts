@@ -1,16 +1,33 @@
-// The consumer tests' Pact setup: where they write, the participants' names, and the request
-// path they all share. The committed contract is contracts/<consumer>-<provider>.json;
-// `npm run contracts` copies it there.
+// The consumer tests' Pact setup: where they write, the participants, and the request path they
+// all share. One provider (and one pact file) per envelope: contracts/<consumer>-<provider>.json;
+// `npm run contracts` copies both there.
 import { resolve } from "node:path";
-import { MatchersV3 } from "@pact-foundation/pact";
+import { MatchersV3, PactV4, SpecificationVersion } from "@pact-foundation/pact";
 import { CONSUMER as consumer, type PathNames, PROVIDERS } from "../../src/rules/contract.js";
+import type { Envelope } from "../../src/rules/envelope.js";
 
-const provider = PROVIDERS.success;
-
-// The participants as `verify` names them (it verifies only pacts whose provider is PROVIDER).
-export { consumer, provider };
+export { consumer };
 export const pactDir = resolve(import.meta.dirname, "../../build/pacts");
-export const pactFile = `${consumer}-${provider}.json`;
+
+/** The pact file of each envelope's provider. */
+export const PACT_FILES = {
+  success: `${consumer}-${PROVIDERS.success}.json`,
+  status: `${consumer}-${PROVIDERS.status}.json`,
+} as const satisfies Record<Envelope, string>;
+
+/** The success envelope's pact file (the seed page's contract). */
+export const pactFile = PACT_FILES.success;
+
+/** A Pact for one envelope's provider, written to `dir` (build/pacts unless a test gives a throw-away folder). */
+export function pactFor(envelope: Envelope, dir = pactDir, logLevel: "warn" | "error" = "warn"): PactV4 {
+  return new PactV4({
+    consumer,
+    provider: PROVIDERS[envelope],
+    dir,
+    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+    logLevel,
+  });
+}
 
 /**
  * The Delete Connection path, its names injected from the provider state. Pact's own

@@ -1,45 +1,16 @@
-// The committed contract: current, bound to the spec (bi-directional), and free of secrets.
+// The committed contracts: current, free of secrets, and bound to the spec (bi-directional):
+// every pact in contracts/ is compared with its provider's envelope's view of the spec.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as comparator from "@pactflow/openapi-pact-comparator";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pactDir, pactFile } from "../consumer/pact.js";
+import { ENVELOPES, type Envelope } from "../../src/rules/envelope.js";
+import { PACT_FILES, pactDir, pactFile } from "../consumer/pact.js";
+import { envelopeView } from "../support/envelope-view.js";
+import { type CommittedPact, committedPacts, comparatorErrors, derivedPact } from "../support/pacts.js";
 import { bundledSpec, repoRoot, type Spec } from "../support/spec.js";
 
 const committedPath = join(repoRoot, "contracts", pactFile);
 const committed = JSON.parse(readFileSync(committedPath, "utf8")) as Spec;
-
-// The package's .d.ts re-exports without file extensions, which NodeNext resolution cannot follow.
-interface Finding {
-  type: "error" | "warning" | "info";
-  code: string;
-  message: string;
-}
-const { Comparator } = comparator as unknown as {
-  Comparator: new (options: { oas: unknown }) => { compare(pact: unknown): AsyncIterable<Finding> };
-};
-
-let spec: Spec;
-beforeAll(async () => {
-  spec = await bundledSpec();
-});
-
-/** Every finding of the comparator for a pact, against the spec (or a given copy of it). */
-async function findings(pact: Spec, oas: Spec = spec) {
-  const results: Finding[] = [];
-  for await (const result of new Comparator({ oas }).compare(pact)) results.push(result);
-  return results;
-}
-const errors = async (pact: Spec, oas?: Spec) =>
-  (await findings(pact, oas)).filter((r) => r.type === "error").map((r) => `${r.code}: ${r.message}`);
-
-/** A copy of the committed pact with one interaction changed. */
-function withDefect(description: RegExp, change: (interaction: Spec) => void): Spec {
-  const pact = structuredClone(committed);
-  const interaction = pact.interactions.find((i: Spec) => description.test(i.description));
-  change(interaction);
-  return pact;
-}
 
 describe(`contracts/${pactFile}`, () => {
   it("is what the consumer tests produce (regenerate with `npm run contracts`)", () => {
@@ -74,52 +45,149 @@ describe(`contracts/${pactFile}`, () => {
       ]);
     }
   });
+});
 
-  it("holds no real or real-looking secret", () => {
-    const text = readFileSync(committedPath, "utf8");
-    const authorizations = [...text.matchAll(/"(?:authorization|Authorization)": \[?\s*"([^"]*)"/g)].map((m) => m[1]);
-    expect(authorizations.length).toBeGreaterThan(0);
-    expect(new Set(authorizations)).toEqual(new Set(["Bearer EXAMPLE_TOKEN"]));
-    expect(text).not.toMatch(/test-[0-9a-f]{8}-/); // the consumer tests' per-run token
+const PATH = "/apiops/projects/{projectName}/connections/{connectionName}/";
+const pacts = committedPacts();
+let spec: Spec;
+beforeAll(async () => {
+  spec = await bundledSpec();
+});
+
+describe.each(pacts)("contracts/$file", ({ pact, envelope }: CommittedPact) => {
+  it("is a pact of a provider this project knows (one per envelope)", () => {
+    expect(envelope, `provider ${pact["provider"]?.name}`).toBeDefined();
   });
 
-  it("conforms to openapi/openapi.yaml", async () => {
-    expect(await errors(committed)).toEqual([]);
-  });
-
-  it.each([
-    [
-      "a status the spec does not document",
-      /existing connection$/,
-      (i: Spec) => (i.response.status = 204),
-      "response.status.unknown",
-    ],
-    [
-      "a path without its trailing slash",
-      /existing connection$/,
-      (i: Spec) => (i.request.path = i.request.path.replace(/\/$/, "")),
-      "request.path-or-method.unknown",
-    ],
-    [
-      "a field of the wrong type",
-      /existing connection$/,
-      (i: Spec) => (i.response.body.content.deploymentResult.success = "true"),
-      "response.body.incompatible",
-    ],
-    [
-      "an error code that is not a string",
-      /project that does not exist$/,
-      (i: Spec) => (i.response.body.content.error = 404),
-      "response.body.incompatible",
-    ],
-    ["another method", /invalid token$/, (i: Spec) => (i.request.method = "GET"), "request.path-or-method.unknown"],
-  ])("reports an interaction with %s", async (_defect, description, change, code) => {
-    expect(await errors(withDefect(description, change))).toEqual([expect.stringContaining(code)]);
-  });
-
-  it("reports the contract once the spec drops a status it relies on", async () => {
-    const oas = structuredClone(spec);
-    delete oas.paths["/apiops/projects/{projectName}/connections/{connectionName}/"].delete.responses["404"];
-    expect(await errors(committed, oas)).toEqual([expect.stringContaining("response.status.unknown")]);
+  it("conforms to its envelope's view of openapi/openapi.yaml", async () => {
+    expect(await comparatorErrors(pact, envelopeView(spec, envelope ?? "success"))).toEqual([]);
   });
 });
+
+/** The pact an envelope's defect tests start from: its committed pact, else one derived from another. */
+function basePact(envelope: Envelope): { pact: Spec; source: string } {
+  const own = pacts.find((p) => p.envelope === envelope);
+  if (own) return { pact: own.pact, source: `contracts/${own.file}` };
+  const other = pacts.find((p) => p.envelope !== undefined);
+  if (!other) throw new Error("contracts/ holds no pact of a known provider");
+  return { pact: derivedPact(other.pact, envelope, spec), source: `derived from contracts/${other.file}` };
+}
+
+type Defect = [name: string, envelope: Envelope, status: number, change: (interaction: Spec) => void, code: string];
+const body = (i: Spec) => i["response"].body.content;
+
+const DEFECTS: Defect[] = [
+  [
+    "a status the spec does not document",
+    "success",
+    200,
+    (i) => (i["response"].status = 204),
+    "response.status.unknown",
+  ],
+  [
+    "a path without its trailing slash",
+    "success",
+    200,
+    (i) => (i["request"].path = i["request"].path.replace(/\/$/, "")),
+    "request.path-or-method.unknown",
+  ],
+  [
+    "a field of the wrong type",
+    "success",
+    200,
+    (i) => (body(i).deploymentResult.success = "true"),
+    "response.body.incompatible",
+  ],
+  ["an error code that is not a string", "success", 404, (i) => (body(i).error = 404), "response.body.incompatible"],
+  ["another method", "success", 401, (i) => (i["request"].method = "GET"), "request.path-or-method.unknown"],
+  [
+    "a body in the other envelope",
+    "success",
+    200,
+    (i) => (i["response"].body.content = { status: "SUCCESS" }),
+    "response.body.incompatible",
+  ],
+  [
+    "a 500, which only the status envelope answers",
+    "success",
+    401,
+    (i) => (i["response"].status = 500),
+    "response.status.unknown",
+  ],
+  ['"success" in lower case', "status", 200, (i) => (body(i).status = "success"), "response.body.incompatible"],
+  ["a 404 for a missing project", "status", 400, (i) => (i["response"].status = 404), "response.status.unknown"],
+  ["FAILURE on a 200", "status", 200, (i) => (body(i).status = "FAILURE"), "response.body.incompatible"],
+  [
+    "a resultMessage that is not a string",
+    "status",
+    401,
+    (i) => (body(i).resultMessage = 401),
+    "response.body.incompatible",
+  ],
+  [
+    "a body in the other envelope",
+    "status",
+    400,
+    (i) => (i["response"].body.content = { error: "bad_request", error_description: "x" }),
+    "response.body.incompatible",
+  ],
+  [
+    "a path without its trailing slash",
+    "status",
+    401,
+    (i) => (i["request"].path = i["request"].path.replace(/\/$/, "")),
+    "request.path-or-method.unknown",
+  ],
+];
+
+describe.each(ENVELOPES)("the comparison of a %s-envelope pact with the spec", (envelope) => {
+  it.each(DEFECTS.filter((d) => d[1] === envelope))(
+    "reports an interaction with %s",
+    async (_n, _e, status, change, code) => {
+      const { pact, source } = basePact(envelope);
+      expect(await comparatorErrors(pact, envelopeView(spec, envelope)), source).toEqual([]);
+      const broken = structuredClone(pact);
+      const interaction = broken["interactions"].find((i: Spec) => i["response"].status === status);
+      expect(interaction, `${source} has a ${status} interaction`).toBeDefined();
+      change(interaction);
+      const errors = await comparatorErrors(broken, envelopeView(spec, envelope));
+      expect(errors.length, source).toBeGreaterThan(0);
+      expect(
+        errors.filter((e) => !e.startsWith(`${code}:`)),
+        source,
+      ).toEqual([]);
+    },
+  );
+
+  it("reports the pact once the spec drops a status it relies on", async () => {
+    const { pact } = basePact(envelope);
+    const oas = structuredClone(spec);
+    delete oas["paths"][PATH].delete.responses["401"];
+    expect(await comparatorErrors(pact, envelopeView(oas, envelope))).toContainEqual(
+      expect.stringContaining("response.status.unknown"),
+    );
+  });
+});
+
+// Both committed pacts (one per envelope's provider): current, and free of secrets.
+for (const file of Object.values(PACT_FILES)) {
+  describe(`contracts/${file}`, () => {
+    const path = join(repoRoot, "contracts", file);
+
+    it("is what the consumer tests produce (regenerate with `npm run contracts`)", () => {
+      const produced = join(pactDir, file);
+      expect(existsSync(produced), "run the consumer tests first: npm run test:consumer").toBe(true);
+      expect(existsSync(path), "commit it: npm run contracts").toBe(true);
+      expect(JSON.parse(readFileSync(path, "utf8"))).toEqual(JSON.parse(readFileSync(produced, "utf8")));
+    });
+
+    it("holds no real or real-looking secret", () => {
+      const text = readFileSync(path, "utf8");
+      const authorizations = [...text.matchAll(/"(?:authorization|Authorization)": \[?\s*"([^"]*)"/g)].map((m) => m[1]);
+      expect(authorizations.length).toBeGreaterThan(0);
+      expect(new Set(authorizations)).toEqual(new Set(["Bearer EXAMPLE_TOKEN"]));
+      expect(text).not.toMatch(/test-[0-9a-f]{8}-/); // the consumer tests' per-run token
+      expect(text).not.toMatch(/guard-token/);
+    });
+  });
+}

@@ -1,64 +1,37 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type StandIn, serve } from "../../src/provider/index.js";
-import { emailConnection } from "../../src/verify/apinizer.js";
+// The stand-in in its default, the `success` envelope of the seed page (Apinizer's docs as of
+// 2025-12): Delete, Create, Get, List and the healthcheck over real HTTP.
+import { describe, expect, it } from "vitest";
+import { serve } from "../../src/provider/index.js";
+import { call, conn, create, email, listPath, start } from "./support.js";
 
-const opened: StandIn[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-
-async function start(options: Parameters<typeof serve>[0] = {}): Promise<StandIn> {
-  const s = await serve({ token: "tok-123", ...options });
-  opened.push(s);
-  return s;
-}
-
-// The verifier's own fixture body, so the stand-in is tested with what `verify` sends.
-const email = (name: string) => emailConnection(name, "stand-in-test");
-
-async function call(s: StandIn, method: string, path: string, init: { token?: string | null; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  const token = init.token === undefined ? s.token : init.token;
-  if (token !== null) headers["authorization"] = `Bearer ${token}`;
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers,
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    /* text */
-  }
-  return { status: res.status, type: res.headers.get("content-type") ?? "", body };
-}
-
-const conn = (p: string, c: string) => `/apiops/projects/${p}/connections/${c}/`;
-
-describe("stand-in", () => {
-  it("listens on loopback with a random token by default", async () => {
+describe("stand-in, success envelope (default)", () => {
+  it("listens on loopback with random tokens by default", async () => {
     const s = await serve();
-    opened.push(s);
-    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(s.token).toMatch(/^standin-\S{20,}$/);
-    expect(s.projects()).toEqual(["MyProject"]);
+    try {
+      expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(s.envelope).toBe("success");
+      expect(s.token).toMatch(/^standin-\S{20,}$/);
+      expect(s.limitedToken).toMatch(/^standin-limited-\S{20,}$/);
+      expect(s.limitedToken).not.toBe(s.token);
+      expect(s.projects()).toEqual(["MyProject"]);
+      expect(s.loopback).toBe(true);
+    } finally {
+      await s.close();
+    }
   });
 
-  it("answers the healthcheck without a token", async () => {
+  it("answers the healthcheck without a token, with or without the slash", async () => {
     const s = await start();
-    const r = await call(s, "GET", "/apiops/test/healthcheck", { token: null });
-    expect(r).toMatchObject({ status: 200, body: "OK" });
+    for (const path of ["/apiops/test/healthcheck", "/apiops/test/healthcheck/"]) {
+      expect(await call(s, "GET", path, { token: null })).toMatchObject({ status: 200, body: "OK" });
+    }
   });
 
   it("create -> get -> delete -> delete again (400 not found), as the seed documents", async () => {
     const s = await start();
-    expect(
-      (await call(s, "POST", conn("MyProject", "my-email-connection"), { body: email("my-email-connection") })).status,
-    ).toBe(200);
-    expect((await call(s, "GET", conn("MyProject", "my-email-connection"))).status).toBe(200);
+    await create(s, "MyProject", "my-email-connection");
+    const got = await call(s, "GET", conn("MyProject", "my-email-connection"));
+    expect(got).toMatchObject({ status: 200, body: { success: true, resultList: [{ name: "my-email-connection" }] } });
     expect(s.connections("MyProject")?.map((c) => c.name)).toEqual(["my-email-connection"]);
 
     const del = await call(s, "DELETE", conn("MyProject", "my-email-connection"));
@@ -72,16 +45,22 @@ describe("stand-in", () => {
       body: { error: "bad_request", error_description: "Connection (name: my-email-connection) was not found!" },
     });
     expect(s.connections("MyProject")).toEqual([]);
-    // Get Connection, as Apinizer documents it, answers a missing connection with 404.
+    // Get Connection answers a missing connection with 404 in this envelope.
     expect(await call(s, "GET", conn("MyProject", "my-email-connection"))).toMatchObject({
       status: 404,
       body: { error: "not_found", error_description: "Connection (name: my-email-connection) was not found!" },
     });
   });
 
+  it("always carries a deploymentResult on delete (the seed's body requires it)", async () => {
+    const s = await start({ connections: [{ connectionName: "quiet", deployToWorker: false }] });
+    const del = await call(s, "DELETE", conn("MyProject", "quiet"));
+    expect(del.body).toMatchObject({ success: true, deploymentResult: { success: true } });
+  });
+
   it("treats connection names case-insensitively and project names case-sensitively", async () => {
     const s = await start();
-    await call(s, "POST", conn("MyProject", "mixed-name"), { body: email("mixed-name") });
+    await create(s, "MyProject", "mixed-name");
     expect((await call(s, "GET", conn("MyProject", "MIXED-Name"))).status).toBe(200);
     expect((await call(s, "DELETE", conn("myproject", "mixed-name"))).body).toEqual({
       error: "not_found",
@@ -92,8 +71,8 @@ describe("stand-in", () => {
 
   it("answers 401 for a missing or wrong token, before touching anything", async () => {
     const s = await start();
-    await call(s, "POST", conn("MyProject", "kept"), { body: email("kept") });
-    for (const token of [null, "wrong"]) {
+    await create(s, "MyProject", "kept");
+    for (const token of [null, "wrong", ""]) {
       expect(await call(s, "DELETE", conn("MyProject", "kept"), { token })).toMatchObject({
         status: 401,
         body: { error: "unauthorized_client", error_description: "Invalid token" },
@@ -102,56 +81,78 @@ describe("stand-in", () => {
     expect(s.connections("MyProject")).toHaveLength(1);
   });
 
-  it("answers 400 for an empty connection name and 404 for an unknown project", async () => {
+  it("answers 400 for an empty name and 404 for an unknown project", async () => {
     const s = await start();
-    expect((await call(s, "DELETE", "/apiops/projects/MyProject/connections//")).status).toBe(400);
+    expect(await call(s, "DELETE", "/apiops/projects/MyProject/connections//")).toMatchObject({
+      status: 400,
+      body: { error_description: "Connection name can not be empty!" },
+    });
+    expect((await call(s, "DELETE", "/apiops/projects//connections/x/")).status).toBe(400);
     expect((await call(s, "DELETE", conn("Nope", "x"))).status).toBe(404);
   });
 
   it("requires the trailing slash (without it: the unknown-route 404)", async () => {
     const s = await start();
-    await call(s, "POST", conn("MyProject", "slashy"), { body: email("slashy") });
+    await create(s, "MyProject", "slashy");
     const r = await call(s, "DELETE", "/apiops/projects/MyProject/connections/slashy");
     expect(r.status).toBe(404);
-    expect(r.body).toMatchObject({ error: "Not Found" });
+    expect(r.body).toMatchObject({ error: "Not Found", path: "/apiops/projects/MyProject/connections/slashy" });
     expect(s.connections("MyProject")).toHaveLength(1);
+    expect((await call(s, "PUT", conn("MyProject", "slashy"))).status).toBe(404);
   });
 
-  it("decodes percent-encoded names", async () => {
+  it("decodes percent-encoded names, and + is a plus, not a space", async () => {
     const s = await start({ projects: ["My Project"] });
-    await call(s, "POST", conn("My%20Project", "with%20space"), { body: email("with space") });
-    expect(s.connections("My Project")?.[0]?.name).toBe("with space");
+    await create(s, "My Project", "with space");
+    await create(s, "My Project", "a+b");
+    expect(s.connections("My Project")?.map((c) => c.name)).toEqual(["a+b", "with space"]);
+    expect((await call(s, "GET", "/apiops/projects/My%20Project/connections/a+b/")).status).toBe(200);
+    expect((await call(s, "GET", "/apiops/projects/My%20Project/connections/a%2bb/")).status).toBe(200);
+    expect((await call(s, "GET", "/apiops/projects/My%20Project/connections/a%20b/")).status).toBe(404);
   });
 
   it("validates the Create body and rejects an existing name unless upserting", async () => {
     const s = await start();
-    expect((await call(s, "POST", conn("MyProject", "a"), { body: email("b") })).status).toBe(400);
-    expect((await call(s, "POST", conn("MyProject", "a"), { body: { name: "a" } })).status).toBe(400);
-    expect((await call(s, "POST", conn("MyProject", "a"), { body: email("a") })).status).toBe(200);
+    for (const body of [email("b"), { name: "a" }, "{not json", [email("a")]]) {
+      const r = await call(s, "POST", conn("MyProject", "a"), { body });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ error: "bad_request", error_description: expect.any(String) });
+    }
+    expect((await call(s, "POST", conn("MyProject", "A"), { body: email("a") })).status).toBe(200);
     const dup = await call(s, "POST", conn("MyProject", "a"), { body: email("a") });
     expect(dup).toMatchObject({ status: 400, body: { error_description: "Connection (name: a) already exists!" } });
 
     const u = await start({ behaviour: { createExisting: "upsert" } });
-    await call(u, "POST", conn("MyProject", "a"), { body: email("a") });
+    await create(u, "MyProject", "a");
     expect((await call(u, "POST", conn("MyProject", "a"), { body: { ...email("a"), port: 25 } })).status).toBe(200);
     expect(u.connections("MyProject")?.[0]?.["port"]).toBe(25);
   });
 
-  it("lists a project's connections", async () => {
+  it("lists a project's connections, by type when asked, with secrets as null", async () => {
     const s = await start();
-    await call(s, "POST", conn("MyProject", "b"), { body: email("b") });
-    await call(s, "POST", conn("MyProject", "a"), { body: email("a") });
-    const r = await call(s, "GET", "/apiops/projects/MyProject/connections/");
-    expect(r.body).toMatchObject({ resultCount: 2, resultList: [{ name: "a" }, { name: "b" }] });
+    await create(s, "MyProject", "b", { password: "hunter2" });
+    await create(s, "MyProject", "a");
+    await create(s, "MyProject", "k", { type: "kafka" });
+    const r = await call(s, "GET", listPath("MyProject"));
+    expect(r.body).toMatchObject({
+      success: true,
+      resultCount: 3,
+      resultList: [{ name: "a" }, { name: "b" }, { name: "k" }],
+    });
+    expect(JSON.stringify(r.body)).not.toContain("hunter2");
+    const kafka = await call(s, "GET", listPath("MyProject", "type=kafka"));
+    expect(kafka.body).toMatchObject({ resultCount: 1, resultList: [{ name: "k", type: "kafka" }] });
+    // Get Connection returns a connection in full, secrets included (Get Connection page).
+    expect((await call(s, "GET", conn("MyProject", "b"))).body).toMatchObject({
+      resultList: [{ password: "hunter2" }],
+    });
   });
 
-  it("lets a behaviour override rewrite answers", async () => {
-    const s = await start({
-      behaviour: {
-        reply: (reply, ctx) => (ctx.outcome === "project-not-found" ? { ...reply, status: 400 } : undefined),
-      },
-    });
-    expect((await call(s, "DELETE", conn("Nope", "x"))).status).toBe(400);
-    expect((await call(s, "DELETE", conn("MyProject", "x"))).status).toBe(400);
+  it("gives copies: changing what connections() returned changes nothing", async () => {
+    const s = await start({ connections: [{ connectionName: "c1" }] });
+    const [c] = s.connections("MyProject") ?? [];
+    if (c) c.name = "changed";
+    expect(s.connections("MyProject")?.[0]?.name).toBe("c1");
+    expect(s.connections("Nope")).toBeUndefined();
   });
 });

@@ -7,19 +7,32 @@ export interface ExampleViolation {
   errors: string;
 }
 
+/** One response example: where it is (`DELETE <path> <status> <media type> examples.<name>`), its schema and value. */
+export interface ResponseExample {
+  where: string;
+  status: string;
+  name: string;
+  summary: string | undefined;
+  schema: object;
+  value: unknown;
+}
+
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** Every (where, schema, example value) in the responses of a dereferenced spec. */
-export function examplesOf(spec: Spec): { where: string; schema: object; value: unknown }[] {
-  const found: { where: string; schema: object; value: unknown }[] = [];
-  for (const [path, item] of Object.entries<Spec>(spec.paths ?? {})) {
+/** Every example in the responses of a dereferenced spec (or an envelope's view of it). */
+export function examplesOf(spec: Spec): ResponseExample[] {
+  const found: ResponseExample[] = [];
+  for (const [path, item] of Object.entries<Spec>(spec["paths"] ?? {})) {
     for (const method of methods.filter((m) => item[m])) {
       for (const [status, response] of Object.entries<Spec>(item[method].responses ?? {})) {
-        for (const [mediaType, media] of Object.entries<Spec>(response.content ?? {})) {
+        for (const [mediaType, media] of Object.entries<Spec>(response["content"] ?? {})) {
           const where = `${method.toUpperCase()} ${path} ${status} ${mediaType}`;
-          if ("example" in media) found.push({ where, schema: media.schema, value: media.example });
-          for (const [name, example] of Object.entries<Spec>(media.examples ?? {})) {
-            found.push({ where: `${where} examples.${name}`, schema: media.schema, value: example.value });
+          const schema = media["schema"];
+          if ("example" in media)
+            found.push({ where, status, name: "", summary: undefined, schema, value: media["example"] });
+          for (const [name, example] of Object.entries<Spec>(media["examples"] ?? {})) {
+            const at = `${where} examples.${name}`;
+            found.push({ where: at, status, name, summary: example["summary"], schema, value: example["value"] });
           }
         }
       }
@@ -28,12 +41,32 @@ export function examplesOf(spec: Spec): { where: string; schema: object; value: 
   return found;
 }
 
-export function exampleViolations(spec: Spec): ExampleViolation[] {
-  // OpenAPI adds annotation keywords to JSON Schema; declare them rather than turn strict mode off.
+/** Integer formats of the OpenAPI format registry, as ranges (JSON numbers beyond 2^53 are not exact anyway). */
+const INTEGER_FORMATS = { int32: 2 ** 31, int64: 2 ** 63 };
+
+/**
+ * A JSON Schema 2020-12 validator for OpenAPI 3.1 schemas: strict, with OpenAPI's annotation
+ * keywords and this spec's `x-envelope` declared, and the int32/int64 formats checked.
+ */
+export function openApiAjv(): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addVocabulary(["example", "xml", "externalDocs", "discriminator"]);
+  ajv.addVocabulary(["example", "xml", "externalDocs", "discriminator", "x-envelope"]);
+  for (const [name, limit] of Object.entries(INTEGER_FORMATS)) {
+    ajv.addFormat(name, { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -limit && n < limit });
+  }
+  return ajv;
+}
+
+/** Whether `value` conforms to `schema`; the errors as one line when it does not. */
+export function validate(ajv: Ajv2020, schema: object, value: unknown): string | undefined {
+  const check = ajv.compile(schema);
+  return check(value) ? undefined : ajv.errorsText(check.errors);
+}
+
+export function exampleViolations(spec: Spec): ExampleViolation[] {
+  const ajv = openApiAjv();
   return examplesOf(spec).flatMap(({ where, schema, value }) => {
-    const validate = ajv.compile(schema);
-    return validate(value) ? [] : [{ where, errors: ajv.errorsText(validate.errors) }];
+    const errors = validate(ajv, schema, value);
+    return errors === undefined ? [] : [{ where, errors }];
   });
 }

@@ -12,7 +12,9 @@ const run = promisify(execFile);
 
 export interface ToolRun {
   code: number;
+  /** stdout then stderr. */
   output: string;
+  stdout: string;
 }
 
 /** Runs one of the repo's tools in `cwd`; never throws for a non-zero exit. */
@@ -20,12 +22,13 @@ export async function tool(name: string, args: string[], cwd = repoRoot): Promis
   const env = { ...process.env, REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off", NO_COLOR: "1" };
   try {
     const { stdout, stderr } = await run(bin(name), args, { cwd, env });
-    return { code: 0, output: stdout + stderr };
+    return { code: 0, output: stdout + stderr, stdout };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
     return {
       code: typeof failed.code === "number" ? failed.code : 1,
       output: `${failed.stdout ?? ""}${failed.stderr ?? ""}`,
+      stdout: failed.stdout ?? "",
     };
   }
 }
