@@ -120,6 +120,8 @@ async function verifyTarget(
 ): Promise<[number, InteractionResult][]> {
   const { options, redact } = input;
   const mine = input.interactions.filter((i) => i.envelope === target.envelope);
+  if (mine.length > 0)
+    input.line(`The ${target.envelope} envelope: ${mine.length} interaction(s) of ${mine[0]?.provider}`);
   const workers = Math.max(1, Math.min(options.workers ?? 1, mine.length));
   const done: [number, InteractionResult][] = [];
   await Promise.all(

@@ -44,7 +44,7 @@ const ALLOWED: Record<
     stages: ["rules", "client", "provider", "generated"],
     packages: /^node:/,
     // Optional peers, loaded only when a verification runs.
-    dynamicPackages: /^(@pact-foundation\/pact-core|ajv(\/.*)?)$/,
+    dynamicPackages: /^(@pact-foundation\/pact-core|ajv(\/.*)?|yaml)$/,
   },
   cli: { stages: ["rules", "client", "provider", "verify"], typeOnlyStages: ["generated"], packages: /^node:/ },
 };

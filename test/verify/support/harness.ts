@@ -3,6 +3,7 @@
 // final block.
 import { resolve } from "node:path";
 import { type ServeOptions, type StandIn, type StandInBehaviour, serve } from "../../../src/provider/index.js";
+import type { Envelope } from "../../../src/rules/envelope.js";
 import {
   formatInteraction,
   formatJUnit,
@@ -54,15 +55,23 @@ export const TOKEN = "tok-sensitivity-9f3c";
 export async function verifyVariant(
   behaviour: StandInBehaviour,
   options: Omit<ServeOptions, "behaviour" | "token"> = {},
-  extra: Partial<Omit<VerifyOptions, "output" | "target">> = {},
+  extra: Partial<Omit<VerifyOptions, "output" | "target">> & { limited?: boolean; envelope?: Envelope } = {},
 ): Promise<Captured & { standIn: StandIn }> {
   const standIn = await serve({ ...options, behaviour, token: TOKEN });
+  const { limited, envelope, ...rest } = extra;
   try {
     const result = await runVerify({
-      target: { kind: "server", baseUrl: standIn.url, token: TOKEN, projectName: standIn.projects()[0] ?? "MyProject" },
+      target: {
+        kind: "server",
+        baseUrl: standIn.url,
+        token: TOKEN,
+        projectName: standIn.projects()[0] ?? "MyProject",
+        ...(limited === true ? { limitedToken: standIn.limitedToken } : {}),
+        ...(envelope !== undefined ? { envelope } : {}),
+      },
       source: { kind: "files", paths: [pactPath] },
       timeoutMs: 5_000,
-      ...extra,
+      ...rest,
     });
     return { ...result, standIn };
   } finally {
