@@ -8,7 +8,8 @@
 //     native verifier's child process does not outlive the run.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ import { waitFor } from "../support/io.js";
 import { pactPath } from "./support/harness.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
 import { startFront } from "./support/servers.js";
+import { elements, parseXml } from "./support/xml.js";
 
 const root = resolve(import.meta.dirname, "../..");
 // Inside the repository (build/ is ignored) so that the compiled files resolve node_modules.
@@ -25,7 +27,7 @@ const outDir = resolve(root, `build/verify-process-test-${randomBytes(4).toStrin
 const TOKEN = distinctiveToken();
 const PROJECT = "MyProject";
 
-// Runs verify(config) and prints, in `quiet` mode, only its outcome; in `loud` mode every channel.
+// Runs verify(config) and prints its outcome; in `loud` mode every channel before, in `junit` mode the JUnit text.
 const SCRIPT = `
 const [mode, config] = process.argv.slice(2);
 const v = await import(new URL("./verify/index.js", import.meta.url));
@@ -39,7 +41,8 @@ const report = await v.verify({
   },
 });
 if (mode === "loud") process.stdout.write(out.join("\\n") + "\\n" + v.formatReport(report, { color: false }) + v.formatJUnit(report));
-process.stdout.write("DONE " + report.runId + " " + v.summaryLine(report) + "\\n");
+if (mode === "junit") process.stdout.write(v.formatJUnit(report));
+process.stdout.write("DONE " + report.outcome + " " + report.runId + " " + v.summaryLine(report) + "\\n");
 `;
 
 beforeAll(() => {
@@ -61,8 +64,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function verifyProcess(mode: "quiet" | "loud", config: Record<string, unknown>) {
-  const child = spawn(process.execPath, [resolve(outDir, "run.mjs"), mode, JSON.stringify(config)], {
+function verifyProcess(mode: "quiet" | "loud" | "junit", config: Record<string, unknown>, dir = outDir) {
+  const child = spawn(process.execPath, [resolve(dir, "run.mjs"), mode, JSON.stringify(config)], {
     env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -104,7 +107,7 @@ describe("verify as a process", () => {
     open.push(s);
     const r = await verifyProcess("quiet", against(s.url)).done;
     // Verified for real (the one interaction that needs authentication fails), and nothing else said.
-    expect(r.stdout).toMatch(/^DONE [0-9a-f]{12} NOT VERIFIED: 5 interactions, 4 passed, 1 failed\b.*\n$/);
+    expect(r.stdout).toMatch(/^DONE failed [0-9a-f]{12} NOT VERIFIED: 5 interactions, 4 passed, 1 failed\b.*\n$/);
     expect(r.stderr).toBe("");
   }, 60_000);
 
@@ -121,7 +124,7 @@ describe("verify as a process", () => {
     });
     open.push(front);
     const r = await verifyProcess("loud", against(front.url, { nativeLog: "trace" })).done;
-    expect(r.stdout).toMatch(/^DONE [0-9a-f]{12} NOT VERIFIED: /m);
+    expect(r.stdout).toMatch(/^DONE failed [0-9a-f]{12} NOT VERIFIED: /m);
     expect(r.stdout).toContain("pact_verifier"); // the native verifier's own log is there
     expectNoToken(TOKEN, { stdout: r.stdout, stderr: r.stderr });
   }, 60_000);
@@ -150,5 +153,26 @@ describe("verify as a process", () => {
     expect(s.connections(PROJECT)).toEqual([]);
     await waitFor(() => natives.every((pid) => !existsSync(`/proc/${pid}`)), 10_000);
     expect(natives.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+  }, 60_000);
+
+  it("without the Pact library: cannot run, says how to install it, and its JUnit is one error case", async () => {
+    // A copy outside the repository, with the package's one dependency (openapi-fetch) and no Pact.
+    const lonely = mkdtempSync(resolve(tmpdir(), "apinizer-no-pact-"));
+    try {
+      cpSync(outDir, lonely, { recursive: true });
+      mkdirSync(resolve(lonely, "node_modules"));
+      symlinkSync(resolve(root, "node_modules/openapi-fetch"), resolve(lonely, "node_modules/openapi-fetch"));
+      writeFileSync(resolve(lonely, "package.json"), '{"type":"module"}');
+      const r = await verifyProcess("junit", { ...against("unused"), target: { kind: "stand-in" } }, lonely).done;
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toMatch(/^DONE cannot-run /m);
+      const xml = parseXml(r.stdout.slice(0, r.stdout.lastIndexOf("DONE ")));
+      const errors = elements(xml, "error");
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.text).toMatch(/verify needs the Pact library .* which is not installed/);
+      expect(errors[0]?.text).toMatch(/npm install --save-dev -E @pact-foundation\/pact-core@/);
+    } finally {
+      rmSync(lonely, { recursive: true, force: true });
+    }
   }, 60_000);
 });
