@@ -58,7 +58,7 @@ function timeoutFailure(timeoutMs: number, retries: number): TimeoutFailure {
 const abortedFailure = (message: string): NetworkFailure => ({ ok: false, kind: "network", aborted: true, message });
 
 /** A one-line description of a thrown error and its causes (e.g. "fetch failed: connect ECONNREFUSED 127.0.0.1:1"). */
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   try {

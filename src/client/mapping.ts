@@ -102,13 +102,21 @@ function describeBody(text: string, parsed: Parsed | undefined): string {
   if (envelope === "mixed") return "a body that mixes the two envelopes ({success, error} and {status, resultMessage})";
   if (envelope === undefined) return "JSON in neither envelope";
   const body = parsed.redacted as Record<string, unknown>;
-  if (envelope === "status") {
-    const said = JSON.stringify(body["status"])?.slice(0, 40) ?? "no value";
-    return body["status"] === "FAILURE"
-      ? `"status": "FAILURE"${typeof body["resultMessage"] === "string" ? ` (${body["resultMessage"]})` : ""}`
-      : `a status-envelope body whose "status" is ${said}, not one the spec names`;
+  if (envelope === "success") {
+    return body["success"] === false ? '"success": false' : "a success-envelope body not in the documented shape";
   }
-  return body["success"] === false ? '"success": false' : "a success-envelope body that is not in the documented shape";
+  const status = body["status"];
+  if (status === "FAILURE") {
+    const said = body["resultMessage"];
+    return `"status": "FAILURE"${typeof said === "string" ? ` (${said})` : " without a resultMessage"}`;
+  }
+  if (status === "SUCCESS") {
+    return isStatusEnvelopeSuccess(parsed.original)
+      ? '"status": "SUCCESS"'
+      : '"status": "SUCCESS" with a deploymentResult or resultMessage not in the documented shape';
+  }
+  if (status === undefined) return 'a status-envelope body without a "status"';
+  return `a status-envelope body whose "status" is ${JSON.stringify(status).slice(0, 40)}, neither SUCCESS nor FAILURE`;
 }
 
 function unexpected(status: number, body: string, message: string, envelope?: Envelope): UnexpectedResponseFailure {
@@ -137,6 +145,7 @@ function badRequest(input: AnswerInput, body: string, doc: NonNullable<ReturnTyp
           earlierAttemptMayHaveDeleted: true as const,
         };
   if (input.ignoreMissing) {
+    // Both branches alike: they let TypeScript pair each envelope with its own body type.
     const data =
       tagged.envelope === "success"
         ? { envelope: tagged.envelope, data: tagged.error }
@@ -162,6 +171,12 @@ function httpError(status: number, body: string, input: AnswerInput, parsed: Par
   return { ...result, ...tagged, message: `${message}: ${server}${maybe}` };
 }
 
+/**
+ * The result for one complete answer: 200 → deleted or unexpected-response; 400 → classified by
+ * rules/wording (connection-not-found, project-not-found, permission-denied, bad-request) or
+ * unexpected-response; 401 → unauthorized; 404 → project-not-found (success envelope only) or
+ * unexpected-response; anything else → http-error. Never throws.
+ */
 export function mapAnswer(input: AnswerInput): DeleteConnectionResult {
   const { status, text, truncated, redact } = input;
   const body = truncated ? redact.truncated(text) : redact(text);

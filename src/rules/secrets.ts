@@ -121,25 +121,37 @@ function decodeAt(src: string, i: number): { value: string; length: number } | u
   return undefined;
 }
 
+/** `\\`, `%` and `&`: where an escape can start. */
+const isEscapeStart = (code: number): boolean => code === 0x5c || code === 0x25 || code === 0x26;
+
 /** One round of decoding JSON escapes, percent-encoding and XML references, with the source span of each unit. */
 function decodeView(src: string): View {
-  const text: string[] = [];
+  const parts: string[] = [];
   const start = new Int32Array(src.length);
   const end = new Int32Array(src.length);
   let n = 0;
+  let plainFrom = 0;
   for (let i = 0; i < src.length; ) {
-    const decoded = decodeAt(src, i);
-    const value = decoded?.value ?? (src[i] as string);
-    const length = decoded?.length ?? 1;
-    for (let k = 0; k < value.length; k++) {
-      text.push(value[k] as string);
+    const decoded = isEscapeStart(src.charCodeAt(i)) ? decodeAt(src, i) : undefined;
+    if (decoded === undefined) {
       start[n] = i;
-      end[n] = i + length;
+      end[n] = i + 1;
       n++;
+      i++;
+      continue;
     }
-    i += length;
+    // Plain text is copied in runs, not character by character.
+    if (plainFrom < i) parts.push(src.slice(plainFrom, i));
+    parts.push(decoded.value);
+    for (let k = 0; k < decoded.value.length; k++, n++) {
+      start[n] = i;
+      end[n] = i + decoded.length;
+    }
+    i += decoded.length;
+    plainFrom = i;
   }
-  return { text: text.join(""), start: start.subarray(0, n), end: end.subarray(0, n) };
+  parts.push(src.slice(plainFrom));
+  return { text: parts.join(""), start: start.subarray(0, n), end: end.subarray(0, n) };
 }
 
 /** How many nested rounds of encoding are looked through (e.g. a JSON-escaped, percent-encoded token). */
@@ -148,14 +160,21 @@ const DECODE_ROUNDS = 3;
 /** Spans of `src` (start, end) whose decoded form contains one of `variants`. */
 function encodedSpans(src: string, variants: readonly string[]): [number, number][] {
   const spans: [number, number][] = [];
-  let view: View = { text: src, start: Int32Array.from(src, (_, i) => i), end: Int32Array.from(src, (_, i) => i + 1) };
-  for (let round = 0; round < DECODE_ROUNDS && ESCAPED.test(view.text); round++) {
-    const next = decodeView(view.text);
-    if (next.text === view.text) break;
+  let view: View | undefined; // undefined: the source itself
+  for (let round = 0; round < DECODE_ROUNDS; round++) {
+    const text = view?.text ?? src;
+    if (!ESCAPED.test(text)) break;
+    const next = decodeView(text);
+    if (next.text === text) break;
     // Compose: spans into the previous view become spans into the source.
-    const start = next.start.map((s) => view.start[s] ?? 0);
-    const end = next.end.map((e) => view.end[e - 1] ?? 0);
-    view = { text: next.text, start, end };
+    if (view !== undefined) {
+      const { start, end } = view;
+      for (let k = 0; k < next.start.length; k++) {
+        next.start[k] = start[next.start[k] as number] as number;
+        next.end[k] = end[(next.end[k] as number) - 1] as number;
+      }
+    }
+    view = next;
     for (const variant of variants) {
       for (let at = view.text.indexOf(variant); at >= 0; at = view.text.indexOf(variant, at + 1)) {
         spans.push([view.start[at] ?? 0, view.end[at + variant.length - 1] ?? 0]);

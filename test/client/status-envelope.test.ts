@@ -188,3 +188,21 @@ describe("never a success: bodies that break the status envelope, mix the two or
     expectUnexpected(r, 404, "status");
   });
 });
+
+describe("the message says what is wrong with the body", () => {
+  it.each([
+    [
+      { status: "SUCCESS", deploymentResult: null },
+      /"status": "SUCCESS" with a deploymentResult or resultMessage not in/,
+    ],
+    [{ status: "success" }, /"status" is "success", neither SUCCESS nor FAILURE/],
+    [{ resultMessage: "deleted" }, /without a "status"/],
+    [{ status: "FAILURE" }, /"FAILURE" without a resultMessage/],
+    [{ success: true, status: "SUCCESS" }, /mixes the two envelopes/],
+    [{ result: "ok" }, /JSON in neither envelope/],
+  ])("200 %j", async (body, message) => {
+    const r = await answer(200, body);
+    expect(r.ok === false && r.message).toMatch(message);
+    expect(r.ok === false && r.message).toMatch(/the deletion cannot be confirmed$/);
+  });
+});

@@ -6,7 +6,7 @@
  * The pack runs in a temporary copy of the repo (node_modules symlinked), so the shared dist/
  * is never wiped while other work uses it. Slow (a build and an install): ~30-60 s.
  */
-import { type ExecFileException, execFile } from "node:child_process";
+import { type ExecFileException, execFile, spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -45,6 +45,13 @@ function exec(
   });
 }
 
+/** The Node binaries the client is run on: this one, and the machine's own Node 20 when there is one. */
+function nodeMatrix(): string[] {
+  const found = spawnSync("/usr/bin/node", ["--version"], { encoding: "utf8" });
+  const node20 = found.status === 0 && /^v20\./.test(found.stdout) ? ["/usr/bin/node"] : [];
+  return [process.execPath, ...node20];
+}
+
 const npm = (args: string[], cwd: string): Promise<Run> =>
   exec("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd });
 
@@ -54,7 +61,13 @@ let server: http.Server;
 let baseUrl: string;
 const requests: { method: string; url: string; auth: string | undefined }[] = [];
 /** The stand-in state for this test: the connections that exist. */
-const existing = new Set(["MyProject/my-email-connection", "MyProject/cli-connection"]);
+const existing = new Set([
+  "MyProject/my-email-connection",
+  "MyProject/cli-connection",
+  "NewProject/my-email-connection",
+]);
+/** Projects whose server answers in the status envelope (Apinizer's pages since mid-2026); the rest in the seed's. */
+const STATUS_PROJECTS = new Set(["NewProject", "LimitedProject"]);
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "apinizer-pack-"));
@@ -64,17 +77,24 @@ beforeAll(async () => {
     const send = (status: number, body: unknown): void => {
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
-    if (req.headers.authorization !== `Bearer ${TOKEN}`)
-      return send(401, { error: "unauthorized_client", error_description: "Invalid token" });
-    if (req.method !== "DELETE" || m === null)
-      return send(404, { error: "not_found", error_description: "no such route" });
-    const key = `${decodeURIComponent(m[1] ?? "")}/${decodeURIComponent(m[2] ?? "")}`;
-    if (!existing.delete(key))
-      return send(400, {
-        error: "bad_request",
-        error_description: `Connection (name: ${decodeURIComponent(m[2] ?? "")}) was not found!`,
-      });
-    send(200, { success: true, deploymentResult: { success: true, responseTime: 3 } });
+    const project = decodeURIComponent(m?.[1] ?? "");
+    const statusEnvelope = STATUS_PROJECTS.has(project);
+    const fail = (status: number, error: string, message: string) =>
+      send(
+        status,
+        statusEnvelope ? { status: "FAILURE", resultMessage: message } : { error, error_description: message },
+      );
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return fail(401, "unauthorized_client", "Invalid token");
+    if (req.method !== "DELETE" || m === null) return fail(404, "not_found", "no such route");
+    if (project === "LimitedProject")
+      return fail(400, "bad_request", "User does not have required permission for this operation!");
+    const name = decodeURIComponent(m[2] ?? "");
+    if (!existing.delete(`${project}/${name}`))
+      return fail(400, "bad_request", `Connection (name: ${name}) was not found!`);
+    send(
+      200,
+      statusEnvelope ? { status: "SUCCESS" } : { success: true, deploymentResult: { success: true, responseTime: 3 } },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -191,9 +211,10 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
 type Deleted = components["schemas"]["DeleteConnectionResponse"];
 
 function explain(r: DeleteConnectionResult): string {
-  if (r.ok) return r.deleted ? "deleted" : "already gone";
+  if (r.ok) return r.deleted ? \`deleted (\${r.envelope} envelope, workers \${r.workers})\` : "already gone";
   switch (r.kind) {
     case "connection-not-found": return "not found: " + r.message;
+    case "permission-denied": return "no permission (" + r.envelope + " envelope)";
     case "bad-request": return "bad request";
     case "unauthorized": return "unauthorized";
     case "project-not-found": return "no project";
@@ -211,8 +232,10 @@ const client = createConnectionsClient({ baseUrl, token, timeoutMs: 5000 });
 const first = await client.deleteConnection({ projectName: "MyProject", connectionName: "my-email-connection" });
 const again = await client.deleteConnection({ projectName: "MyProject", connectionName: "my-email-connection" }, { ignoreMissing: true });
 const refused = await client.deleteConnection({ projectName: "MyProject", connectionName: ".." });
-const data: Deleted | undefined = first.ok && first.deleted ? first.data : undefined;
-console.log(JSON.stringify({ first: explain(first), again: explain(again), refused: explain(refused), deployment: data?.deploymentResult.success, kinds: CONNECTION_ERROR_KINDS.length }));
+const current = await client.deleteConnection({ projectName: "NewProject", connectionName: "my-email-connection" });
+const limited = await client.deleteConnection({ projectName: "LimitedProject", connectionName: "c1" }, { ignoreMissing: true });
+const data: Deleted | undefined = first.ok && first.deleted && first.envelope === "success" ? first.data : undefined;
+console.log(JSON.stringify({ first: explain(first), again: explain(again), refused: explain(refused), current: explain(current), limited: explain(limited), envelopes: [first.envelope, current.envelope, refused.envelope ?? null], deployment: data?.deploymentResult.success, kinds: CONNECTION_ERROR_KINDS.length }));
 `,
     );
     const tsc = await exec(process.execPath, [path.join(repo, "node_modules/typescript/bin/tsc"), "-p", "."], {
@@ -247,22 +270,31 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     expect(wrong.code).not.toBe(0);
     expect(wrong.stdout).toMatch(/Property 'data' does not exist/);
 
-    const before = requests.length;
-    const ran = await exec(process.execPath, ["out/consumer.js", baseUrl, TOKEN], { cwd: scratch, timeout: 30_000 });
-    expect(ran.stderr).toBe("");
-    expect(ran.code).toBe(0);
-    expect(JSON.parse(ran.stdout)).toEqual({
-      first: "deleted",
-      again: "already gone",
-      refused: "invalid",
-      deployment: true,
-      kinds: 9,
-    });
-    expect(requests.slice(before)).toEqual([
-      { method: "DELETE", url: "/apiops/projects/MyProject/connections/my-email-connection/", auth: `Bearer ${TOKEN}` },
-      { method: "DELETE", url: "/apiops/projects/MyProject/connections/my-email-connection/", auth: `Bearer ${TOKEN}` },
-    ]);
-    expect(existing.has("MyProject/my-email-connection")).toBe(false);
+    // The client claims Node >= 20 (engines): it runs on this toolchain's Node 22 and, when the
+    // machine has one, on Node 20 too.
+    for (const node of nodeMatrix()) {
+      existing.add("MyProject/my-email-connection").add("NewProject/my-email-connection");
+      const before = requests.length;
+      const ran = await exec(node, ["out/consumer.js", baseUrl, TOKEN], { cwd: scratch, timeout: 30_000 });
+      expect(ran.stderr, node).toBe("");
+      expect(ran.code, node).toBe(0);
+      expect(JSON.parse(ran.stdout), node).toEqual({
+        first: "deleted (success envelope, workers removed)",
+        again: "already gone",
+        refused: "invalid",
+        current: "deleted (status envelope, workers not-deployed)",
+        limited: "no permission (status envelope)",
+        envelopes: ["success", "status", null],
+        deployment: true,
+        kinds: 10,
+      });
+      const path = (p: string) =>
+        `/apiops/projects/${p}/connections/${p === "LimitedProject" ? "c1" : "my-email-connection"}/`;
+      expect(requests.slice(before).map((r) => r.url)).toEqual(
+        ["MyProject", "MyProject", "NewProject", "LimitedProject"].map(path),
+      );
+      expect(existing.has("MyProject/my-email-connection")).toBe(false);
+    }
   }, 120_000);
 
   it("importing the package loads only its client files and openapi-fetch (no Pact, no stand-in, no CLI)", async () => {
@@ -290,7 +322,7 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
       .filter((u) => u.includes("/node_modules/"));
     expect(loaded.length).toBeGreaterThan(2);
     const outside = loaded.filter(
-      (u) => !/\/node_modules\/(apinizer-connections\/dist\/(client|generated)\/|openapi-fetch\/)/.test(u),
+      (u) => !/\/node_modules\/(apinizer-connections\/dist\/(client|rules|generated)\/|openapi-fetch\/)/.test(u),
     );
     expect(outside).toEqual([]);
     expect(loaded.some((u) => u.includes("openapi-fetch"))).toBe(true);

@@ -63,7 +63,7 @@ beforeAll(async () => {
   } finally {
     copy.cleanup();
   }
-});
+}, 60_000);
 
 describe("the HTML reference page", () => {
   it("is self-contained: loads nothing from the network", () => {

@@ -107,6 +107,9 @@ const CHECKS: Record<string, (spec: Spec, facts: PageFacts) => void> = {
     const description = operationOf(spec, facts)["responses"]["400"].description.replace(/\s+/g, " ");
     for (const cause of facts.badRequestCauses) expect(description, cause.label).toMatch(cause.about);
   },
+  "says what the operation does, as the page's overview": (spec, facts) => {
+    expect(operationOf(spec, facts)["description"], facts.overview.label).toMatch(facts.overview.about);
+  },
   "states every note and warning, each under its label": (spec, facts) => {
     const description = operationOf(spec, facts)["description"].replace(/\s+/g, " ");
     for (const note of facts.notes) {
@@ -193,6 +196,12 @@ describe("a missing fact is reported", () => {
       STATUS_FACTS,
       "gives every cause of a 400 the page lists",
       (s) => (responses(s)["400"].description = responses(s)["400"].description.replace(/CONNECTIONS \+ MANAGE/, "")),
+    ],
+    [
+      "the overview reworded away",
+      STATUS_FACTS,
+      "says what the operation does, as the page's overview",
+      (s) => (s["paths"][PATH].delete.description = s["paths"][PATH].delete.description.replace("for good", "")),
     ],
     [
       "a note dropped",

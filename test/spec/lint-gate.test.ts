@@ -103,7 +103,7 @@ beforeAll(async () => {
   } finally {
     for (const { cleanup } of copies) cleanup();
   }
-});
+}, 60_000);
 
 describe("the Redocly lint gate", () => {
   it("passes the spec as committed (so each failure below is its defect's)", () => {

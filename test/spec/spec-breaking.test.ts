@@ -1,128 +1,17 @@
 // The breaking-change gate (`npm run spec:breaking`, test/support/spec-breaking.ts): each kind of
 // change that breaks consumers fails it, additive changes pass, an intended break passes only
-// with a major version bump, and the default base is chosen as documented. Each case runs on a
+// with a major version bump, and the default comparisons are the documented ones. Each case runs on a
 // throw-away git repository holding a copy of the spec; the diffs run concurrently. Kinds that
 // touch different parts of the spec share one copy (each is checked by its own verdict); the
 // changed path, which hides every change under it, has its own.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { specCopy } from "../support/spec.js";
-import { defaultBase, type GateResult, isMajorBump, specBreakingGate } from "../support/spec-breaking.js";
-
-const OPERATION = "openapi/paths/apiops_projects_{projectName}_connections_{connectionName}.yaml";
-const SCHEMAS = "openapi/components/schemas";
-const PARAMETERS = "openapi/components/parameters";
-
-type Edit = [file: string, from: string | RegExp, to: string];
-/** A kind of change: its edits, and (for a breaking kind) the rule and the place the gate must name. */
-type Kind = [name: string, edits: Edit[], rule?: string, where?: RegExp];
-
-const BREAKING: Kind[] = [
-  [
-    "a removed response field",
-    [[`${SCHEMAS}/StatusEnvelopeSuccess.yaml`, / {2}resultCount:\n(.*\n){2}/, ""]],
-    "property-removed",
-    /responses\/200\/.*resultCount/,
-  ],
-  [
-    "a removed required field of a oneOf branch",
-    [
-      [`${SCHEMAS}/StatusEnvelopeFailure.yaml`, "  - resultMessage\n", ""],
-      [`${SCHEMAS}/StatusEnvelopeFailure.yaml`, / {2}resultMessage:\n(.*\n){2}/, ""],
-    ],
-    "property-removed",
-    /responses\/400\/.*oneOf\/1\/properties\/resultMessage/,
-  ],
-  [
-    "a response field no longer required",
-    [[`${SCHEMAS}/DeleteConnectionResponse.yaml`, "  - deploymentResult\n", ""]],
-    "required-properties-removed",
-    /responses\/200\/.*oneOf\/0/,
-  ],
-  ["a removed status", [[OPERATION, / {4}'404':\n.*\n/, ""]], "response-removed", /responses\/404/],
-  [
-    "a new required parameter",
-    [
-      [
-        OPERATION,
-        "  security:\n",
-        "  parameters:\n    - name: force\n      in: query\n      required: true\n      schema:\n        type: boolean\n  security:\n",
-      ],
-    ],
-    "parameter-became-required",
-    /DELETE parameters/,
-  ],
-  [
-    "a narrowed parameter type",
-    [[`${PARAMETERS}/connectionName.yaml`, "  minLength: 1\n", "  minLength: 1\n  maxLength: 64\n"]],
-    "schema-constraint-changed",
-    /parameters 1\/schema/,
-  ],
-  [
-    "a narrowed parameter enum",
-    [[`${PARAMETERS}/projectName.yaml`, "  minLength: 1\n", "  minLength: 1\n  enum:\n    - MyProject\n"]],
-    "enum-values-removed",
-    /parameters 0\/schema/,
-  ],
-  [
-    "a changed response field type",
-    [[`${SCHEMAS}/DeploymentResult.yaml`, "    type: integer\n    format: int64\n", "    type: string\n"]],
-    "schema-type-changed",
-    /deploymentResult\/properties\/responseTime/,
-  ],
-  [
-    "a widened response enum",
-    [[`${SCHEMAS}/StatusEnvelopeSuccess.yaml`, "    const: SUCCESS\n", "    enum:\n      - SUCCESS\n      - DONE\n"]],
-    "schema-constraint-changed",
-    /responses\/200\/.*oneOf\/1\/properties\/status/,
-  ],
-];
-
-const PATH_CHANGE: Kind = [
-  "a changed path",
-  [["openapi/openapi.yaml", "/connections/{connectionName}/:", "/connection/{connectionName}/:"]],
-  "path-removed",
-  /paths \/apiops\/projects\/\{projectName\}\/connection\/\{connectionName\}\//,
-];
-
-const ADDITIVE: Kind[] = [
-  [
-    "a new optional response field",
-    [[`${SCHEMAS}/DeploymentResult.yaml`, "properties:\n", "properties:\n  zone:\n    type: string\n"]],
-  ],
-  [
-    "a new optional query parameter",
-    [
-      [
-        OPERATION,
-        "  security:\n",
-        "  parameters:\n    - name: dryRun\n      in: query\n      schema:\n        type: boolean\n  security:\n",
-      ],
-    ],
-  ],
-  [
-    "a new example",
-    [
-      [
-        "openapi/components/responses/BadRequest.yaml",
-        "    examples:\n",
-        "    examples:\n      emptyName:\n        summary: An empty name (status envelope)\n        value:\n          status: FAILURE\n          resultMessage: projectName value can not be empty!\n",
-      ],
-    ],
-  ],
-  [
-    "a reworded description",
-    [[OPERATION, "Removes one connection from a project, for good.", "Deletes a connection."]],
-  ],
-  [
-    "a new error status",
-    [[OPERATION, "    '500':\n", "    '403':\n      $ref: ../components/responses/Unauthorized.yaml\n    '500':\n"]],
-  ],
-  ["a widened parameter", [[`${PARAMETERS}/projectName.yaml`, "  minLength: 1\n", ""]]],
-];
+import { repoRoot, specCopy } from "../support/spec.js";
+import { defaultComparisons, type GateResult, isMajorBump, specBreakingGate } from "../support/spec-breaking.js";
+import { ADDITIVE, BREAKING, type Edit, OPERATION, PATH_CHANGE } from "../support/spec-change-kinds.js";
 
 const git = (dir: string, ...args: string[]) =>
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], {
@@ -161,6 +50,17 @@ const commitFile = (dir: string, text: string) => {
   git(dir, "commit", "-q", "-m", text);
 };
 
+/** A repository whose first commit holds the spec, then one commit per step (edits, and a new info.version). */
+function repoWithHistory(steps: { edits: Edit[]; version?: string }[]) {
+  const copy = repoWithSpec();
+  for (const { edits, version } of steps) {
+    for (const [file, from, to] of edits) copy.edit(file, from, to);
+    if (version) copy.edit("openapi/openapi.yaml", /^ {2}version: .*$/m, `  version: ${version}`);
+    git(copy.dir, "commit", "-q", "-a", "-m", `step to ${version ?? "the same version"}`);
+  }
+  return copy;
+}
+
 /** The gate on a repository whose working tree carries `edits` on top of the committed spec. */
 function gateWith(edits: Edit[]): Promise<GateResult> {
   const copy = repoWithSpec();
@@ -172,14 +72,40 @@ let breaking: GateResult;
 let pathChange: GateResult;
 let additive: GateResult;
 let marked: GateResult;
+const REMOVED_FIELD = BREAKING[0]?.[1] ?? [];
+const SAME_VERSION_NOTE: Edit = [OPERATION, "for good.", "for good (a note)."];
+const history: Record<string, GateResult> = {};
 beforeAll(async () => {
+  const markedRepo = repoWithSpec();
+  for (const [file, from, to] of [
+    ...REMOVED_FIELD,
+    ["openapi/openapi.yaml", "  version: 0.1.0", "  version: 0.2.0"],
+  ] as Edit[])
+    markedRepo.edit(file, from, to);
+  const repos = {
+    "a break committed in a series under one version": repoWithHistory([
+      { edits: ADDITIVE[0]?.[1] ?? [] },
+      { edits: REMOVED_FIELD },
+      { edits: [SAME_VERSION_NOTE] },
+    ]),
+    "a break committed with a minor bump": repoWithHistory([{ edits: REMOVED_FIELD, version: "0.1.1" }]),
+    "a break committed with a major bump": repoWithHistory([{ edits: REMOVED_FIELD, version: "0.2.0" }]),
+    "a version that went down": repoWithHistory([
+      { edits: [], version: "1.0.0" },
+      { edits: REMOVED_FIELD, version: "0.1.0" },
+    ]),
+  };
+  const gates = Object.entries(repos).map(async ([name, repo]) => {
+    history[name] = await specBreakingGate(repo.dir);
+  });
   [breaking, pathChange, additive, marked] = await Promise.all([
     gateWith(BREAKING.flatMap((k) => k[1])),
     gateWith(PATH_CHANGE[1]),
     gateWith(ADDITIVE.flatMap((k) => k[1])),
-    gateWith([...(BREAKING[0]?.[1] ?? []), ["openapi/openapi.yaml", "  version: 0.1.0", "  version: 0.2.0"]]),
+    specBreakingGate(markedRepo.dir),
+    ...gates,
   ]);
-});
+}, 60_000);
 
 describe("the breaking-change gate", () => {
   it.each([...BREAKING, PATH_CHANGE])("fails on %s", (name, _edits, rule, where) => {
@@ -221,36 +147,51 @@ describe("a major version bump", () => {
   });
 });
 
-describe("the default base", () => {
-  it("is HEAD^ on main (a clean clone of main in CI)", () => {
-    const repo = bareRepo();
-    const first = git(repo.dir, "rev-parse", "HEAD");
-    commitFile(repo.dir, "second");
-    expect(defaultBase(repo.dir)).toEqual({ rev: first, why: "HEAD^ (HEAD is where main is)" });
+describe("the default comparisons", () => {
+  it("gate every commit since info.version was set, not only the last one (CI on a clean clone of main)", () => {
+    const result = history["a break committed in a series under one version"];
+    expect(result?.code, result?.lines.join("\n")).toBe(1);
+    expect(result?.lines[0]).toMatch(/the working spec against [0-9a-f]{12}, the commit that set info.version 0.1.0/);
+    expect(result?.breaking.map((b) => b.rule)).toEqual(["property-removed"]);
   });
 
-  it("is the merge base with main on a branch", () => {
-    const repo = bareRepo();
-    const fork = git(repo.dir, "rev-parse", "HEAD");
-    commitFile(repo.dir, "main moves on");
-    git(repo.dir, "checkout", "-q", "-b", "feature", fork);
-    commitFile(repo.dir, "on the branch");
-    expect(defaultBase(repo.dir)).toEqual({ rev: fork, why: "the merge base with main" });
+  it("fail a break committed with a minor bump", () => {
+    const result = history["a break committed with a minor bump"];
+    expect(result?.code, result?.lines.join("\n")).toBe(1);
+    expect(result?.lines.join("\n")).toContain("against the version change 0.1.0 → 0.1.1");
   });
 
-  it("does not exist in a one-commit clone, and the gate says so (exit 2)", async () => {
-    const copy = repoWithSpec();
-    expect(defaultBase(copy.dir)).toEqual({ problem: expect.stringContaining("SPEC_BASE") });
-    const result = await specBreakingGate(copy.dir);
+  it("pass a break committed with a major bump, and list it", () => {
+    const result = history["a break committed with a major bump"];
+    expect(result?.code, result?.lines.join("\n")).toBe(0);
+    expect(result?.lines.join("\n")).toMatch(/✖ .*resultCount[\s\S]*marked as intended by info.version 0.1.0 → 0.2.0/);
+  });
+
+  it("compare with HEAD when the working tree changes the version", () => {
+    expect(marked.lines[0]).toContain("against HEAD (the working tree changes info.version to 0.2.0)");
+  });
+
+  it("do not compare across a version that went down, and say so", () => {
+    const result = history["a version that went down"];
+    expect(result?.code, result?.lines.join("\n")).toBe(0);
+    expect(result?.lines.at(-1)).toMatch(/note: info.version went down \(1.0.0 → 0.1.0\)/);
+  });
+
+  it("do not exist in a shallow clone, and the gate says so (exit 2)", async () => {
+    const origin = repoWithHistory([{ edits: [SAME_VERSION_NOTE] }]);
+    const clone = bareRepo();
+    git(clone.dir, "fetch", "-q", "--depth", "1", `file://${origin.dir}`, "main");
+    git(clone.dir, "checkout", "-q", "FETCH_HEAD");
+    expect(defaultComparisons(clone.dir)).toEqual({ problem: expect.stringContaining("SPEC_BASE") });
+    const result = await specBreakingGate(clone.dir);
     expect(result.code).toBe(2);
-    expect(result.lines[0]).toContain("name a base with SPEC_BASE=<git rev>");
+    expect(result.lines[0]).toContain("a shallow clone");
   });
 
-  it("with no spec in it passes: nothing to break", async () => {
-    const copy = repoWithSpec();
-    git(copy.dir, "rm", "-q", "-r", "--cached", "openapi");
-    git(copy.dir, "commit", "-q", "-m", "no spec");
-    const result = await specBreakingGate(copy.dir, "HEAD");
+  it("pass when no commit holds a spec yet: nothing to break", async () => {
+    const repo = bareRepo();
+    cpSync(join(repoRoot, "openapi"), join(repo.dir, "openapi"), { recursive: true });
+    const result = await specBreakingGate(repo.dir);
     expect(result.code).toBe(0);
     expect(result.lines.join("\n")).toContain("nothing to break");
   });

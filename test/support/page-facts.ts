@@ -41,6 +41,8 @@ export interface PageFacts {
   readonly errorFields: readonly FieldFact[];
   /** Why a 400 happens, as the page lists it. */
   readonly badRequestCauses: readonly ProseFact[];
+  /** What the page's overview says the operation does. */
+  readonly overview: ProseFact;
   /** The page's notes and warnings, each a bold label in the operation's description. */
   readonly notes: readonly ProseFact[];
   /** The permission the page says the caller's user needs, if it names one. */
@@ -63,6 +65,9 @@ export const PATH_PARAMETERS: PageFacts["pathParameters"] = [
   { name: "projectName", type: "string", required: true, about: /project/i },
   { name: "connectionName", type: "string", required: true, about: /connection.*must exist/is },
 ];
+
+/** The overview, the same on both pages: an existing connection is removed from its project for good. */
+export const OVERVIEW: ProseFact = { label: "overview", about: /^Removes one connection from a project, for good\./ };
 
 /** The five notes and warnings, the same on both pages. */
 export const NOTES: readonly ProseFact[] = [

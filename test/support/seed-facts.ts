@@ -4,6 +4,7 @@ import {
   CONNECTION_CAUSES,
   ENDPOINT,
   NOTES,
+  OVERVIEW,
   PATH_PARAMETERS,
   type PageFacts,
   SAMPLE_AUTH,
@@ -35,6 +36,7 @@ export const SEED_FACTS: PageFacts = {
     { field: "error_description", type: "string", required: true, about: /explanation/i },
   ],
   badRequestCauses: CONNECTION_CAUSES,
+  overview: OVERVIEW,
   notes: NOTES,
   curl: SAMPLE_CURL,
 };

@@ -1,0 +1,225 @@
+// Retries: which failures are retried, the backoff and Retry-After (on a fake clock), and what a
+// retry that hears "not found" says about the earlier attempt.
+import type http from "node:http";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createConnectionsClient, type FetchFunction } from "../../src/client/index.js";
+import { DELETED_BODY, json, startServer, type TestServer } from "./server.js";
+
+const TOKEN = "tok-retries-7f3e";
+const NAMES = { projectName: "P", connectionName: "C" };
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+function countSince(before: number): number {
+  return server.requests.length - before;
+}
+
+describe("retries", () => {
+  it("503 then 200: retried and deleted", async () => {
+    server.handler = (_req, res, i) => (i % 2 === 0 ? json(res, 503, "busy") : json(res, 200, DELETED_BODY));
+    server.requests.length = 0;
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 2 });
+    expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: true, deleted: true });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("retries only 502/503/504 and network errors, never 4xx, 500 or 200", async () => {
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 2 });
+    for (const status of [400, 401, 404, 500, 501]) {
+      server.handler = (_req, res) =>
+        json(res, status, { error: "x", error_description: "Connection (name: C) was not found!" });
+      const before = server.requests.length;
+      await client.deleteConnection(NAMES);
+      expect(countSince(before), `status ${status}`).toBe(1);
+    }
+    for (const status of [502, 504]) {
+      server.handler = (_req, res) => json(res, status, "gateway");
+      const before = server.requests.length;
+      expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "http-error", status });
+      expect(countSince(before), `status ${status}`).toBe(3);
+    }
+  });
+
+  it("without retries (the default) a 503 is reported at once", async () => {
+    server.handler = (_req, res) => json(res, 503, "busy");
+    const before = server.requests.length;
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN });
+    expect(await client.deleteConnection(NAMES)).toMatchObject({
+      ok: false,
+      kind: "http-error",
+      status: 503,
+      body: "busy",
+    });
+    expect(countSince(before)).toBe(1);
+  });
+
+  it("network errors are retried: closed socket, then success", async () => {
+    server.handler = (req, res, i) => (i % 2 === 0 ? req.socket.destroy() : json(res, 200, DELETED_BODY));
+    server.requests.length = 0;
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+    expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: true });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a timeout is not retried", async () => {
+    server.handler = () => {};
+    const before = server.requests.length;
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 3, timeoutMs: 150 });
+    expect(await client.deleteConnection(NAMES)).toMatchObject({ kind: "timeout" });
+    expect(countSince(before)).toBe(1);
+  });
+
+  it("ignoreMissing makes a retried delete safe: first attempt lost, second says not found", async () => {
+    server.handler = (req, res, i) =>
+      i % 2 === 0
+        ? req.socket.destroy()
+        : json(res, 400, { error: "bad_request", error_description: "Connection (name: C) was not found!" });
+    server.requests.length = 0;
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+    expect(await client.deleteConnection(NAMES, { ignoreMissing: true })).toMatchObject({
+      ok: true,
+      deleted: false,
+      status: 400,
+    });
+  });
+});
+
+describe("backoff and Retry-After, on a fake clock", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  /** A fetch that answers each call with `answer(n)` and records the (fake) time of each call. */
+  function recordingFetch(answer: (n: number) => Response) {
+    const times: number[] = [];
+    const fetch: FetchFunction = async () => {
+      times.push(Date.now());
+      return answer(times.length - 1);
+    };
+    return { fetch, times };
+  }
+  const busy = (headers: Record<string, string> = {}) => new Response("busy", { status: 503, headers });
+
+  it("Retry-After is honoured: the retry waits the seconds the server asked for", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const t0 = Date.now();
+    const { fetch, times } = recordingFetch((n) =>
+      n === 0 ? busy({ "retry-after": "1" }) : new Response(DELETED_BODY),
+    );
+    const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 1, fetch });
+    const pending = client.deleteConnection(NAMES);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(times).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await pending).toMatchObject({ ok: true, deleted: true });
+    expect(times.map((t) => t - t0)).toEqual([0, 1000]);
+  });
+
+  it("never waits beyond the overall time limit: a Retry-After past it ends the retries at once", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { fetch, times } = recordingFetch(() => busy({ "retry-after": "120" }));
+    const client = createConnectionsClient({
+      baseUrl: "http://example.test",
+      token: TOKEN,
+      retries: 5,
+      timeoutMs: 2000,
+      fetch,
+    });
+    // Resolves without the clock moving at all.
+    expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "http-error", status: 503 });
+    expect(times).toHaveLength(1);
+  });
+
+  it("backoff doubles (200 ms x 2^n, jitter at its top) and no retry is made past timeoutMs", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.spyOn(Math, "random").mockReturnValue(1);
+    const t0 = Date.now();
+    const { fetch, times } = recordingFetch(() => busy());
+    const client = createConnectionsClient({
+      baseUrl: "http://example.test",
+      token: TOKEN,
+      retries: 10,
+      timeoutMs: 1500,
+      fetch,
+    });
+    const pending = client.deleteConnection(NAMES);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(await pending).toMatchObject({ ok: false, kind: "http-error", status: 503 });
+    // 200, 400, 800 fit in 1.5 s; the next wait (1600 ms) would not.
+    expect(times.map((t) => t - t0)).toEqual([0, 200, 600, 1400]);
+  });
+
+  it("jitter keeps each wait between half and all of the doubled base", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const t0 = Date.now();
+    const { fetch, times } = recordingFetch((n) => (n < 2 ? busy() : new Response(DELETED_BODY)));
+    const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 2, fetch });
+    const pending = client.deleteConnection(NAMES);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await pending).toMatchObject({ ok: true });
+    expect(times.map((t) => t - t0)).toEqual([0, 100, 300]);
+  });
+});
+
+describe("a retry that hears 'not found' says an earlier attempt may have deleted the connection", () => {
+  const notFound = { error: "bad_request", error_description: "Connection (name: C) was not found!" };
+  const statusNotFound = { status: "FAILURE", resultMessage: "Connection (name: C) was not found!" };
+  const cases: [string, (req: http.IncomingMessage, res: http.ServerResponse) => void][] = [
+    ["HTTP 502", (_req, res) => json(res, 502, "bad gateway")],
+    ["HTTP 503", (_req, res) => json(res, 503, "busy")],
+    ["HTTP 504", (_req, res) => json(res, 504, "timeout")],
+    ["a network error", (req) => req.socket.destroy()],
+  ];
+  for (const [earlier, first] of cases) {
+    for (const [envelope, body] of [
+      ["success", notFound],
+      ["status", statusNotFound],
+    ] as const) {
+      it(`first attempt ${earlier}, retry says not found (${envelope} envelope)`, async () => {
+        server.handler = (req, res, i) => (i % 2 === 0 ? first(req, res) : json(res, 400, body));
+        server.requests.length = 0;
+        const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+        const note = `(an earlier attempt of this call got ${earlier}; it may have deleted the connection)`;
+        expect(await client.deleteConnection(NAMES)).toMatchObject({
+          ok: false,
+          kind: "connection-not-found",
+          envelope,
+          earlierAttemptMayHaveDeleted: true,
+          message: `Connection (name: C) was not found! ${note}`,
+        });
+        expect(await client.deleteConnection(NAMES, { ignoreMissing: true })).toMatchObject({
+          ok: true,
+          deleted: false,
+          envelope,
+          earlierAttemptMayHaveDeleted: true,
+          message: expect.stringContaining(note),
+        });
+      });
+    }
+  }
+
+  it("a first answer of 'not found' carries no such note", async () => {
+    server.handler = (_req, res) => json(res, 400, notFound);
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+    const r = await client.deleteConnection(NAMES);
+    expect(r).toMatchObject({ kind: "connection-not-found", message: notFound.error_description });
+    expect("earlierAttemptMayHaveDeleted" in r).toBe(false);
+  });
+
+  it("a missing project after a retry is just a missing project (our DELETE cannot remove a project)", async () => {
+    server.handler = (_req, res, i) =>
+      i % 2 === 0
+        ? json(res, 503, "busy")
+        : json(res, 400, { status: "FAILURE", resultMessage: "Project (P) is not found!" });
+    server.requests.length = 0;
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+    const r = await client.deleteConnection(NAMES, { ignoreMissing: true });
+    expect(r).toMatchObject({ ok: false, kind: "project-not-found", message: "Project (P) is not found!" });
+    expect("earlierAttemptMayHaveDeleted" in r).toBe(false);
+  });
+});
