@@ -3,15 +3,10 @@
 // cleanup settles it (delete, then a Get that says "not found"); whatever it cannot settle is
 // listed with the exact command that removes it. The stand-in behind a front holds the truth.
 import { spawnSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { pactPath, TOKEN, verifyCollect } from "./support/harness.js";
-import { type FrontContext, startFront } from "./support/servers.js";
-
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+import { type FrontContext, startFront, withServers } from "./support/servers.js";
 
 /** What the front does after the stand-in stored the connection. */
 type Ending = (ctx: FrontContext) => void;
@@ -38,31 +33,33 @@ const endings: Record<string, Ending> = {
 
 const isCreate = (ctx: FrontContext) => ctx.request.method === "POST";
 
-async function runAmbiguous(projectName: string, ending: Ending, also?: (ctx: FrontContext) => boolean) {
-  const s = await serve({ token: TOKEN, projects: [projectName] });
-  open.push(s);
-  const front = await startFront(s.url, async (ctx) => {
-    if (also?.(ctx)) return true;
-    if (!isCreate(ctx)) return false;
-    await ctx.forward(); // stored
-    ending(ctx);
-    return true;
+function runAmbiguous(projectName: string, ending: Ending, also?: (ctx: FrontContext) => boolean) {
+  return withServers(async (track) => {
+    const s = track(await serve({ token: TOKEN, projects: [projectName] }));
+    const front = track(
+      await startFront(s.url, async (ctx) => {
+        if (also?.(ctx)) return true;
+        if (!isCreate(ctx)) return false;
+        await ctx.forward(); // stored
+        ending(ctx);
+        return true;
+      }),
+    );
+    const r = await verifyCollect({
+      target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName },
+      source: { kind: "files", paths: [pactPath] },
+      timeoutMs: 1_000,
+    });
+    const creates = front.received.filter((q) => q.method === "POST").length;
+    return { ...r, baseUrl: front.url, creates, stored: s.connections(projectName)?.map((c) => c.name) ?? [] };
   });
-  open.push(front);
-  const r = await verifyCollect({
-    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName },
-    source: { kind: "files", paths: [pactPath] },
-    timeoutMs: 1_000,
-  });
-  const creates = front.received.filter((q) => q.method === "POST").length;
-  return { ...r, baseUrl: front.url, creates, stored: () => s.connections(projectName)?.map((c) => c.name) ?? [] };
 }
 
-describe("a Create that stores, then ends ambiguously", () => {
+describe.concurrent("a Create that stores, then ends ambiguously", () => {
   it.each(Object.entries(endings))("%s: no fixture is left on the server", async (_name, ending) => {
     const r = await runAmbiguous("MyProject", ending);
     expect(r.creates).toBeGreaterThan(0);
-    expect(r.stored()).toEqual([]);
+    expect(r.stored).toEqual([]);
     expect(r.report.fixturesLeft).toEqual([]);
     // The interactions that needed a fixture say why they were not verified.
     const setup = r.report.interactions.filter((i) => i.problems.some((p) => /could not be set up/.test(p)));
@@ -72,7 +69,7 @@ describe("a Create that stores, then ends ambiguously", () => {
   });
 });
 
-describe("a fixture the cleanup cannot remove", () => {
+describe.concurrent("a fixture the cleanup cannot remove", () => {
   /** The server keeps every fixture: Delete answers 500, Get finds it. */
   const keeps = (ctx: FrontContext) => {
     if (ctx.request.method !== "DELETE" || !ctx.request.url.includes("/act-verify-")) return false;
@@ -90,7 +87,7 @@ describe("a fixture the cleanup cannot remove", () => {
 
   it("is listed with the exact command that removes it", async () => {
     const r = await runAmbiguous("MyProject", endings["answers 500"] as Ending, keeps);
-    const left = r.stored();
+    const left = r.stored;
     expect(left.length).toBeGreaterThan(0);
     expect(r.report.fixturesLeft.map((f) => f.connectionName).sort()).toEqual(left.sort());
     for (const f of r.report.fixturesLeft) {

@@ -23,6 +23,16 @@ async function broker(behaviour: BrokerBehaviour = {}): Promise<FakeBroker> {
   return b;
 }
 
+/** A broker for one test that may run beside others (closed when `body` ends). */
+async function withBroker<T>(behaviour: BrokerBehaviour, body: (b: FakeBroker) => Promise<T>): Promise<T> {
+  const b = await startBroker(committedPact(), behaviour);
+  try {
+    return await body(b);
+  } finally {
+    await b.close();
+  }
+}
+
 function options(b: FakeBroker, extra: Partial<BrokerOptions> = {}, timeoutMs = 1_000): Omit<VerifyOptions, "output"> {
   return {
     target: { kind: "stand-in" },
@@ -52,16 +62,17 @@ describe("a broker that does not answer", () => {
     },
   };
 
-  it.each(Object.entries(silences))("%s: the run ends within its timeout, cannot run", async (_name, behaviour) => {
-    const b = await broker(behaviour);
-    const started = Date.now();
-    const r = await verifyCollect(options(b));
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(r.report.outcome).toBe("cannot-run");
-    expect(r.report.problems.join("\n")).toMatch(/Pact Broker .* did not answer: no complete answer within 1 s/);
-    expect(r.junit).toMatch(/<error message="the Pact Broker/);
-    expectNoToken(BROKER_TOKEN, r.texts);
-  });
+  it.concurrent.each(Object.entries(silences))("%s: the run ends within its timeout, cannot run", (_name, behaviour) =>
+    withBroker(behaviour, async (b) => {
+      const started = Date.now();
+      const r = await verifyCollect(options(b));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(r.report.outcome).toBe("cannot-run");
+      expect(r.report.problems.join("\n")).toMatch(/Pact Broker .* did not answer: no complete answer within 1 s/);
+      expect(r.junit).toMatch(/<error message="the Pact Broker/);
+      expectNoToken(BROKER_TOKEN, r.texts);
+    }),
+  );
 
   it("aborting the signal ends the run at once, interrupted", async () => {
     const b = await broker({ silent: () => true });
@@ -134,12 +145,13 @@ describe("a broker that refuses the published results", () => {
     "a redirect on the verification results": { publishStatus: 302 },
     "404 on the provider version's branch": { branchStatus: 404 },
   };
-  it.each(Object.entries(refusals))("%s: a run problem, never verified", async (_name, behaviour) => {
-    const b = await broker(behaviour);
-    const r = await verifyCollect(options(b, { publish }, 5_000));
-    expect(r.report.interactions.map((i) => i.verdict)).toEqual(Array(5).fill("passed"));
-    expect(r.report.outcome).not.toBe("verified");
-    expect(r.report.problems.join("\n")).toMatch(/Pact Broker (refused|answered)/);
-    expect(r.reportText).toMatch(/^NOT VERIFIED: /m);
-  });
+  it.concurrent.each(Object.entries(refusals))("%s: a run problem, never verified", (_name, behaviour) =>
+    withBroker(behaviour, async (b) => {
+      const r = await verifyCollect(options(b, { publish }, 5_000));
+      expect(r.report.interactions.map((i) => i.verdict)).toEqual(Array(5).fill("passed"));
+      expect(r.report.outcome).not.toBe("verified");
+      expect(r.report.problems.join("\n")).toMatch(/Pact Broker (refused|answered)/);
+      expect(r.reportText).toMatch(/^NOT VERIFIED: /m);
+    }),
+  );
 });

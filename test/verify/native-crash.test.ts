@@ -35,14 +35,17 @@ it("a native verifier killed mid-interaction: an error for it, the rest verified
   const s = await serve({ token: TOKEN, projects: [PROJECT] });
   open.push(s);
   let killed: number[] = [];
+  const deleted = new Set<string>();
   const front = await startFront(s.url, async (ctx) => {
-    // The verifier's DELETE of the existing connection (the first DELETE of an upper-case name is
-    // the other-case interaction; this one is lower-case and carries the real token).
-    const first =
-      killed.length === 0 &&
-      ctx.request.method === "DELETE" &&
-      /\/act-verify-[0-9a-f]{12}-\d+\/$/.test(ctx.request.url);
-    if (!first || ctx.request.headers.authorization !== `Bearer ${TOKEN}`) return false;
+    const { method, url, headers } = ctx.request;
+    if (method !== "DELETE") return false;
+    const first = !deleted.has(url.toLowerCase());
+    deleted.add(url.toLowerCase());
+    // The verifier's DELETE of the existing connection: the first DELETE of a lower-case fixture
+    // name with the real token (the invalid token's fixture is first deleted with the invalid
+    // one; its cleanup with the real token comes second; the other-case name is upper-case).
+    const target = first && /\/act-verify-[0-9a-f]{12}-\d+\/$/.test(url) && headers.authorization === `Bearer ${TOKEN}`;
+    if (!target || killed.length > 0) return false;
     killed = nativeChildren();
     for (const pid of killed) process.kill(pid, "SIGKILL");
     return false; // the server still deletes it

@@ -2,37 +2,37 @@
 // provider-state value, which the verifier encodes only partly. A name it keeps intact (`a+b`) is
 // compared decoded and passes; a name it would turn into something else (`Q?x` into a query) is
 // refused before anything is sent, with the reason (the CLI maps that to exit 2).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { pactPath, TOKEN, verifyCollect } from "./support/harness.js";
-import { startFront } from "./support/servers.js";
+import { existing, missing, writePact } from "./support/pacts.js";
+import { startFront, withServers } from "./support/servers.js";
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+// The issue's input runs the whole contract; the variants the interactions that name the project.
+const NAMING = writePact([existing(), missing()]);
 
-async function runIn(projectName: string) {
-  const s = await serve({ token: TOKEN, projects: [projectName] });
-  open.push(s);
-  const front = await startFront(s.url, () => false);
-  open.push(front);
-  const r = await verifyCollect({
-    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName },
-    source: { kind: "files", paths: [pactPath] },
-    timeoutMs: 5_000,
+function runIn(projectName: string, pact = NAMING) {
+  return withServers(async (track) => {
+    const s = track(await serve({ token: TOKEN, projects: [projectName] }));
+    const front = track(await startFront(s.url, () => false));
+    const r = await verifyCollect({
+      target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName },
+      source: { kind: "files", paths: [pact] },
+      timeoutMs: 5_000,
+    });
+    return { ...r, received: front.received, stored: s.connections(projectName) ?? [] };
   });
-  return { ...r, received: front.received, stored: s.connections(projectName) ?? [] };
 }
 
-describe("a project name the verifier can inject", () => {
+describe.concurrent("a project name the verifier can inject", () => {
   // The issue's input first, then other characters a project name may hold.
   it.each(["a+b", "QA Team", "ünïcödé-projekt", "a~b", "o'brien (qa)", "a,b;c=d", "a@b", "A&B"])(
     "%s: verified, no fixture left",
     async (projectName) => {
-      const r = await runIn(projectName);
+      const r = await runIn(projectName, projectName === "a+b" ? pactPath : NAMING);
       expect(r.report.outcome, r.reportText).toBe("verified");
-      expect(r.report.interactions.map((i) => i.verdict)).toEqual(Array(5).fill("passed"));
+      expect(r.report.interactions.every((i) => i.verdict === "passed")).toBe(true);
+      expect(r.report.interactions.length).toBeGreaterThanOrEqual(2);
       expect(r.stored).toEqual([]);
     },
   );
@@ -42,7 +42,7 @@ describe("a project name the verifier can inject", () => {
 // injectionProblem exists, unused): the run creates fixtures in "Q?x" and then every interaction
 // that names the project is an error ("the request carries a query string"); ".." even sends its
 // pre-flight Get to /apiops/connections/…, outside any project.
-describe("a project name the verifier would turn into something else", () => {
+describe.concurrent("a project name the verifier would turn into something else", () => {
   // The issue's input first; then a fragment, an escape, and names no request may carry at all.
   it.fails.each(["Q?x", "a#b", "a%20b", "100%", "a/b", ".."])(
     "%s: refused before anything is sent, with the reason",
