@@ -10,6 +10,7 @@ import type { VerifyOptions } from "../../src/verify/index.js";
 import { pactPath, verifyCollect } from "./support/harness.js";
 import { tempDir } from "./support/pacts.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
+import { elements, parseXml } from "./support/xml.js";
 
 const SECRET = distinctiveToken();
 
@@ -55,6 +56,10 @@ describe("verify against a server", () => {
     expect(r.report.outcome, r.reportText).toBe("verified");
     expect(r.lines[0]).toMatch(/^Verifying .* against the built-in stand-in; fixtures act-verify-[0-9a-f]{12}-\*/);
     expect(r.report.envelopes).toEqual(["success", "status"]);
+    // Two stand-ins on random ports: the JUnit suite's name and properties name none of them.
+    const junit = parseXml(r.junit);
+    expect(elements(junit, "testsuite")[0]?.attributes["name"]).toBe("apinizer-connections verify");
+    expect(r.junit).not.toMatch(/127\.0\.0\.1:\d+/);
   });
 });
 
