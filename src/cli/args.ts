@@ -1,15 +1,28 @@
-// A strict, token-safe layer over node:util parseArgs: error messages name the option, never the
-// value (a value may be a secret typed in the wrong place).
+// Options are declared once (name, value placeholder, default, environment variables,
+// description, help group); the parser, `--help` and docs/commands.md all read the declaration.
+// The parser is a strict, token-safe layer over node:util parseArgs: an error names the option,
+// never the value (a value may be a secret typed in the wrong place).
 import { parseArgs } from "node:util";
 
-export interface OptionDef {
+/** One option of a command. The key it is declared under is its long name (`--base-url`). */
+export interface OptionDecl {
   readonly type: "string" | "boolean";
   readonly short?: string;
+  /** The value's placeholder in help, e.g. `NAME` (string options only). */
+  readonly value?: string;
   /** A string option that may be repeated: its values are collected, in order, in an array. */
   readonly multiple?: boolean;
+  /** The value used when neither the option nor one of `env` is given; shown in help. */
+  readonly default?: string;
+  /** Environment variables that supply the value when the option is absent; the first non-empty wins. */
+  readonly env?: readonly string[];
+  /** One or more sentences; help wraps it. */
+  readonly description: string;
+  /** The help section it is listed under, e.g. `Target`, `Output`. */
+  readonly group: string;
 }
 
-export type OptionSpec = Readonly<Record<string, OptionDef>>;
+export type OptionTable = Readonly<Record<string, OptionDecl>>;
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -18,7 +31,7 @@ export class UsageError extends Error {
 export const TOKEN_REFUSED =
   "a token is never accepted on the command line (it would leak into process lists and shell history); set APINIZER_TOKEN in the environment instead";
 
-export type ParsedValues<S extends OptionSpec> = {
+export type ParsedValues<S extends OptionTable> = {
   -readonly [K in keyof S]?: S[K]["type"] extends "string"
     ? S[K] extends { readonly multiple: true }
       ? string[]
@@ -26,55 +39,120 @@ export type ParsedValues<S extends OptionSpec> = {
     : boolean;
 };
 
+export interface Parsed<S extends OptionTable> {
+  readonly values: ParsedValues<S>;
+  /**
+   * Where each value came from, for messages: `--base-url`, `APINIZER_BASE_URL` or
+   * `the default of --timeout`.
+   */
+  readonly origin: { readonly [K in keyof S]?: string };
+}
+
+/** Words safe to name in a message: short plain words (anything else may be a misplaced secret). */
+export function showable(arg: string): boolean {
+  return /^-{0,2}[A-Za-z_][A-Za-z0-9_-]{0,23}$/.test(arg);
+}
+
 /**
- * Parses `argv` against `spec`. Throws UsageError for a token flag (`--token`, `--api-token`),
- * an unknown option, a missing value, a value
- * given to a flag, an option given twice (unless it is `multiple`: its values are collected in
- * order), or any positional argument.
+ * Parses `argv` against `options`, then fills absent options from their environment variables
+ * and defaults. Throws UsageError for a token flag (`--token`, `--api-token`, any case), an
+ * unknown option, a missing value, a value given to a flag, an option given twice (unless it is
+ * `multiple`), or any positional argument. Messages name the option, never a value.
  */
-export function parseOptions<S extends OptionSpec>(argv: readonly string[], spec: S): ParsedValues<S> {
+export function parseOptions<S extends OptionTable>(
+  argv: readonly string[],
+  options: S,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Parsed<S> {
   // Refused before parsing, in any spelling, without repeating what followed the flag.
-  if (argv.some((arg) => /^--?(api-?)?token(=|$)/i.test(arg))) throw new UsageError(TOKEN_REFUSED);
+  if (argv.some((arg) => /^--?(api[-_]?)?token(=|$)/i.test(arg))) throw new UsageError(TOKEN_REFUSED);
+  const config = Object.fromEntries(
+    Object.entries(options).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.short === undefined ? {} : { short: o.short }) },
+    ]),
+  );
   const { tokens } = parseArgs({
     args: [...argv],
-    options: spec,
+    options: config,
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
   const values: Record<string, string | string[] | boolean> = {};
+  const origin: Record<string, string> = {};
   for (const token of tokens) {
     if (token.kind === "option-terminator") continue;
     if (token.kind === "positional") {
-      throw new UsageError("unexpected argument (this command takes options only; see --help)");
+      const named = showable(token.value) && !token.value.startsWith("-") ? ` '${token.value}'` : "";
+      throw new UsageError(`unexpected argument${named} (this command takes options only)`);
     }
     // Own properties only: "--constructor" or "--__proto__" is unknown, not an Object.prototype member.
-    const option = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
-    if (option === undefined) throw new UsageError(`unknown option ${token.rawName}`);
-    if (Object.hasOwn(values, token.name) && option.multiple !== true)
-      throw new UsageError(`${token.rawName} was given more than once`);
-    if (option.type === "boolean") {
-      if (token.value !== undefined) throw new UsageError(`${token.rawName} does not take a value`);
-      values[token.name] = true;
-    } else {
-      if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value.length > 1)) {
-        throw new UsageError(`${token.rawName} needs a value`);
-      }
-      values[token.name] =
-        option.multiple === true ? [...((values[token.name] as string[] | undefined) ?? []), token.value] : token.value;
+    const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+    if (option === undefined) {
+      throw new UsageError(
+        showable(token.rawName) ? `unknown option ${token.rawName}` : "unknown option (not shown: it may be a secret)",
+      );
     }
+    const label = `--${token.name}`;
+    if (Object.hasOwn(values, token.name) && option.multiple !== true) {
+      throw new UsageError(`${label} was given more than once`);
+    }
+    origin[token.name] = label;
+    if (option.type === "boolean") {
+      if (token.value !== undefined) throw new UsageError(`${label} does not take a value`);
+      values[token.name] = true;
+      continue;
+    }
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-") && token.value.length > 1)) {
+      throw new UsageError(`${label} needs a value`);
+    }
+    values[token.name] =
+      option.multiple === true ? [...((values[token.name] as string[] | undefined) ?? []), token.value] : token.value;
   }
-  return values as ParsedValues<S>;
+  fillAbsent(options, env, values, origin);
+  return { values: values as ParsedValues<S>, origin: origin as Parsed<S>["origin"] };
 }
 
-/** Parses a `--timeout` value: seconds ("30", "2.5") or a duration ("1500ms", "10s"); returns milliseconds. */
-export function parseTimeout(value: string): number {
+function fillAbsent(
+  options: OptionTable,
+  env: Readonly<Record<string, string | undefined>>,
+  values: Record<string, string | string[] | boolean>,
+  origin: Record<string, string>,
+): void {
+  for (const [name, option] of Object.entries(options)) {
+    if (Object.hasOwn(values, name) || option.type !== "string") continue;
+    const variable = option.env?.find((v) => (env[v] ?? "").trim() !== "");
+    const value = variable === undefined ? option.default : (env[variable] as string).trim();
+    if (value === undefined) continue;
+    values[name] = option.multiple === true ? [value] : value;
+    origin[name] = variable ?? `the default of --${name}`;
+  }
+}
+
+/** Parses a duration: seconds ("30", "2.5") or with a unit ("1500ms", "10s"); returns milliseconds. */
+export function parseTimeout(value: string, label = "--timeout"): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
   const ms = match === null ? Number.NaN : Number(match[1]) * (match[2] === "ms" ? 1 : 1000);
   if (!Number.isFinite(ms) || ms <= 0 || ms > 3_600_000) {
     throw new UsageError(
-      '--timeout must be a positive number of seconds (e.g. "30", "2.5") or a duration like "1500ms", at most one hour',
+      `${label} must be a positive number of seconds (e.g. "30", "2.5") or a duration like "1500ms", at most one hour`,
     );
   }
-  return ms;
+  return Math.round(ms);
+}
+
+/** Parses a whole number in [min, max]; the message names the option and the range, not the value. */
+export function parseCount(value: string, label: string, min: number, max: number): number {
+  if (!/^\d{1,9}$/.test(value.trim()) || Number(value) < min || Number(value) > max) {
+    throw new UsageError(`${label} must be a whole number from ${min} to ${max}`);
+  }
+  return Number(value);
+}
+
+/** Checks a value against a fixed list of words; the message lists the words, not the value. */
+export function parseChoice<T extends string>(value: string, label: string, choices: readonly T[]): T {
+  const found = choices.find((c) => c === value.trim());
+  if (found === undefined) throw new UsageError(`${label} must be one of: ${choices.join(", ")}`);
+  return found;
 }

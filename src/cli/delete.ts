@@ -1,179 +1,143 @@
 // `apinizer-connections delete`: deletes one connection with the typed client.
 // Loads the client only (never Pact, never the stand-in).
-
-import { MAX_RETRIES } from "../client/client.js";
 import {
-  type ConnectionErrorKind,
   createConnectionsClient,
-  DEFAULT_TIMEOUT_MS,
   type DeleteConnectionResult,
+  type FetchFunction,
+  MAX_RETRIES,
 } from "../client/index.js";
-import { parseOptions, parseTimeout, UsageError } from "./args.js";
-import { type CliIo, interruptSignal, printable, processIo } from "./io.js";
+import { REDACTED, redactor } from "../rules/secrets.js";
+import { parseCount, parseTimeout, UsageError } from "./args.js";
+import { interruptExit, parseCommand, usageError } from "./command.js";
+import { describeResult, exitNameOf, type Sent } from "./delete-output.js";
+import { DELETE_EXIT_CODES, deleteSpec } from "./delete-spec.js";
+import { type CliIo, interruptSignal, paint, processIo, signalOf, useColor } from "./io.js";
+import { baseUrlOf, checkName, tokenFrom } from "./target.js";
 
-/** The exit code of each outcome of `delete`. Listed in --help and returned in --json output. */
-export const DELETE_EXIT_CODES = {
-  deleted: 0,
-  usage: 2,
-  "invalid-argument": 2,
-  "connection-not-found": 3,
-  "bad-request": 4,
-  unauthorized: 5,
-  "project-not-found": 6,
-  "http-error": 7,
-  "unexpected-response": 8,
-  network: 9,
-  timeout: 10,
-  interrupted: 130,
-} as const satisfies Record<ConnectionErrorKind | "deleted" | "usage" | "interrupted", number>;
+export { DELETE_EXIT_CODES, deleteSpec as spec };
 
-const OPTIONS = {
-  project: { type: "string" },
-  connection: { type: "string" },
-  "base-url": { type: "string" },
-  "ignore-missing": { type: "boolean" },
-  timeout: { type: "string" },
-  retries: { type: "string" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+type Values = NonNullable<ReturnType<typeof parseCommand<typeof deleteSpec.options>>["parsed"]>["values"];
 
-export const deleteHelp = `Usage: apinizer-connections delete --project NAME --connection NAME [options]
-
-Deletes one connection: DELETE {base URL}/apiops/projects/{project}/connections/{connection}/
-The deletion is permanent. Names are sent percent-encoded as one path segment; a name that could
-address anything else ("..", "a/b", control characters, over 255 characters, ...) is refused
-before any request is sent.
-
-Options:
-  --project NAME       project name (required; case-sensitive)
-  --connection NAME    connection name (required; case-insensitive on the server)
-                       (a name starting with "-" must be written --connection=-name)
-  --base-url URL       management console URL, e.g. https://demo.apinizer.com
-                       (default: $APINIZER_BASE_URL)
-  --ignore-missing     a connection that does not exist is not an error (exit 0)
-  --timeout DURATION   time limit for the whole call, retries included. A plain number is
-                       SECONDS ("30", "2.5"); "1500ms" and "10s" are accepted too (default 30)
-  --retries N          retry network errors and HTTP 502/503/504 up to N times with backoff
-                       (default 0, at most ${MAX_RETRIES}); never 4xx, timeouts or a 200
-  --json               print the outcome as one JSON object on stdout (with "exitCode")
-  -h, --help           this help
-
-Environment:
-  APINIZER_TOKEN       Personal API Access Token (required). Never accepted as an argument:
-                       command lines leak into process lists and shell history.
-  APINIZER_BASE_URL    base URL when --base-url is not given
-
-Exit codes:
-  0    deleted, or not found with --ignore-missing
-  2    usage error or invalid argument (nothing was sent)
-  3    connection-not-found   (400, the connection does not exist)
-  4    bad-request            (any other 400)
-  5    unauthorized           (401, check APINIZER_TOKEN)
-  6    project-not-found      (404)
-  7    http-error             (an undocumented status: 3xx, 5xx, 204, ...)
-  8    unexpected-response    (a documented status with a body not in the documented shape)
-  9    network                (connection refused, DNS, reset)
-  10   timeout                (no complete answer within --timeout)
-  130  interrupted            (Ctrl-C; the connection may or may not have been deleted)
-`;
-
-function parseRetries(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > MAX_RETRIES) {
-    throw new UsageError(`--retries must be a whole number from 0 to ${MAX_RETRIES}`);
-  }
-  return Number(value);
+interface DeleteRequest {
+  readonly projectName: string;
+  readonly connectionName: string;
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
 }
 
-function exitCodeOf(result: DeleteConnectionResult, interrupted: boolean): number {
-  if (result.ok) return DELETE_EXIT_CODES.deleted;
-  if (result.kind === "network" && result.aborted === true && interrupted) return DELETE_EXIT_CODES.interrupted;
-  return DELETE_EXIT_CODES[result.kind];
+/** Every check of the arguments and environment, before any request; throws UsageError. */
+function requestOf(values: Values, origin: { "base-url"?: string }, env: CliIo["env"]): DeleteRequest {
+  if (values.project === undefined) throw new UsageError("--project is required");
+  if (values.connection === undefined) throw new UsageError("--connection is required");
+  const projectName = checkName(values.project, "--project");
+  const connectionName = checkName(values.connection, "--connection");
+  const timeoutMs = parseTimeout(values.timeout ?? "");
+  const retries = parseCount(values.retries ?? "", "--retries", 0, MAX_RETRIES);
+  if (values["base-url"] === undefined) throw new UsageError("no base URL: pass --base-url or set APINIZER_BASE_URL");
+  const baseUrl = baseUrlOf(values["base-url"], origin["base-url"] ?? "--base-url");
+  const token = tokenFrom(env, "APINIZER_TOKEN", "a Personal API Access Token") as string;
+  return { projectName, connectionName, baseUrl, token, timeoutMs, retries };
 }
 
-function describe(result: DeleteConnectionResult, project: string, connection: string): string {
-  const names = `connection ${printable(JSON.stringify(connection))} in project ${printable(JSON.stringify(project))}`;
-  if (result.ok) {
-    return result.deleted ? `Deleted ${names}.` : `Nothing to delete: ${names} does not exist (--ignore-missing).`;
-  }
-  const status = result.status === undefined ? "" : ` (HTTP ${result.status})`;
-  const hint =
-    result.kind === "unauthorized"
-      ? " (check APINIZER_TOKEN)"
-      : result.kind === "connection-not-found"
-        ? " (use --ignore-missing to treat this as done)"
-        : "";
-  return `error: ${result.kind}${status}: ${printable(result.message)}${hint}`;
+/** A fetch that records what the client would send and sends nothing (--dry-run). */
+function recordingFetch(sent: Sent[]): FetchFunction {
+  return async (input, init) => {
+    const request = input instanceof Request ? input : undefined;
+    const headers = Object.fromEntries(new Headers(init?.headers ?? request?.headers));
+    sent.push({ method: init?.method ?? request?.method ?? "GET", url: String(request?.url ?? input), headers });
+    throw new Error("dry run: not sent");
+  };
 }
 
+/** Prints each attempt's method, URL and status to stderr (--verbose); the token is never in them. */
+function verboseFetch(io: CliIo, redact: (text: string) => string): FetchFunction {
+  return async (input, init) => {
+    const method = init?.method ?? (input instanceof Request ? input.method : "GET");
+    const url = input instanceof Request ? input.url : String(input);
+    io.stderr(redact(`> ${method} ${url}\n`));
+    const started = performance.now();
+    try {
+      const response = await fetch(input, init);
+      io.stderr(`< ${response.status} (${Math.round(performance.now() - started)} ms)\n`);
+      return response;
+    } catch (error) {
+      io.stderr(`< no answer (${Math.round(performance.now() - started)} ms)\n`);
+      throw error;
+    }
+  };
+}
+
+/** Runs `delete` with `argv` (after the command name); resolves to its exit code (DELETE_EXIT_CODES). Never rejects for bad input. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const json = argv.includes("--json");
-  const usage = (message: string): number => {
-    if (json) {
-      io.stdout(`${JSON.stringify({ ok: false, kind: "usage", message, exitCode: DELETE_EXIT_CODES.usage })}\n`);
-    }
-    io.stderr(`delete: ${message}\nRun 'apinizer-connections delete --help' for usage.\n`);
-    return DELETE_EXIT_CODES.usage;
+  const redact = redactor([io.env["APINIZER_TOKEN"]]);
+  // The client redacts what it returns; the serialized output is redacted again (a JSON-escaped echo in `body`).
+  const printJson = (value: object) => io.stdout(`${redact(JSON.stringify(value))}\n`);
+  const onUsage = (message: string): number => {
+    if (json) printJson({ ok: false, kind: "usage", message, exitCode: DELETE_EXIT_CODES.usage.code });
+    return usageError(deleteSpec, io, message);
   };
-
-  let values: ReturnType<typeof parseOptions<typeof OPTIONS>>;
+  const parsed = parseCommand(deleteSpec, argv, io, onUsage);
+  if (parsed.exit !== undefined) return parsed.exit;
+  const { values, origin } = parsed.parsed;
+  let request: DeleteRequest;
   try {
-    values = parseOptions(argv, OPTIONS);
+    request = requestOf(values, origin, io.env);
   } catch (error) {
-    if (error instanceof UsageError) return usage(error.message);
+    if (error instanceof UsageError) return onUsage(error.message);
     throw error;
   }
-  if (values.help === true) {
-    io.stdout(deleteHelp);
-    return 0;
-  }
 
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  let retries = 0;
-  try {
-    if (values.project === undefined) throw new UsageError("--project is required");
-    if (values.connection === undefined) throw new UsageError("--connection is required");
-    if (values.timeout !== undefined) timeoutMs = parseTimeout(values.timeout);
-    if (values.retries !== undefined) retries = parseRetries(values.retries);
-  } catch (error) {
-    if (error instanceof UsageError) return usage(error.message);
-    throw error;
-  }
-  const baseUrl = values["base-url"] ?? io.env["APINIZER_BASE_URL"];
-  if (baseUrl === undefined || baseUrl === "") return usage("no base URL: pass --base-url or set APINIZER_BASE_URL");
-  const token = io.env["APINIZER_TOKEN"];
-  if (token === undefined || token === "") return usage("APINIZER_TOKEN is not set (a Personal API Access Token)");
-
-  let client: ReturnType<typeof createConnectionsClient>;
-  try {
-    client = createConnectionsClient({ baseUrl, token, timeoutMs, retries });
-  } catch (error) {
-    // The client's option errors never contain the token.
-    return usage((error as Error).message.replace(/^createConnectionsClient: /, "").replace(/^baseUrl/, "base URL"));
-  }
-
+  const dryRun = values["dry-run"] === true;
+  const sent: Sent[] = [];
+  const fetch = dryRun ? recordingFetch(sent) : values.verbose === true ? verboseFetch(io, redact) : undefined;
+  const client = createConnectionsClient({ ...request, retries: dryRun ? 0 : request.retries, fetch });
   const { signal, dispose } = interruptSignal(io.signal);
   let result: DeleteConnectionResult;
   try {
-    result = await client.deleteConnection(
-      { projectName: values.project, connectionName: values.connection },
-      { ignoreMissing: values["ignore-missing"] === true, signal },
-    );
+    result = await client.deleteConnection(request, { ignoreMissing: values["ignore-missing"] === true, signal });
   } finally {
     dispose();
   }
-  const exitCode = exitCodeOf(result, signal.aborted);
+  if (dryRun) return printDryRun(io, sent, json ? printJson : undefined, redact);
+
+  const interrupted = signal.aborted && !result.ok && result.kind === "network" && result.aborted === true;
+  const exitCode = interrupted ? interruptExit(signal) : DELETE_EXIT_CODES[exitNameOf(result)].code;
   if (json) {
-    io.stdout(`${JSON.stringify({ ...result, exitCode })}\n`);
-  } else if (result.ok) {
-    io.stdout(`${describe(result, values.project, values.connection)}\n`);
-  } else {
-    io.stderr(`${describe(result, values.project, values.connection)}\n`);
+    printJson({ ...result, ...(interrupted ? { interrupted: signalOf(signal) } : {}), exitCode });
+    return exitCode;
   }
-  if (result.ok && result.deleted && result.data.deploymentResult.success !== true) {
-    io.stderr(
-      "warning: the connection was deleted, but the server reports that removing it from the workers failed (deploymentResult.success: false)\n",
+  const text = describeResult(result, request, interrupted ? signalOf(signal) : undefined);
+  const stream = text.ok ? "stdout" : "stderr";
+  io[stream](`${paint(useColor(io, stream), text.ok ? "green" : "red", text.head)}${redact(text.rest)}\n`);
+  if (text.warning !== undefined) io.stderr(`${paint(useColor(io, "stderr"), "yellow", "warning:")} ${text.warning}\n`);
+  return exitCode;
+}
+
+/** Prints the request --dry-run would have sent: method, URL, headers (the token redacted). */
+function printDryRun(
+  io: CliIo,
+  sent: readonly Sent[],
+  printJson: ((v: object) => void) | undefined,
+  redact: (text: string) => string,
+): number {
+  const request = sent[0];
+  if (request === undefined) throw new Error("dry run: the client sent no request");
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [
+      name,
+      name.toLowerCase() === "authorization" ? value.replace(/^(Bearer\s+).*$/i, `$1${REDACTED}`) : value,
+    ]),
+  );
+  if (printJson !== undefined) {
+    printJson({ dryRun: true, request: { method: request.method, url: request.url, headers }, exitCode: 0 });
+  } else {
+    const lines = Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`);
+    io.stdout(
+      redact(`Would send (--dry-run; nothing was sent):\n  ${request.method} ${request.url}\n${lines.join("\n")}\n`),
     );
   }
-  return exitCode;
+  return DELETE_EXIT_CODES.deleted.code;
 }

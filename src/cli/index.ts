@@ -1,30 +1,43 @@
 #!/usr/bin/env node
 // `apinizer-connections`: dispatches to one subcommand module, loaded on demand, so `delete`
-// never loads Pact or the stand-in. To add a command, add an entry to COMMANDS whose module
-// exports `run(argv, io): Promise<number>` (the exit code).
+// never loads Pact, the verifier or the stand-in. To add a command, add an entry to COMMANDS whose
+// module exports `spec` (its declarations, see command.ts) and `run(argv, io): Promise<number>`.
 import { readFileSync, realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { type CliIo, processIo } from "./io.js";
+import { redactor } from "../rules/secrets.js";
+import { showable } from "./args.js";
+import { type CommandSpec, INTERNAL_EXIT, PROGRAM, USAGE_EXIT } from "./command.js";
+import { type CliIo, printable, processIo } from "./io.js";
+import { secretsOf } from "./target.js";
 
+/** What a command's module exports: its declarations (for help and docs) and the command itself. */
 export interface CommandModule {
+  readonly spec: CommandSpec;
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }
 
+/** A command in the table: its one-line summary, and its module, loaded only when it runs. */
 export interface CommandEntry {
-  /** One line for the top-level help. */
+  /** One line for the top-level help and the docs. */
   readonly summary: string;
   readonly load: () => Promise<CommandModule>;
 }
 
+/** Every command, in the order help and docs list them. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
-  delete: {
-    summary: "delete one connection (the typed client, from a script or pipeline)",
-    load: () => import("./delete.js"),
-  },
-  serve: { summary: "run the in-memory Apinizer stand-in", load: () => import("./serve.js") },
+  delete: { summary: "delete one connection (from a script or a pipeline)", load: () => import("./delete.js") },
   verify: {
-    summary: "verify the contracts (built-in stand-in, a staging server, or a Pact Broker)",
+    summary: "verify the contracts against the built-in stand-in, a staging server or a Pact Broker's pacts",
     load: () => import("./verify.js"),
+  },
+  serve: { summary: "run the in-memory Apinizer stand-in to develop against", load: () => import("./serve.js") },
+  cleanup: {
+    summary: "find and remove this tool's own verify fixtures left in a project",
+    load: () => import("./cleanup.js"),
+  },
+  drift: {
+    summary: "compare a server's published OpenAPI description of Delete Connection with this project's spec",
+    load: () => import("./drift.js"),
   },
 };
 
@@ -39,59 +52,72 @@ function version(): string {
   }
 }
 
+/** The top-level help: the commands and the options the program itself takes. */
 export function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
   const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}${entry.summary}`);
-  return `Usage: apinizer-connections <command> [options]
+  return `Usage: ${PROGRAM} <command> [options]
 
 Commands:
 ${lines.join("\n")}
 
 Options:
-  -h, --help       this help ('apinizer-connections <command> --help' for a command's options)
+  -h, --help       this help ('${PROGRAM} help <command>' for a command's options)
   -v, --version    print the version
 
-Environment: APINIZER_BASE_URL, APINIZER_TOKEN (the token is never a command-line argument).
+Tokens come from the environment only (APINIZER_TOKEN, PACT_BROKER_TOKEN), never from the command line.
 `;
 }
 
+function topUsage(io: CliIo, message: string): number {
+  io.stderr(`${PROGRAM}: ${message}\nRun '${PROGRAM} --help' for usage.\n`);
+  return USAGE_EXIT.usage.code;
+}
+
+/** The command named `name`, or undefined (own properties only: `constructor` is not a command). */
+function entryOf(name: string): CommandEntry | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+/** Names an unknown command when it is a short plain word; anything else may be a misplaced secret. */
+function unknownCommand(io: CliIo, name: string): number {
+  const shown = showable(name) && !name.startsWith("-") ? ` '${name}'` : "";
+  const what = name.startsWith("-") ? `unknown option${showable(name) ? ` ${name}` : ""}` : `unknown command${shown}`;
+  return topUsage(io, `${what} (commands: ${Object.keys(COMMANDS).join(", ")})`);
+}
+
+/** Runs `apinizer-connections` with `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr(topHelp());
-    return 2;
+    return USAGE_EXIT.usage.code;
   }
   if (first === "-h" || first === "--help") {
     io.stdout(topHelp());
     return 0;
   }
-  if (first === "help") {
-    const entry = rest[0] === undefined ? undefined : COMMANDS[rest[0]];
-    if (entry === undefined) {
-      io.stdout(topHelp());
-      return rest[0] === undefined ? 0 : 2;
-    }
-    return (await entry.load()).run(["--help"], io);
-  }
   if (first === "-v" || first === "--version") {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const entry = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
-  if (entry === undefined) {
-    // Echoed only when it looks like a command name: an argument may be a misplaced secret.
-    const shown = /^[a-z][a-z-]{0,19}$/.test(first) ? ` '${first}'` : "";
-    io.stderr(`apinizer-connections: unknown command${shown}\n\n${topHelp()}`);
-    return 2;
+  if (first === "help") {
+    if (rest[0] === undefined) {
+      io.stdout(topHelp());
+      return 0;
+    }
+    const entry = entryOf(rest[0]);
+    return entry === undefined ? unknownCommand(io, rest[0]) : (await entry.load()).run(["--help"], io);
   }
+  const entry = entryOf(first);
+  if (entry === undefined) return unknownCommand(io, first);
   try {
     const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
-    io.stderr(
-      `apinizer-connections ${first}: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return 1;
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(redactor(secretsOf(io.env))(`${PROGRAM} ${first}: internal error: ${printable(message)}\n`));
+    return INTERNAL_EXIT.internal.code;
   }
 }
 

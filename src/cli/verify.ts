@@ -1,34 +1,83 @@
-// `apinizer-connections verify`: provider verification of the contracts (see `--help`).
-import { parseVerifyArgs, verifyHelp } from "../verify/config.js";
+// `apinizer-connections verify`: flags and environment in (verify-options.ts), the verify stage's
+// programmatic API in the middle, the terminal, JUnit and JSON report out (verify-output.ts).
+import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
+import { redactor } from "../rules/secrets.js";
+import type { VerificationReport, VerifyOutcome } from "../verify/api.js";
+import * as verifyStage from "../verify/index.js";
 import { UsageError } from "./args.js";
-import { type CliIo, interruptSignal, processIo } from "./io.js";
+import { interruptExit, parseCommand, usageError } from "./command.js";
+import { type CliIo, interruptSignal, printable, processIo, useColor } from "./io.js";
+import { secretsOf } from "./target.js";
+import { settingsOf, type VerifySettings } from "./verify-options.js";
+import {
+  interruptNotice,
+  notesOf,
+  type Outputs,
+  removeStale,
+  terminalOutput,
+  type VerifyApi,
+  writeOutputs,
+  writeProblem,
+} from "./verify-output.js";
+import { VERIFY_EXIT_CODES, verifySpec } from "./verify-spec.js";
 
-export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  let config: ReturnType<typeof parseVerifyArgs>;
+export { VERIFY_EXIT_CODES, type VerifyApi, verifySpec as spec };
+
+function exitOf(outcome: VerifyOutcome, signal: AbortSignal): number {
+  return outcome === "interrupted" ? interruptExit(signal) : VERIFY_EXIT_CODES[outcome].code;
+}
+
+/**
+ * Runs `verify` with `argv` (after the command name); resolves to its exit code (VERIFY_EXIT_CODES).
+ * `api` is the verify stage (tests pass a stand-in for it).
+ */
+export async function run(argv: readonly string[], io: CliIo = processIo(), api: VerifyApi = verifyStage) {
+  const parsed = parseCommand(verifySpec, argv, io);
+  if (parsed.exit !== undefined) return parsed.exit;
+  const redact = redactor(secretsOf(io.env));
+  const cwd = io.cwd ?? process.cwd();
+  const { values } = parsed.parsed;
+  const outputs: Outputs = {
+    junit: values.junit === undefined ? undefined : resolve(cwd, values.junit),
+    report: values.report === undefined ? undefined : resolve(cwd, values.report),
+    json: values.json === true,
+  };
+  removeStale(outputs.junit);
+  removeStale(outputs.report);
+
+  let settings: VerifySettings;
   try {
-    config = parseVerifyArgs(argv, io.env);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`verify: ${e.message}\nRun 'apinizer-connections verify --help' for the options.\n`);
-    return 2;
+    settings = settingsOf(parsed.parsed, io.env, cwd);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    writeProblem(api, io, outputs, { outcome: "usage", text: error.message }, redact);
+    return usageError(verifySpec, io, error.message);
   }
-  if (config.help) {
-    io.stdout(verifyHelp);
-    return 0;
-  }
+
+  // Chosen here, so that an interrupted run can name the cleanup command at once.
+  const runId = randomBytes(6).toString("hex");
   const { signal, dispose } = interruptSignal(io.signal);
+  const notice = () => {
+    const text = interruptNotice(settings, runId, signal);
+    if (text !== undefined) io.stderr(`${redact(text)}\n`);
+  };
+  signal.addEventListener("abort", notice, { once: true });
+  let report: VerificationReport;
   try {
-    // Loaded only now: `delete` and `--help` never load Pact or the verifier.
-    const { runVerification } = await import("../verify/run.js");
-    const result = await runVerification(config, { ...io, signal });
-    return result.exitCode;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`verify: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    const output = terminalOutput(api, io, outputs, redact, notesOf(settings, io.env));
+    report = await api.verify({ ...settings, runId, signal, output });
+  } catch (error) {
+    const text = `internal error: ${printable((error as Error).message ?? String(error))}`;
+    writeProblem(api, io, outputs, { outcome: "cannot-run", text }, redact);
+    io.stderr(`${redact(`verify: ${text}`)}\n`);
+    return VERIFY_EXIT_CODES.internal.code;
   } finally {
+    signal.removeEventListener("abort", notice);
     dispose();
   }
+  if (!outputs.json) io.stdout(redact(api.formatReport(report, { color: useColor(io, "stdout") })));
+  const written = writeOutputs(api, io, outputs, report, redact);
+  const code = exitOf(report.outcome, signal);
+  return code === 0 && !written ? VERIFY_EXIT_CODES["cannot-run"].code : code;
 }

@@ -1,6 +1,8 @@
+// `apinizer-connections delete`, run in-process against a recording HTTP server: each outcome of
+// the client has its own exit code and line, the same in --json, and the token never shows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DELETE_EXIT_CODES, deleteHelp, run } from "../../src/cli/delete.js";
-import { COMMANDS, main } from "../../src/cli/index.js";
+import { DELETE_EXIT_CODES } from "../../src/cli/delete-spec.js";
+import { main } from "../../src/cli/index.js";
 import { CONNECTION_ERROR_KINDS } from "../../src/client/index.js";
 import { DELETED_BODY, type Handler, json, startServer, type TestServer } from "../client/server.js";
 import { captureIo } from "../support/io.js";
@@ -79,7 +81,7 @@ describe("apinizer-connections delete", () => {
       6,
     ],
     ["http-error", (_q, res) => json(res, 500, "boom"), 7],
-    ["unexpected-response", (_q, res) => json(res, 200, '{"status":"SUCCESS","resultMessage":"ok"}'), 8],
+    ["unexpected-response", (_q, res) => json(res, 200, '{"status":"FAILURE"}'), 8],
     ["network", (q) => q.socket.destroy(), 9],
     ["timeout", () => {}, 10],
   ];
@@ -95,42 +97,29 @@ describe("apinizer-connections delete", () => {
     });
   }
 
-  it("every kind has its own exit code, listed in --help", async () => {
-    const codes = CONNECTION_ERROR_KINDS.filter((k) => k !== "invalid-argument").map((k) => DELETE_EXIT_CODES[k]);
-    expect(new Set(codes).size).toBe(codes.length);
-    expect(codes).not.toContain(0);
-    expect(codes).not.toContain(2);
-    for (const kind of CONNECTION_ERROR_KINDS) {
-      expect(deleteHelp).toMatch(
-        new RegExp(
-          `\\n  ${DELETE_EXIT_CODES[kind]} +${kind === "invalid-argument" ? "usage error or invalid argument" : kind}`,
-        ),
-      );
-    }
+  it("every kind of the client has its own exit code, apart from the shared ones", () => {
+    const codes = CONNECTION_ERROR_KINDS.filter((k) => k !== "invalid-argument").map(
+      (k) => DELETE_EXIT_CODES[k as keyof typeof DELETE_EXIT_CODES].code,
+    );
+    const all = [...codes, DELETE_EXIT_CODES["maybe-deleted"].code];
+    expect(new Set(all).size).toBe(all.length);
+    for (const shared of [0, 1, 2, 70, 130, 143]) expect(all).not.toContain(shared);
   });
 
-  it("--json prints the result object with exitCode, token-free", async () => {
+  it("--json prints the result object with exitCode; the token never shows, JSON-escaped or not", async () => {
     const r = await cli([...BASE, "--json"], {}, (_q, res) => json(res, 200, DELETED_BODY));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({
-      ok: true,
-      status: 200,
-      deleted: true,
-      data: JSON.parse(DELETED_BODY),
-      exitCode: 0,
-    });
-    const echo = await cli([...BASE, "--json"], {}, (_q, res) =>
-      json(res, 401, { error: "x", error_description: `bad token ${TOKEN}` }),
-    );
-    expect(echo.out + echo.err).not.toContain(TOKEN);
-    expect(JSON.parse(echo.out)).toMatchObject({ kind: "unauthorized", message: "bad token [REDACTED]", exitCode: 5 });
-  });
-
-  it("an invalid name is refused before any request: exit 2", async () => {
-    const r = await cli(["delete", "--project", "P", "--connection", ".."]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^error: invalid-argument: connectionName must not be a dot segment/);
-    expect(r.requests).toEqual([]);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: true, status: 200, deleted: true, exitCode: 0 });
+    const escaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+    for (const echo of [`bad token ${TOKEN}`, `bad token ${TOKEN.replace("-", "\\u002d")}`]) {
+      const body = `{"error":"x","error_description":"${echo}","echo":"${escaped}"}`;
+      const e = await cli([...BASE, "--json"], {}, (_q, res) => json(res, 401, body));
+      expect(e.code).toBe(5);
+      const output = JSON.parse(e.out) as { body: string; message: string };
+      expect(e.out + e.err).not.toContain(TOKEN);
+      expect(JSON.stringify(output)).not.toContain(escaped.slice(0, 30));
+      expect(JSON.parse(output.body).echo).not.toContain(TOKEN);
+    }
   });
 
   it("a server message with terminal escapes is printed escaped", async () => {
@@ -139,24 +128,19 @@ describe("apinizer-connections delete", () => {
     expect(r.err).toContain("\\u001b[2J");
   });
 
-  it("--timeout: plain number is seconds; ms and s suffixes", async () => {
-    server.handler = () => {};
-    const t0 = Date.now();
-    expect((await cli([...BASE, "--timeout", "0.2"])).code).toBe(10);
-    expect(Date.now() - t0).toBeLessThan(3000);
-    expect((await cli([...BASE, "--timeout", "150ms"])).code).toBe(10);
-    server.handler = (_q, res) => setTimeout(() => json(res, 200, DELETED_BODY), 300);
-    expect((await cli([...BASE, "--timeout", "1"])).code).toBe(0);
-    expect((await cli([...BASE, "--timeout", "2s"])).code).toBe(0);
-  });
-
-  it("Ctrl-C (the io signal) ends the call with exit 130, not a network error", async () => {
-    server.handler = () => {};
+  it("Ctrl-C while waiting: exit 130 and 'interrupted' said plainly, not a network error", async () => {
     const c = captureIo({ APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN });
-    const pending = main(BASE, c.io);
-    setTimeout(() => c.abort(), 50);
-    expect(await pending).toBe(130);
-    expect(c.stderr()).toMatch(/^error: network: aborted by the caller/);
+    server.handler = () => c.abort();
+    const code = await main(BASE, c.io);
+    expect(code).toBe(130);
+    expect(c.stderr()).toBe(
+      'interrupted (SIGINT): stopped before an answer arrived; connection "my-email-connection" in project "My Project" may or may not have been deleted.\n',
+    );
+    expect(c.stderr()).not.toMatch(/network|aborted/);
+    const j = captureIo({ APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN });
+    server.handler = () => j.abort();
+    expect(await main([...BASE, "--json"], j.io)).toBe(130);
+    expect(JSON.parse(j.stdout())).toMatchObject({ interrupted: "SIGINT", exitCode: 130 });
   });
 
   it("--retries retries a 503", async () => {
@@ -175,90 +159,56 @@ describe("usage errors: exit 2, a clear message, nothing sent", () => {
     [["delete", "--project", "P"], {}, /--connection is required/],
     [["delete", "--project", "P", "--connection"], {}, /--connection needs a value/],
     [["delete", "--project", "--connection", "C"], {}, /--project needs a value/],
-    [["delete", ...BASE.slice(1), "--bogus"], {}, /unknown option --bogus/],
-    [["delete", ...BASE.slice(1), "-x"], {}, /unknown option -x/],
-    [["delete", ...BASE.slice(1), "extra"], {}, /unexpected argument/],
-    [["delete", ...BASE.slice(1), "--json=yes"], {}, /--json does not take a value/],
-    [["delete", ...BASE.slice(1), "--project", "Q"], {}, /--project was given more than once/],
-    [["delete", ...BASE.slice(1), "--timeout", "soon"], {}, /--timeout must be/],
-    [["delete", ...BASE.slice(1), "--timeout", "0"], {}, /--timeout must be/],
-    [["delete", ...BASE.slice(1), "--timeout", "-1"], {}, /--timeout needs a value/],
-    [["delete", ...BASE.slice(1), "--retries", "11"], {}, /--retries must be/],
-    [["delete", ...BASE.slice(1), "--retries", "1.5"], {}, /--retries must be/],
-    [BASE, { APINIZER_BASE_URL: undefined }, /no base URL/],
-    [BASE, { APINIZER_BASE_URL: "ftp://x" }, /http\(s\)/],
+    [[...BASE, "--timeout", "0"], {}, /--timeout must be/],
+    [[...BASE, "--timeout", "-1"], {}, /--timeout needs a value/],
+    [[...BASE, "--retries", "11"], {}, /--retries must be a whole number from 0 to 10/],
+    [[...BASE, "--retries", "1.5"], {}, /--retries must be/],
+    [BASE, { APINIZER_BASE_URL: undefined }, /no base URL: pass --base-url or set APINIZER_BASE_URL/],
+    [BASE, { APINIZER_BASE_URL: "ftp://x" }, /APINIZER_BASE_URL must be an http:\/\/ or https:\/\/ URL/],
+    [BASE, { APINIZER_BASE_URL: "demo.apinizer.com" }, /APINIZER_BASE_URL has no scheme: write it as https:\/\//],
+    [[...BASE, "--base-url", "demo.apinizer.com:8443"], {}, /--base-url has no scheme/],
+    [[...BASE, "--base-url", "https://demo.apinizer.com/apiops"], {}, /--base-url must not end in \/apiops/],
+    [[...BASE, "--base-url", "https://demo.apinizer.com/apiops/"], {}, /must not end in \/apiops/],
     [BASE, { APINIZER_TOKEN: undefined }, /APINIZER_TOKEN is not set/],
     [BASE, { APINIZER_TOKEN: "" }, /APINIZER_TOKEN is not set/],
-    [BASE, { APINIZER_TOKEN: "two words" }, /token must be visible ASCII/],
+    [BASE, { APINIZER_TOKEN: "two words" }, /APINIZER_TOKEN must be visible ASCII/],
   ];
+  // Every name the command accepts goes through the client's name rule, with the reason.
+  const names: [string, RegExp][] = [
+    ["..", /must not be a dot segment/],
+    [".", /must not be a dot segment/],
+    ["%2e%2E", /must not be a dot segment \("\." or "\.\."\) \(percent-encoded\)/],
+    ["%252e%252e", /must not be a dot segment/],
+    ["a/b", /must not contain "\/"/],
+    ["a%2Fb", /must not contain "\/" or "\\" \(percent-encoded\)/],
+    ["x".repeat(256), /must be at most 255 characters/],
+    ["tab\there", /must not contain control characters/],
+    ["   ", /must not be only whitespace/],
+  ];
+  for (const [name, reason] of names) {
+    cases.push([["delete", "--project", "P", "--connection", name], {}, new RegExp(`--connection ${reason.source}`)]);
+    cases.push([["delete", "--project", name, "--connection", "C"], {}, new RegExp(`--project ${reason.source}`)]);
+  }
   for (const [argv, env, message] of cases) {
-    it(`${argv.slice(1).join(" ")} ${JSON.stringify(env)}`, async () => {
+    it(`${JSON.stringify(argv.slice(1)).slice(0, 80)} ${JSON.stringify(env)}`, async () => {
       const r = await cli(argv, env);
       expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^apinizer-connections delete: /);
       expect(r.err).toMatch(message);
       expect(r.out).toBe("");
       expect(r.requests).toEqual([]);
     });
   }
 
-  it("--token is refused with an explanation, and its value is never repeated", async () => {
-    for (const argv of [
-      [...BASE, "--token", "leaky-value-123"],
-      [...BASE, "--token=leaky-value-123"],
-      [...BASE, "--TOKEN=leaky-value-123"],
-    ]) {
-      const r = await cli(argv);
-      expect(r.code).toBe(2);
-      expect(r.err).toMatch(/never accepted on the command line.*APINIZER_TOKEN/);
-      expect(r.err + r.out).not.toContain("leaky-value-123");
-      expect(r.requests).toEqual([]);
-    }
-    const unknown = await cli([...BASE, "--secret=leaky-value-123"]);
-    expect(unknown.err).not.toContain("leaky-value-123");
-  });
-
   it("usage errors with --json also print one JSON object", async () => {
     const r = await cli(["delete", "--json"]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.out)).toEqual({ ok: false, kind: "usage", message: "--project is required", exitCode: 2 });
   });
-});
 
-describe("help, version and dispatch", () => {
-  it("--help at top level lists the commands; per command it lists options, env vars and exit codes", async () => {
-    const top = await cli(["--help"]);
-    expect(top.code).toBe(0);
-    for (const name of Object.keys(COMMANDS)) expect(top.out).toContain(`  ${name} `);
-    const del = await cli(["delete", "--help"]);
-    expect(del.code).toBe(0);
-    expect(del.out).toBe(deleteHelp);
-    expect(del.out).toMatch(/APINIZER_TOKEN[\s\S]*APINIZER_BASE_URL[\s\S]*Exit codes:/);
-    expect((await cli(["help", "delete"])).out).toBe(deleteHelp);
-    expect((await cli(["delete", "-h"])).requests).toEqual([]);
-  });
-
-  it("--version prints the package version", async () => {
-    const { version } = (await import("../../package.json", { with: { type: "json" } })).default;
-    expect(await cli(["--version"])).toMatchObject({ code: 0, out: `${version}\n` });
-  });
-
-  it("no command or an unknown one: exit 2 with the help on stderr; an odd argument is not echoed", async () => {
-    expect(await cli([])).toMatchObject({ code: 2, out: "" });
-    const unknown = await cli(["remove"]);
-    expect(unknown).toMatchObject({ code: 2, out: "" });
-    expect(unknown.err).toMatch(/unknown command 'remove'[\s\S]*Usage:/);
-    expect((await cli(["Sup3r$ecret!"])).err).not.toContain("Sup3r$ecret!");
-  });
-
-  it("run() can be called directly", async () => {
-    server.handler = (_q, res) => json(res, 200, DELETED_BODY);
-    const out: string[] = [];
-    const code = await run(["--project", "P", "--connection", "C", "--json"], {
-      stdout: (t) => void out.push(t),
-      stderr: () => {},
-      env: { APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN },
-    });
-    expect(code).toBe(0);
-    expect(JSON.parse(out.join(""))).toMatchObject({ deleted: true });
+  it("a base URL that is a pasted token is refused without repeating it", async () => {
+    const r = await cli([...BASE, "--base-url", TOKEN]);
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).not.toContain(TOKEN);
   });
 });

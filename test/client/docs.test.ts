@@ -1,6 +1,6 @@
-// docs/client.md says what the code does: its TypeScript compiles against the client's source
-// (strict, exactOptionalPropertyTypes), its results table names exactly the kinds there are, and
-// its numbers are the code's.
+// docs/client.md and the README say what the code does: their TypeScript compiles against the
+// client's source (strict, exactOptionalPropertyTypes), their switches and the results table name
+// exactly the kinds there are, and the numbers are the code's.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -12,11 +12,14 @@ import { CONNECTION_ERROR_KINDS, DEFAULT_TIMEOUT_MS, MAX_NAME_LENGTH, MAX_RETRIE
 
 const root = path.resolve(import.meta.dirname, "../..");
 const page = readFileSync(path.join(root, "docs/client.md"), "utf8");
+const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const section = (title: string) => page.split(/^## /m).find((s) => s.startsWith(`${title}\n`)) ?? "";
 
 describe("docs/client.md", () => {
-  it("its TypeScript examples compile against the client, as a strict consumer would", async () => {
-    const blocks = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+  it("its TypeScript examples (and the README's) compile against the client, as a strict consumer would", async () => {
+    const blocks = [page, readme].flatMap((text) =>
+      [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string),
+    );
     expect(blocks.length).toBeGreaterThan(0);
     const dir = await mkdtemp(path.join(tmpdir(), "client-docs-"));
     try {
@@ -56,6 +59,7 @@ describe("docs/client.md", () => {
     const tableKinds = [...results.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
     expect(new Set(tableKinds)).toEqual(new Set(CONNECTION_ERROR_KINDS));
     for (const kind of CONNECTION_ERROR_KINDS) expect(section("Example")).toContain(`case "${kind}":`);
+    for (const kind of CONNECTION_ERROR_KINDS) expect(readme).toContain(`case "${kind}":`);
   });
 
   it("its numbers are the code's", () => {

@@ -1,0 +1,144 @@
+// `apinizer-connections cleanup`: finds this tool's own verify fixtures in a project (by their name
+// prefix and the marker in their description, through List Connections) and removes them.
+import { redactor } from "../rules/secrets.js";
+import type { CleanupReport } from "../verify/api.js";
+import * as verifyStage from "../verify/index.js";
+import { type OptionTable, type Parsed, parseTimeout, UsageError } from "./args.js";
+import {
+  type CommandSpec,
+  HELP_OPTION,
+  INTERNAL_EXIT,
+  INTERRUPT_EXITS,
+  interruptExit,
+  parseCommand,
+  USAGE_EXIT,
+  usageError,
+} from "./command.js";
+import { type CliIo, interruptSignal, printable, processIo, useColor } from "./io.js";
+import { checkName, proxyFrom, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
+
+const OPTIONS = {
+  ...SERVER_OPTIONS,
+  project: {
+    type: "string",
+    value: "NAME",
+    env: ["APINIZER_TEST_PROJECT"],
+    description: "The project to clean up (required).",
+    group: "Target",
+  },
+  "run-id": {
+    type: "string",
+    value: "ID",
+    description:
+      "Only the fixtures of this verify run (act-verify-<ID>-...; every run prints its ID first). Default: every run's.",
+    group: "Selection",
+  },
+  "dry-run": { type: "boolean", description: "List what would be removed; remove nothing.", group: "Selection" },
+  timeout: {
+    type: "string",
+    value: "DURATION",
+    default: "30",
+    description: 'Limit for each request: seconds ("30", "2.5") or with a unit ("1500ms").',
+    group: "Run",
+  },
+  json: { type: "boolean", description: "Print the outcome as one JSON object on stdout.", group: "Output" },
+  ...HELP_OPTION,
+} as const satisfies OptionTable;
+
+/** The exit code of each CleanupReport outcome (src/verify/api.ts). */
+export const CLEANUP_EXIT_CODES = {
+  clean: { code: 0, meaning: "no fixture of this tool found" },
+  listed: { code: 0, meaning: "--dry-run: the fixtures found are listed, nothing was removed" },
+  removed: { code: 0, meaning: "every fixture found was removed and confirmed gone" },
+  left: { code: 1, meaning: "some fixtures could not be removed: each is listed with the command that removes it" },
+  ...USAGE_EXIT,
+  failed: {
+    code: 3,
+    meaning: "the project's connections could not be listed: server unreachable, token refused, project missing",
+  },
+  ...INTERNAL_EXIT,
+  ...INTERRUPT_EXITS,
+} as const;
+
+export const spec: CommandSpec<typeof OPTIONS, typeof CLEANUP_EXIT_CODES> = {
+  name: "cleanup",
+  synopsis: "--base-url URL --project NAME [--run-id ID] [--dry-run]",
+  description:
+    "Finds the fixtures that verify runs create in a project (names starting act-verify-, with this tool's marker in their description) through List Connections, and deletes each, confirming it is gone. Nothing else is touched. Use it after a run that was killed before it could clean up, or with the command a run printed for a fixture it left.",
+  options: OPTIONS,
+  environment: [
+    { name: "APINIZER_TOKEN", description: "Personal API Access Token (required). Never printed, never an argument." },
+    { name: "APINIZER_BASE_URL", description: "The server's URL, read only with --base-url-from-env." },
+    { name: "HTTP_PROXY, HTTPS_PROXY, NO_PROXY", description: "Proxies for the requests (lower-case spellings too)." },
+    { name: "NO_COLOR", description: "Any non-empty value turns colour off (colour is only used on a terminal)." },
+  ],
+  exitCodes: CLEANUP_EXIT_CODES,
+  examples: [
+    {
+      comment: "see what a killed run left behind",
+      command: "apinizer-connections cleanup --base-url https://staging.example.com --project ContractTests --dry-run",
+    },
+    {
+      comment: "remove one run's fixtures",
+      command:
+        "apinizer-connections cleanup --base-url https://staging.example.com --project ContractTests --run-id 3f9a1c0b7d2e",
+    },
+  ],
+};
+
+function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"]) {
+  const baseUrl = serverUrl(values, env);
+  if (baseUrl === undefined) throw new UsageError("--base-url URL (or --base-url-from-env) is required");
+  if (values.project === undefined) throw new UsageError("--project is required (or APINIZER_TEST_PROJECT)");
+  const runId = values["run-id"];
+  if (runId !== undefined && !/^[0-9a-f]{12}$/.test(runId)) {
+    throw new UsageError("--run-id must be the run id a verify run printed (12 characters 0-9, a-f)");
+  }
+  return {
+    baseUrl,
+    projectName: checkName(values.project, origin.project ?? "--project"),
+    token: tokenFrom(env, "APINIZER_TOKEN", "a Personal API Access Token") as string,
+    runId,
+    dryRun: values["dry-run"] === true,
+    timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
+    proxy: proxyFrom(env),
+  };
+}
+
+function exitOf(report: CleanupReport, signal: AbortSignal): number {
+  if (report.outcome === "interrupted") return interruptExit(signal);
+  return CLEANUP_EXIT_CODES[report.outcome].code;
+}
+
+/** What the command uses of the verify stage (tests pass a stand-in for it). */
+export type CleanupApi = Pick<typeof verifyStage, "cleanup" | "formatCleanup">;
+
+/** Runs `cleanup`; resolves to its exit code (CLEANUP_EXIT_CODES). `api` is the verify stage (tests pass a stand-in). */
+export async function run(argv: readonly string[], io: CliIo = processIo(), api: CleanupApi = verifyStage) {
+  const parsed = parseCommand(spec, argv, io);
+  if (parsed.exit !== undefined) return parsed.exit;
+  let settings: ReturnType<typeof settingsOf>;
+  try {
+    settings = settingsOf(parsed.parsed, io.env);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(spec, io, error.message);
+    throw error;
+  }
+  const json = parsed.parsed.values.json === true;
+  const redact = redactor(secretsOf(io.env));
+  const progress = (text: string) => (json ? io.stderr : io.stdout)(`${redact(text)}\n`);
+  const project = printable(JSON.stringify(settings.projectName));
+  progress(
+    `Looking for verify fixtures in project ${project} at ${settings.baseUrl}${settings.dryRun ? " (dry run: nothing is removed)" : ""}`,
+  );
+  const { signal, dispose } = interruptSignal(io.signal);
+  let report: CleanupReport;
+  try {
+    report = await api.cleanup({ ...settings, signal, output: { line: progress, result: () => {} } });
+  } finally {
+    dispose();
+  }
+  if (json) io.stdout(`${redact(JSON.stringify({ ...report, exitCode: exitOf(report, signal) }))}\n`);
+  else io.stdout(redact(api.formatCleanup(report, { color: useColor(io, "stdout") })));
+  return exitOf(report, signal);
+}

@@ -1,0 +1,150 @@
+// `verify`'s flags and environment mapped onto the verify stage's VerifyOptions (src/verify/api.ts).
+// Pure: a UsageError for anything unusable, never a value echoed.
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Envelope } from "../rules/envelope.js";
+import type { BrokerOptions, VerifyOptions, VerifySource, VerifyTarget } from "../verify/api.js";
+import { type Parsed, parseChoice, parseCount, parseTimeout, UsageError } from "./args.js";
+import type { CliIo } from "./io.js";
+import { checkName, httpUrlOf, proxyFrom, serverUrl, tokenFrom } from "./target.js";
+import { MAX_NAMES, MAX_SHARDS, MAX_WORKERS, type verifySpec, WIP_DAYS } from "./verify-spec.js";
+
+/** The package's own contracts, next to dist/ (or src/) wherever the package is installed. */
+export const DEFAULT_PACT_DIR = fileURLToPath(new URL("../../contracts/", import.meta.url));
+
+const ENVELOPES = ["success", "status"] as const satisfies readonly Envelope[];
+const LOG_LEVELS = ["off", "error", "warn", "info", "debug", "trace"] as const;
+
+type Values = Parsed<typeof verifySpec.options>["values"];
+type Origin = Parsed<typeof verifySpec.options>["origin"];
+type Env = CliIo["env"];
+
+/** VerifyOptions without what the CLI adds when it runs (signal, output). */
+export type VerifySettings = Omit<VerifyOptions, "signal" | "output">;
+
+function targetOf(values: Values, env: Env): VerifyTarget {
+  const envelope = values.envelope === undefined ? undefined : parseChoice(values.envelope, "--envelope", ENVELOPES);
+  const baseUrl = serverUrl(values, env);
+  if (baseUrl === undefined) {
+    const projectName = values.project === undefined ? undefined : checkName(values.project, "--project", "injected");
+    return { kind: "stand-in", envelope, projectName };
+  }
+  const fromEnv = env["APINIZER_TEST_PROJECT"]?.trim();
+  const project = values.project ?? (fromEnv === "" ? undefined : fromEnv);
+  if (project === undefined) {
+    throw new UsageError(
+      "verifying a real server needs --project NAME (or APINIZER_TEST_PROJECT): an existing project where the run may create and delete its own fixtures",
+    );
+  }
+  const label = values.project === undefined ? "APINIZER_TEST_PROJECT" : "--project";
+  return {
+    kind: "server",
+    baseUrl,
+    projectName: checkName(project, label, "injected"),
+    token: tokenFrom(env, "APINIZER_TOKEN", "verifying a real server needs a Personal API Access Token") as string,
+    limitedToken: tokenFrom(env, "APINIZER_LIMITED_TOKEN", false),
+    envelope,
+  };
+}
+
+function brokerUrl(env: Env): string {
+  const value = (env["PACT_BROKER_BASE_URL"] ?? "").trim();
+  if (value === "") throw new UsageError("--broker needs PACT_BROKER_BASE_URL (the Pact Broker's URL)");
+  return httpUrlOf(value, "PACT_BROKER_BASE_URL").replace(/\/+$/, "");
+}
+
+function brokerAuth(env: Env): BrokerOptions["auth"] {
+  const token = tokenFrom(env, "PACT_BROKER_TOKEN", false);
+  const username = (env["PACT_BROKER_USERNAME"] ?? "").trim();
+  const password = env["PACT_BROKER_PASSWORD"] ?? "";
+  if (token !== undefined) {
+    if (username !== "") {
+      throw new UsageError("set either PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD, not both");
+    }
+    return { token };
+  }
+  if (username === "") {
+    throw new UsageError("--broker needs PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD");
+  }
+  if (password === "") throw new UsageError("PACT_BROKER_USERNAME is set but PACT_BROKER_PASSWORD is not");
+  return { username, password };
+}
+
+function wipSince(value: string | undefined, origin: string | undefined, now: Date): string {
+  if (value === undefined) return new Date(now.getTime() - WIP_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new UsageError(`${origin ?? "--wip-since"} must be a date YYYY-MM-DD`);
+  }
+  return value;
+}
+
+function buildUrl(env: Env): string | undefined {
+  const github =
+    env["GITHUB_RUN_ID"] && env["GITHUB_SERVER_URL"] && env["GITHUB_REPOSITORY"]
+      ? `${env["GITHUB_SERVER_URL"]}/${env["GITHUB_REPOSITORY"]}/actions/runs/${env["GITHUB_RUN_ID"]}`
+      : undefined;
+  return [env["BUILD_URL"], env["CI_JOB_URL"], github].find((v) => v !== undefined && v.trim() !== "")?.trim();
+}
+
+function sourceOf(values: Values, origin: Origin, env: Env, cwd: string, now: Date): VerifySource {
+  if (values.broker !== true) {
+    if (values.publish === true) throw new UsageError("--publish needs --broker (results are published to a broker)");
+    if (origin["wip-since"] === "--wip-since") throw new UsageError("--wip-since needs --broker");
+    return { kind: "files", paths: (values.pact ?? [DEFAULT_PACT_DIR]).map((p) => resolve(cwd, p)) };
+  }
+  if (values.pact !== undefined) throw new UsageError("--pact and --broker exclude each other");
+  const providerBranch = values["provider-branch"];
+  let publish: BrokerOptions["publish"];
+  if (values.publish === true) {
+    const providerVersion = values["provider-version"];
+    if (providerVersion === undefined) {
+      throw new UsageError("--publish needs the provider version: --provider-version (or GIT_COMMIT, GITHUB_SHA)");
+    }
+    if (providerBranch === undefined) {
+      throw new UsageError("--publish needs the provider branch: --provider-branch (or GIT_BRANCH, GITHUB_REF_NAME)");
+    }
+    publish = { providerVersion, providerBranch, buildUrl: buildUrl(env) };
+  }
+  const broker: BrokerOptions = {
+    url: brokerUrl(env),
+    auth: brokerAuth(env),
+    providerBranch,
+    includeWipPactsSince: wipSince(values["wip-since"], origin["wip-since"], now),
+    publish,
+  };
+  return { kind: "broker", broker };
+}
+
+function shardOf(value: string | undefined): VerifySettings["shard"] {
+  if (value === undefined) return undefined;
+  const match = /^(\d{1,4})\/(\d{1,4})$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (match === null || index < 1 || index > count || count > MAX_SHARDS) {
+    throw new UsageError(`--shard must be I/N with 1 <= I <= N <= ${MAX_SHARDS}, e.g. 2/4`);
+  }
+  return { index, count };
+}
+
+function nativeLogOf(verbose: boolean, env: Env): VerifySettings["nativeLog"] {
+  const level = (env["PACT_LOG_LEVEL"] ?? "").trim().toLowerCase();
+  if (level === "") return verbose ? "info" : "off";
+  return parseChoice(level, "PACT_LOG_LEVEL", LOG_LEVELS);
+}
+
+/** Everything `verify` was asked to do, as VerifyOptions; throws UsageError. */
+export function settingsOf(parsed: Parsed<typeof verifySpec.options>, env: Env, cwd: string, now = new Date()) {
+  const { values, origin } = parsed;
+  return {
+    target: targetOf(values, env),
+    source: sourceOf(values, origin, env, cwd, now),
+    timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout ?? "--timeout"),
+    shard: shardOf(values.shard),
+    workers: parseCount(values.workers ?? "", "--workers", 1, MAX_WORKERS),
+    conformance: parseChoice(values.conformance ?? "", "--conformance", ["fail", "report"] as const),
+    requireCoverage: values["require-coverage"] === true,
+    names: parseCount(values.names ?? "", "--names", 0, MAX_NAMES),
+    proxy: proxyFrom(env),
+    nativeLog: nativeLogOf(values.verbose === true, env),
+  } satisfies VerifySettings;
+}

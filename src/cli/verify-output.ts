@@ -1,0 +1,121 @@
+// Where `verify`'s results go: the terminal as the run goes, and the JUnit and JSON report
+// files, which every run writes (an old file is removed at the start, so a stale one never survives).
+import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { VerificationReport, VerifyOutcome, VerifyOutput } from "../verify/api.js";
+import type * as verifyStage from "../verify/index.js";
+import { PROGRAM } from "./command.js";
+import { type CliIo, printable, signalOf, useColor } from "./io.js";
+import type { VerifySettings } from "./verify-options.js";
+
+/** What the command uses of the verify stage (tests pass a stand-in for it). */
+export type VerifyApi = Pick<
+  typeof verifyStage,
+  "verify" | "formatReport" | "formatInteraction" | "formatJUnit" | "reportOfProblem"
+>;
+
+type Redact = (text: string) => string;
+
+/** Where the run's machine-readable results go; each path already resolved. */
+export interface Outputs {
+  readonly junit?: string | undefined;
+  readonly report?: string | undefined;
+  /** The report as JSON on stdout; progress then goes to stderr. */
+  readonly json: boolean;
+}
+
+/**
+ * Removes an old output file, so that no earlier run's result can be mistaken for this one's.
+ * Only a file: anything else stays, and writing there fails later with a message.
+ */
+export function removeStale(path: string | undefined): void {
+  if (path === undefined) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // Absent (ENOENT), or not a file: nothing to remove.
+  }
+}
+
+/** Writes the JUnit and JSON report files (and the JSON on stdout); false when a file could not be written (said on stderr). */
+export function writeOutputs(
+  api: VerifyApi,
+  io: CliIo,
+  outputs: Outputs,
+  report: VerificationReport,
+  redact: Redact,
+): boolean {
+  let ok = true;
+  const write = (path: string | undefined, text: () => string, what: string) => {
+    if (path === undefined) return;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, redact(text()));
+    } catch (error) {
+      ok = false;
+      io.stderr(`verify: cannot write the ${what} to ${path}: ${redact(printable((error as Error).message))}\n`);
+    }
+  };
+  write(outputs.junit, () => api.formatJUnit(report, redact), "JUnit file");
+  write(outputs.report, () => JSON.stringify(report, null, 2), "JSON report");
+  if (outputs.json) io.stdout(`${redact(JSON.stringify(report))}\n`);
+  return ok;
+}
+
+/** Ends a run that stopped before verifying anything: every requested output still says why. */
+export function writeProblem(
+  api: VerifyApi,
+  io: CliIo,
+  outputs: Outputs,
+  problem: { outcome: VerifyOutcome; text: string },
+  redact: Redact,
+): void {
+  if (outputs.junit === undefined && outputs.report === undefined && !outputs.json) return;
+  writeOutputs(api, io, outputs, api.reportOfProblem(problem.outcome, redact(problem.text)), redact);
+}
+
+/**
+ * The terminal side of a run: progress lines and each interaction's verdict as they come (stdout,
+ * or stderr with --json), the native verifier's log on stderr. `notes` follow the run's first line
+ * (which names the target).
+ */
+export function terminalOutput(
+  api: VerifyApi,
+  io: CliIo,
+  outputs: Outputs,
+  redact: Redact,
+  notes: readonly string[],
+): VerifyOutput {
+  const stream = outputs.json ? "stderr" : "stdout";
+  const print = (text: string) => io[stream](`${redact(text)}\n`);
+  let pending = [...notes];
+  return {
+    line: (text) => {
+      print(text);
+      for (const note of pending) print(note);
+      pending = [];
+    },
+    result: (result) => print(api.formatInteraction(result, { color: useColor(io, stream) })),
+    native: (text) => io.stderr(redact(text.endsWith("\n") ? text : `${text}\n`)),
+  };
+}
+
+/** Notes for the first lines: an APINIZER_BASE_URL that this run does not use. */
+export function notesOf(settings: VerifySettings, env: CliIo["env"]): string[] {
+  return settings.target.kind === "stand-in" && (env["APINIZER_BASE_URL"] ?? "").trim() !== ""
+    ? ["  (APINIZER_BASE_URL is set but not used: pass --base-url-from-env to verify that server)"]
+    : [];
+}
+
+/**
+ * Said at once on Ctrl-C or SIGTERM against a real server (the verify stage says what it stops
+ * and cleans up): the command that removes this run's fixtures if the cleanup is cut short.
+ */
+export function interruptNotice(settings: VerifySettings, runId: string, signal: AbortSignal): string | undefined {
+  const t = settings.target;
+  if (t.kind !== "server") return undefined;
+  const project = /^[A-Za-z0-9._~-]+$/.test(t.projectName)
+    ? t.projectName
+    : `'${t.projectName.replace(/'/g, "'\\''")}'`;
+  return `Interrupted (${signalOf(signal)}): this run's fixtures (act-verify-${runId}-*) are being removed. If that is cut short, remove them with:\n  ${PROGRAM} cleanup --base-url ${t.baseUrl} --project ${printable(project)} --run-id ${runId}`;
+}
