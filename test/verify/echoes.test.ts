@@ -5,66 +5,17 @@
 // escaping or cutting. Each case runs verify against the stand-in behind a front that echoes.
 import { deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { serve } from "../../src/provider/index.js";
 import { REDACTED, redactor } from "../../src/rules/secrets.js";
 import { replyOf } from "../../src/verify/forward.js";
 import { createSender } from "../../src/verify/http.js";
-import { verifyCollect } from "./support/harness.js";
-import { existing, writePact } from "./support/pacts.js";
+import { type Echo, json, runEchoing, u, withSuccess } from "./support/echo.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
-import { type FrontContext, startFront, startServer, type Upstream } from "./support/servers.js";
+import { type FrontContext, startServer, type Upstream } from "./support/servers.js";
 
-const PROJECT = "MyProject";
-// One interaction is enough to carry an echo (every case echoes every answer it picks); the
-// whole contract would only make each case slower.
-const ONE = writePact([existing()]);
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
-
-type Answer = { status: number; headers: Record<string, string>; body: string | Buffer };
-/** Builds the echoing answer from the request's Authorization value and the stand-in's real answer. */
-type Echo = (authorization: string, upstream: Upstream) => Answer;
-
-const json = { "content-type": "application/json" };
-const u = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
-/** The stand-in's body with `success` replaced: a field the contract checks, so the verifier shows its value. */
-const withSuccess = (value: string, up: Upstream): string => {
-  const body = JSON.parse(up.body.toString() || "{}") as Record<string, unknown>;
-  return JSON.stringify({ ...body, success: value, error_description: value });
-};
-
-/** Runs verify against a front that answers requests `when` accepts with `echo`; returns what it showed. */
-async function runEchoing(
-  token: string,
-  when: (ctx: FrontContext) => boolean,
-  echo: Echo,
-  extra: { names?: number } = {},
-) {
-  const s = await serve({ token, projects: [PROJECT] });
-  let echoed = 0;
-  const front = await startFront(s.url, async (ctx) => {
-    if (!when(ctx)) return false;
-    const a = echo(ctx.request.headers.authorization ?? "", await ctx.forward());
-    echoed += 1;
-    ctx.reply(a.status, a.headers, a.body);
-    return true;
-  });
-  try {
-    const r = await verifyCollect({
-      target: { kind: "server", baseUrl: front.url, token, projectName: PROJECT },
-      source: { kind: "files", paths: [ONE] },
-      timeoutMs: 5_000,
-      nativeLog: "debug",
-      ...extra,
-    });
-    expect(echoed, "the front echoed nothing: the case tests nothing").toBeGreaterThan(0);
-    return { ...r, leftOnServer: s.connections(PROJECT)?.length ?? 0 };
-  } finally {
-    await Promise.all([front.close(), s.close()]);
-  }
-}
 
 const onDelete = (ctx: FrontContext) => ctx.request.method === "DELETE";
 
@@ -257,86 +208,5 @@ describe("an echo of the token in a header's name", () => {
     }));
     expectNoToken(token, r.texts);
     expectNoToken(token.toLowerCase(), r.texts);
-  });
-});
-
-// DEFECT (admin.ts describe): the server's message is cut at 160 characters and a text body at
-// 120 *before* anything redacts it; the redaction applied later to the report cannot recognise
-// the beginning of a token left at the cut, so the first characters of the token are shown.
-describe.concurrent("an echo of the token in answers to verify's own requests", () => {
-  it.fails("an echo after 100 characters in a Create that stored, then answered 500 (text)", async () => {
-    const token = distinctiveToken();
-    const r = await runEchoing(
-      token,
-      (ctx) => ctx.request.method === "POST",
-      (auth) => ({ status: 500, headers: { "content-type": "text/plain" }, body: `${"x".repeat(100)}${auth}` }),
-    );
-    expectNoToken(token, r.texts);
-    expect(r.leftOnServer).toBe(0);
-  });
-
-  it.fails("an echo after 140 characters in a Create's JSON error message (cut at 160)", async () => {
-    const token = distinctiveToken();
-    const r = await runEchoing(
-      token,
-      (ctx) => ctx.request.method === "POST",
-      (auth) => ({
-        status: 403,
-        headers: json,
-        body: JSON.stringify({ error: "access_denied", error_description: `${"y".repeat(140)}${auth}` }),
-      }),
-    );
-    expectNoToken(token, r.texts);
-  });
-
-  it.fails("an echo after 140 characters in the pre-flight's Get (401)", async () => {
-    const token = distinctiveToken();
-    const r = await runEchoing(
-      token,
-      (ctx) => ctx.request.method === "GET" && ctx.request.url.includes("/connections/"),
-      (auth) => ({
-        status: 401,
-        headers: json,
-        body: JSON.stringify({ error: "unauthorized_client", error_description: `${"z".repeat(140)}${auth}` }),
-      }),
-    );
-    expect(r.report.outcome).toBe("preflight-failed");
-    expectNoToken(token, r.texts);
-  });
-
-  it.fails("an echo in a Get that answers the check after the request with a text body", async () => {
-    const token = distinctiveToken();
-    let probe = true;
-    const r = await runEchoing(
-      token,
-      (ctx) => {
-        if (ctx.request.method !== "GET" || !ctx.request.url.includes("/connections/")) return false;
-        if (probe) {
-          probe = false; // the pre-flight's Get passes, every later one echoes
-          return false;
-        }
-        return true;
-      },
-      (auth) => ({ status: 503, headers: { "content-type": "text/html" }, body: `<p>${"w".repeat(90)}${auth}</p>` }),
-    );
-    expectNoToken(token, r.texts);
-    expect(r.report.fixturesLeft.length).toBeGreaterThan(0);
-  });
-
-  // DEFECT (names-check.ts / run.ts): the names check's problems reach report.names unredacted.
-  it.fails("a short echo in the names check's Create answer (--names)", async () => {
-    const token = distinctiveToken();
-    const r = await runEchoing(
-      token,
-      (ctx) => ctx.request.method === "POST" && ctx.request.url.includes("%20"),
-      (auth) => ({
-        status: 400,
-        headers: json,
-        body: JSON.stringify({ error: "bad_request", error_description: `refused for ${auth}` }),
-      }),
-      { names: 1 },
-    );
-    expect(r.report.names?.mishandled).toHaveLength(1);
-    expectNoToken(token, r.texts);
   });
 });
