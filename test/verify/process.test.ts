@@ -1,182 +1,178 @@
-// `verify` as a real process: everything it and the native Pact Verifier print goes through the
-// process's stdout/stderr, which only a child process lets a test read completely. Shows the token
-// never appears anywhere, and that Ctrl-C (SIGINT) still removes the run's fixtures.
+// verify as a real process, through its programmatic API (the CLI's glue is tested in test/cli):
+// only a child process shows everything a run writes — its own output, the native verifier's,
+// Node's warnings, a Rust panic — and only a child process can be killed with SIGKILL.
+//   - by default a run writes nothing of its own to stdout or stderr (what it says goes through
+//     `output`), even when it fails;
+//   - with every channel printed and the native log at trace level, no form of the token appears;
+//   - after a kill -9 mid-run, `cleanup` with the run's id removes every fixture it left, and the
+//     native verifier's child process does not outlive the run.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
-import { stripVTControlCharacters } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StandInBehaviour, serve } from "../../src/provider/index.js";
+import { gzipSync } from "node:zlib";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { serve } from "../../src/provider/index.js";
+import { cleanup } from "../../src/verify/index.js";
+import { waitFor } from "../support/io.js";
 import { pactPath } from "./support/harness.js";
+import { distinctiveToken, expectNoToken } from "./support/secrets.js";
+import { startFront } from "./support/servers.js";
+import { elements, parseXml } from "./support/xml.js";
 
 const root = resolve(import.meta.dirname, "../..");
-// Inside the repository (build/ is ignored) so that the child resolves node_modules.
+// Inside the repository (build/ is ignored) so that the compiled files resolve node_modules.
 const outDir = resolve(root, `build/verify-process-test-${randomBytes(4).toString("hex")}`);
-const TOKEN = `DISTINCTIVE-${randomBytes(12).toString("hex")}-TOKEN`;
+const TOKEN = distinctiveToken();
+const PROJECT = "MyProject";
+
+// Runs verify(config) and prints its outcome; in `loud` mode every channel before, in `junit` mode the JUnit text.
+const SCRIPT = `
+const [mode, config] = process.argv.slice(2);
+const v = await import(new URL("./verify/index.js", import.meta.url));
+const out = [];
+const report = await v.verify({
+  ...JSON.parse(config),
+  output: {
+    line: (t) => out.push(t),
+    result: (r) => out.push(v.formatInteraction(r, { color: false })),
+    native: (t) => out.push(t),
+  },
+});
+if (mode === "loud") process.stdout.write(out.join("\\n") + "\\n" + v.formatReport(report, { color: false }) + v.formatJUnit(report));
+if (mode === "junit") process.stdout.write(v.formatJUnit(report));
+process.stdout.write("DONE " + report.outcome + " " + report.runId + " " + v.summaryLine(report) + "\\n");
+`;
 
 beforeAll(() => {
-  // Compile just the command and what it imports (the stand-in, the verifier) to plain JS.
   const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  const r = spawnSync(
-    process.execPath,
-    [
-      tsc,
-      "--outDir",
-      outDir,
-      "--rootDir",
-      resolve(root, "src"),
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "--target",
-      "es2022",
-      "--skipLibCheck",
-      "--types",
-      "node",
-      "--strict",
-      "--noCheck",
-      resolve(root, "src/cli/verify.ts"),
-      resolve(root, "src/cli/serve.ts"),
-    ],
-    { encoding: "utf8" },
-  );
-  if (!existsSync(resolve(outDir, "cli/verify.js"))) throw new Error(`tsc failed: ${r.stdout}${r.stderr}`);
-}, 90_000);
+  const args = [
+    ...["--outDir", outDir, "--rootDir", resolve(root, "src"), "--module", "nodenext"],
+    ...["--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "--types", "node"],
+    ...["--resolveJsonModule", "--noCheck", resolve(root, "src/verify/index.ts")],
+    resolve(root, "src/verify/native-child.ts"), // forked by path, not imported
+  ];
+  const r = spawnSync(process.execPath, [tsc, ...args], { encoding: "utf8" });
+  if (!existsSync(resolve(outDir, "verify/index.js"))) throw new Error(`tsc failed: ${r.stdout}${r.stderr}`);
+  writeFileSync(resolve(outDir, "run.mjs"), SCRIPT);
+}, 120_000);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-function verifyProcess(args: string[], onStdout?: (all: string) => void) {
-  const child = spawn(
-    process.execPath,
-    [
-      "--input-type=module",
-      "-e",
-      "const m = await import(process.argv[1]); process.exitCode = await m.run(process.argv.slice(2));",
-      resolve(outDir, "cli/verify.js"),
-      ...args,
-    ],
-    {
-      env: { PATH: process.env["PATH"] ?? "", APINIZER_TOKEN: TOKEN, PACT_DO_NOT_TRACK: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+function verifyProcess(mode: "quiet" | "loud" | "junit", config: Record<string, unknown>, dir = outDir) {
+  const child = spawn(process.execPath, [resolve(dir, "run.mjs"), mode, JSON.stringify(config)], {
+    env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d: Buffer) => {
-    stdout += d.toString();
-    onStdout?.(stdout);
-  });
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((res) =>
-    child.on("close", (code) => res({ code, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((res) =>
+    child.on("close", (code, signal) => res({ code, signal, stdout, stderr })),
   );
   return { child, done };
 }
 
-async function withStandIn<T>(behaviour: StandInBehaviour, body: (s: Awaited<ReturnType<typeof serve>>) => Promise<T>) {
-  const s = await serve({ token: TOKEN, behaviour });
-  try {
-    return await body(s);
-  } finally {
-    await s.close();
+const against = (url: string, extra: Record<string, unknown> = {}) => ({
+  target: { kind: "server", baseUrl: url, token: TOKEN, projectName: PROJECT },
+  source: { kind: "files", paths: [pactPath] },
+  timeoutMs: 5_000,
+  ...extra,
+});
+
+/** Processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of spawnSync("ls", ["/proc"], { encoding: "utf8" }).stdout.split("\n")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
   }
+  return out;
 }
 
-describe("what loads Pact", () => {
-  it("the stand-in and `serve` run where Pact cannot even be found", () => {
-    // Outside the repository no node_modules is reachable: an import of Pact would fail.
-    const lonely = resolve(tmpdir(), `apinizer-no-pact-${randomBytes(4).toString("hex")}`);
+describe("verify as a process", () => {
+  it("writes nothing of its own to stdout or stderr, even for a failing run", async () => {
+    const s = await serve({ token: TOKEN, projects: [PROJECT], behaviour: { enforceAuth: false } });
+    open.push(s);
+    const r = await verifyProcess("quiet", against(s.url)).done;
+    // Verified for real (the one interaction that needs authentication fails), and nothing else said.
+    expect(r.stdout).toMatch(/^DONE failed [0-9a-f]{12} NOT VERIFIED: 5 interactions, 4 passed, 1 failed\b.*\n$/);
+    expect(r.stderr).toBe("");
+  }, 60_000);
+
+  it("shows no form of the token on any channel, native log at trace level, the server echoing it", async () => {
+    const s = await serve({ token: TOKEN, projects: [PROJECT] });
+    open.push(s);
+    const front = await startFront(s.url, async (ctx) => {
+      if (ctx.request.method !== "DELETE") return false;
+      const up = await ctx.forward();
+      const echo = ctx.request.headers.authorization ?? "";
+      const body = gzipSync(JSON.stringify({ success: echo, error: echo, error_description: echo }));
+      ctx.reply(up.status, { "content-type": "application/json", "content-encoding": "gzip", "x-echo": echo }, body);
+      return true;
+    });
+    open.push(front);
+    const r = await verifyProcess("loud", against(front.url, { nativeLog: "trace" })).done;
+    expect(r.stdout).toMatch(/^DONE failed [0-9a-f]{12} NOT VERIFIED: /m);
+    expect(r.stdout).toContain("pact_verifier"); // the native verifier's own log is there
+    expectNoToken(TOKEN, { stdout: r.stdout, stderr: r.stderr });
+  }, 60_000);
+
+  it("after kill -9 mid-run: cleanup with the run's id removes what it left; no native child outlives it", async () => {
+    const s = await serve({ token: TOKEN, projects: [PROJECT], behaviour: { delayMs: 100 } });
+    open.push(s);
+    const runId = randomBytes(6).toString("hex");
+    const { child, done } = verifyProcess("quiet", against(s.url, { runId }));
+    await waitFor(() => (s.connections(PROJECT)?.length ?? 0) > 0, 30_000);
+    expect(s.connections(PROJECT)?.length).toBeGreaterThan(0);
+    const natives = childrenOf(child.pid ?? -1);
+    expect(natives.length, "the native verifier runs in a child process").toBeGreaterThan(0);
+    child.kill("SIGKILL");
+    expect((await done).signal).toBe("SIGKILL");
+
+    const r = await cleanup({
+      baseUrl: s.url,
+      token: TOKEN,
+      projectName: PROJECT,
+      runId,
+      timeoutMs: 5_000,
+      output: { line: () => {}, result: () => {} },
+    });
+    expect(r.outcome).toBe("removed");
+    expect(s.connections(PROJECT)).toEqual([]);
+    await waitFor(() => natives.every((pid) => !existsSync(`/proc/${pid}`)), 10_000);
+    expect(natives.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+  }, 60_000);
+
+  it("without the Pact library: cannot run, says how to install it, and its JUnit is one error case", async () => {
+    // A copy outside the repository, with the package's one dependency (openapi-fetch) and no Pact.
+    const lonely = mkdtempSync(resolve(tmpdir(), "apinizer-no-pact-"));
     try {
-      for (const d of ["provider", "cli", "verify", "generated"]) mkdirSync(resolve(lonely, d), { recursive: true });
-      for (const f of [
-        "provider/index.js",
-        "provider/server.js",
-        "provider/types.js",
-        "cli/serve.js",
-        "cli/args.js",
-        "cli/io.js",
-      ]) {
-        copyFileSync(resolve(outDir, f), resolve(lonely, f));
-      }
+      cpSync(outDir, lonely, { recursive: true });
+      mkdirSync(resolve(lonely, "node_modules"));
+      symlinkSync(resolve(root, "node_modules/openapi-fetch"), resolve(lonely, "node_modules/openapi-fetch"));
       writeFileSync(resolve(lonely, "package.json"), '{"type":"module"}');
-      const code = `
-        const { serve } = await import(${JSON.stringify(resolve(lonely, "provider/index.js"))});
-        const s = await serve();
-        const r = await fetch(s.url + "/apiops/test/healthcheck");
-        await s.close();
-        const { run } = await import(${JSON.stringify(resolve(lonely, "cli/serve.js"))});
-        const help = await run(["--help"], { stdout() {}, stderr() {}, env: {} });
-        console.log(r.status, await r.text(), help);`;
-      const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: lonely, encoding: "utf8" });
+      const r = await verifyProcess("junit", { ...against("unused"), target: { kind: "stand-in" } }, lonely).done;
       expect(r.stderr).toBe("");
-      expect(r.stdout.trim()).toBe("200 OK 0");
+      expect(r.stdout).toMatch(/^DONE cannot-run /m);
+      const xml = parseXml(r.stdout.slice(0, r.stdout.lastIndexOf("DONE ")));
+      const errors = elements(xml, "error");
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.text).toMatch(/verify needs the Pact library .* which is not installed/);
+      expect(errors[0]?.text).toMatch(/npm install --save-dev -E @pact-foundation\/pact-core@/);
     } finally {
       rmSync(lonely, { recursive: true, force: true });
     }
-  });
-});
-
-describe("verify as a process", () => {
-  it("never prints the token: not in the report, the Pact output, the logs or the JUnit file", async () => {
-    const junit = resolve(outDir, "junit.xml");
-    // A failing server (auth not enforced, HTML errors) makes the most output.
-    const result = await withStandIn(
-      {
-        enforceAuth: false,
-        reply: (_reply, ctx) =>
-          ctx.outcome === "project-not-found"
-            ? { status: 404, headers: { "content-type": "text/html" }, body: "<h1>nope</h1>" }
-            : undefined,
-      },
-      (s) => verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath, "--junit", junit]).done,
-    );
-    expect(result.code, result.stdout + result.stderr).toBe(1);
-    expect(result.stdout).toMatch(/^NOT VERIFIED: /m);
-    expect(result.stdout).toContain("Verifying a pact between"); // the native verifier's own output is here too
-    const xml = readFileSync(junit, "utf8");
-    expect(xml).toMatch(
-      /<failure message="connection act-verify-\S+ was deleted although the request carried an invalid token"[^>]*>given: [^<]*\nconnection [^<]*\nstatus: expected 401, actual 200/,
-    );
-    for (const text of [result.stdout, result.stderr, xml]) expect(text).not.toContain(TOKEN);
-  }, 60_000);
-
-  it("never prints the token when the server echoes it back in answers that fail", async () => {
-    // The native verifier prints the actual bodies and headers of failures itself.
-    const echo = `Bearer ${TOKEN}`;
-    const result = await withStandIn(
-      {
-        reply: (reply, ctx) =>
-          ctx.operation === "delete"
-            ? {
-                ...reply,
-                headers: { ...reply.headers, "x-echo": echo },
-                body: { success: "no", echo, error_description: echo },
-              }
-            : undefined,
-      },
-      (s) => verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath]).done,
-    );
-    expect(result.code, result.stdout + result.stderr).toBe(1);
-    // The native verifier's failure diff is there, with the token redacted before it saw it.
-    expect(stripVTControlCharacters(result.stdout)).toContain("$.error_description -> Expected 'Bearer ***' to match");
-    expect(result.stdout + result.stderr).not.toContain(TOKEN);
-  }, 60_000);
-
-  it("on Ctrl-C (SIGINT) stops sending, deletes the fixtures it created, and exits 130", async () => {
-    await withStandIn({ delayMs: 150 }, async (s) => {
-      const { child, done } = verifyProcess(["--base-url", s.url, "--project", "MyProject", "--pact", pactPath]);
-      // Interrupt as soon as the first fixture exists.
-      for (let i = 0; i < 400 && (s.connections("MyProject")?.length ?? 0) === 0; i++)
-        await new Promise((r) => setTimeout(r, 10));
-      expect(s.connections("MyProject")?.length).toBeGreaterThan(0);
-      child.kill("SIGINT");
-      const result = await done;
-      expect(result.code, result.stdout + result.stderr).toBe(130);
-      expect(result.stdout).toMatch(/interrupted/);
-      expect(s.connections("MyProject")).toEqual([]);
-      expect(result.stdout + result.stderr).not.toContain(TOKEN);
-    });
   }, 60_000);
 });

@@ -1,64 +1,80 @@
-// The safety gate: a request whose state this verifier cannot make true (an unknown state, no
-// state at all) would address the contract's example names, which on a shared server may be
-// somebody's real connection. Such a request is never sent; the interaction fails and says why.
+// The safety gate and provider states: a request whose state this verifier cannot make true (an
+// unknown state, no state at all, two states that each name the resource) would address the
+// contract's example names, which on a shared server may be somebody's real connection. Such a
+// request is never sent; the interaction is an error that says why; nothing else is touched.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type StandIn, serve } from "../../src/provider/index.js";
+import { EXAMPLE_NAMES, STATES } from "../../src/rules/contract.js";
+import type { VerificationReport } from "../../src/verify/index.js";
+import { TOKEN, verifyCollect } from "./support/harness.js";
+import { existing, interactionGiven, missing, type PactInteraction, writePact } from "./support/pacts.js";
+import { linesOf, startFront, type TestServer } from "./support/servers.js";
 
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { afterAll, expect, it } from "vitest";
-import { serve } from "../../src/provider/index.js";
-import { STATES as states } from "../../src/rules/contract.js";
-import { failures, pactPath, runVerify, TOKEN } from "./support/harness.js";
+const { projectName: PROJECT, connectionName: EXAMPLE } = EXAMPLE_NAMES;
 
-const dir = resolve(import.meta.dirname, `../../build/safety-${randomBytes(4).toString("hex")}`);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-interface PactJson {
-  interactions: { description: string; providerStates?: { name: string; params?: Record<string, unknown> }[] }[];
+function renamed(description: string, from: PactInteraction, change: (i: PactInteraction) => void) {
+  const i = structuredClone(from);
+  i.description = description;
+  change(i);
+  return i;
 }
 
-it("never sends a request whose provider state it could not set up", async () => {
-  // Derived from the committed contract: one interaction's state renamed, one without states.
-  const file = resolve(pactPath, "apinizer-connections-apinizer-management-api.json");
-  const pact = JSON.parse(readFileSync(file, "utf8")) as PactJson;
-  const existing = pact.interactions.find(
-    (i) => i.providerStates?.length === 1 && i.providerStates[0]?.name === states.connectionExists,
-  );
-  const missing = pact.interactions.find((i) => i.providerStates?.[0]?.name === states.connectionMissing);
-  if (!existing?.providerStates?.[0] || !missing) throw new Error("contract lacks the expected interactions");
-  existing.providerStates[0].name = "connection {connectionName} exists in some way this verifier does not know";
-  delete missing.providerStates;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(resolve(dir, "derived.json"), JSON.stringify(pact));
+const cases = {
+  unknown: renamed("an unknown state", existing(), (i) => {
+    const state = i.providerStates?.[0];
+    if (state) state.name = "connection {connectionName} exists in some way this verifier does not know";
+  }),
+  none: renamed("no state", missing(), (i) => {
+    delete i.providerStates;
+  }),
+  twoNames: renamed("two states that each name the resource", existing(), (i) => {
+    i.providerStates = [...(i.providerStates ?? []), ...(missing().providerStates ?? [])];
+  }),
+  tokenOnly: renamed("only a token state", interactionGiven(STATES.connectionExists, STATES.tokenInvalid), (i) => {
+    i.providerStates = (i.providerStates ?? []).filter((s) => s.name === STATES.tokenInvalid);
+  }),
+};
 
-  const seen: string[] = [];
-  const s = await serve({
-    token: TOKEN,
-    projects: ["MyProject"],
-    behaviour: { reply: (_reply, ctx) => void seen.push(`${ctx.method} ${ctx.path}`) },
+let standIn: StandIn;
+let front: TestServer;
+let report: VerificationReport;
+
+beforeAll(async () => {
+  standIn = await serve({ token: TOKEN, projects: [PROJECT] });
+  // The example connection exists on this server: it must survive the run.
+  await fetch(`${standIn.url}/apiops/projects/${PROJECT}/connections/${EXAMPLE}/`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ type: "email", name: EXAMPLE }),
   });
-  try {
-    // The example connection exists on this server: it must survive the run.
-    await fetch(`${s.url}/apiops/projects/MyProject/connections/my-email-connection/`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ type: "email", name: "my-email-connection" }),
-    });
-    const r = await runVerify(["--base-url", s.url, "--project", "MyProject", "--pact", dir], {
-      APINIZER_TOKEN: TOKEN,
-    });
-    expect(r.code).toBe(1);
-    const failed = failures(r.stdout);
-    expect(failed, r.stdout).toHaveLength(2);
-    expect(failed.find((b) => b.includes(existing.description))).toMatch(
-      /state "connection \{connectionName\} exists in some way this verifier does not know" is unknown to this verifier \(no handler\): the request was not sent/,
-    );
-    expect(failed.find((b) => b.includes(missing.description))).toMatch(
-      /has no provider state.*the request was not sent/,
-    );
-    expect(seen.filter((l) => l.startsWith("DELETE") && /my-email-connection/i.test(l))).toEqual([]);
-    expect(s.connections("MyProject")?.map((c) => c.name)).toEqual(["my-email-connection"]);
-  } finally {
-    await s.close();
-  }
+  front = await startFront(standIn.url, () => false);
+  ({ report } = await verifyCollect({
+    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
+    source: { kind: "files", paths: [writePact(Object.values(cases))] },
+    timeoutMs: 5_000,
+  }));
+});
+afterAll(async () => {
+  await front?.close();
+  await standIn?.close();
+});
+
+const problemsOf = (i: PactInteraction) =>
+  report.interactions.find((r) => r.description === i.description && r.verdict === "error")?.problems.join("\n");
+
+it("never sends a request whose provider state it could not set up, and says why", () => {
+  expect(problemsOf(cases.unknown)).toMatch(
+    /state "connection \{connectionName\} exists in some way this verifier does not know" is unknown to this verifier \(no handler\): the request was not sent/,
+  );
+  expect(problemsOf(cases.none)).toMatch(/has no provider state.*the request was not sent/);
+  expect(problemsOf(cases.twoNames)).toMatch(/two provider states name the resource.*not sent/);
+  expect(problemsOf(cases.tokenOnly)).toMatch(/no provider state names the resource: the request was not sent/);
+  expect(report.outcome).toBe("failed");
+});
+
+it("sent nothing to the example names and left the server as it was", () => {
+  expect(linesOf(front.received).filter((l) => l.toLowerCase().includes(EXAMPLE))).toEqual([]);
+  expect(linesOf(front.received).filter((l) => l.startsWith("DELETE"))).toEqual([]);
+  expect(standIn.connections(PROJECT)?.map((c) => c.name)).toEqual([EXAMPLE]);
+  expect(report.fixturesLeft).toEqual([]);
 });

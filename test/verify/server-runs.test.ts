@@ -1,145 +1,121 @@
-// `verify` against a server started separately with `serve`: the run passes, leaves no fixture
-// behind, and does not disturb a second run at the same time; the pre-flight stops early on a
-// wrong server, token or project; the default target is the built-in stand-in.
+// `verify` against a server started separately: the run passes, leaves no fixture behind, and
+// does not disturb a second run at the same time; the pre-flight stops early, before creating
+// anything, on an unreachable server, a server that is not Apinizer, a rejected token or a
+// missing project; unusable pacts are a usage problem; the default target is the stand-in.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run as serveCommand } from "../../src/cli/serve.js";
-import { serve } from "../../src/provider/index.js";
-import { captureIo, waitFor } from "../support/io.js";
-import { pactPath, passCount, runVerify } from "./support/harness.js";
+import { type StandIn, serve } from "../../src/provider/index.js";
+import type { VerifyOptions } from "../../src/verify/index.js";
+import { pactPath, verifyCollect } from "./support/harness.js";
+import { tempDir } from "./support/pacts.js";
+import { distinctiveToken, expectNoToken } from "./support/secrets.js";
+import { elements, parseXml } from "./support/xml.js";
 
-const SECRET = "serve-token-7d1e9b2c";
+const SECRET = distinctiveToken();
 
-async function startServe(projects: string[]) {
-  const c = captureIo({ APINIZER_TOKEN: SECRET });
-  const done = serveCommand(
-    projects.flatMap((p) => ["--project", p]),
-    c.io,
-  );
-  await waitFor(() => c.stdout().includes("listening on"));
-  const url = /listening on (\S+)/.exec(c.stdout())?.[1];
-  if (!url) throw new Error(`serve did not start: ${c.stdout()}${c.stderr()}`);
-  return {
-    url,
-    stop: async () => {
-      c.abort();
-      return done;
-    },
-  };
-}
+const against = (s: { url: string }, projectName: string, token = SECRET): Omit<VerifyOptions, "output"> => ({
+  target: { kind: "server", baseUrl: s.url, token, projectName },
+  source: { kind: "files", paths: [pactPath] },
+  timeoutMs: 5_000,
+});
 
-async function listConnections(
-  url: string,
-  project: string,
-): Promise<{ resultCount: number; resultList: { name: string }[] }> {
-  const res = await fetch(`${url}/apiops/projects/${project}/connections/`, {
-    headers: { authorization: `Bearer ${SECRET}` },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { resultCount: number; resultList: { name: string }[] };
+async function withServer<T>(options: Parameters<typeof serve>[0], body: (s: StandIn) => Promise<T>): Promise<T> {
+  const s = await serve({ token: SECRET, ...options });
+  try {
+    return await body(s);
+  } finally {
+    await s.close();
+  }
 }
 
 describe("verify against a server", () => {
-  it("passes against `serve`, twice at the same time, and leaves no fixture behind", async () => {
-    const server = await startServe(["QA", "Other"]);
-    try {
-      // Something that belongs to someone else, which the runs must not touch.
-      const mine = await fetch(`${server.url}/apiops/projects/QA/connections/someone-elses/`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
-        body: JSON.stringify({ type: "email", name: "someone-elses" }),
-      });
-      expect(mine.status).toBe(200);
-
-      const args = ["--base-url", server.url, "--project", "QA", "--pact", pactPath];
-      const [a, b] = await Promise.all([
-        runVerify(args, { APINIZER_TOKEN: SECRET }),
-        runVerify(args, { APINIZER_TOKEN: SECRET }),
-      ]);
-      for (const r of [a, b]) {
-        expect(r.code, r.stdout + r.stderr).toBe(0);
-        expect(passCount(r.stdout)).toBe(5);
-        expect(r.stdout + r.stderr).not.toContain(SECRET);
-      }
-      const runIds = [a, b].map((r) => /fixtures act-verify-([0-9a-f]{8})-\*/.exec(r.stdout)?.[1]);
-      expect(runIds[0]).toBeDefined();
-      expect(runIds[0]).not.toBe(runIds[1]);
-
-      expect(await listConnections(server.url, "QA")).toMatchObject({
-        resultCount: 1,
-        resultList: [{ name: "someone-elses" }],
-      });
-      expect((await listConnections(server.url, "Other")).resultCount).toBe(0);
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
+  it("passes twice at the same time against one server, and leaves no fixture behind", async () => {
+    await withServer(
+      { projects: ["QA", "Other"], connections: [{ projectName: "QA", connectionName: "someone-elses" }] },
+      async (s) => {
+        const [a, b] = await Promise.all([verifyCollect(against(s, "QA")), verifyCollect(against(s, "QA"))]);
+        for (const r of [a, b]) {
+          expect(r.report.outcome, r.reportText).toBe("verified");
+          expect(r.report.interactions.filter((i) => i.verdict === "passed")).toHaveLength(5);
+          expectNoToken(SECRET, r.texts);
+        }
+        expect(a.report.runId).not.toBe(b.report.runId);
+        expect(s.connections("QA")?.map((c) => c.name)).toEqual(["someone-elses"]);
+        expect(s.connections("Other")).toEqual([]);
+      },
+    );
   });
 
-  it("verifies against the built-in stand-in by default", async () => {
-    const r = await runVerify([], {});
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(
-      /^Contract verification against the built-in Apinizer stand-in \(http:\/\/127\.0\.0\.1:\d+\)$/m,
-    );
-    expect(r.stdout).toMatch(/^VERIFIED: 5 interactions, 5 passed, 0 failed$/m);
+  it("verifies against the built-in stand-ins by default, one per envelope", async () => {
+    const r = await verifyCollect({
+      target: { kind: "stand-in" },
+      source: { kind: "files", paths: [pactPath] },
+      timeoutMs: 5_000,
+    });
+    expect(r.report.outcome, r.reportText).toBe("verified");
+    expect(r.lines[0]).toMatch(/^Verifying .* against the built-in stand-in; fixtures act-verify-[0-9a-f]{12}-\*/);
+    expect(r.report.envelopes).toEqual(["success", "status"]);
+    // Two stand-ins on random ports: the JUnit suite's name and properties name none of them.
+    const junit = parseXml(r.junit);
+    expect(elements(junit, "testsuite")[0]?.attributes["name"]).toBe("apinizer-connections verify");
+    expect(r.junit).not.toMatch(/127\.0\.0\.1:\d+/);
   });
 });
 
 describe("pre-flight", () => {
-  const pact = ["--pact", pactPath];
-
-  it("stops early (exit 3) when the server is unreachable", async () => {
+  it("stops early when the server is unreachable", async () => {
     const s = await serve();
-    const url = s.url;
     await s.close();
-    const r = await runVerify(["--base-url", url, "--project", "P", ...pact, "--timeout", "2"], {
-      APINIZER_TOKEN: SECRET,
-    });
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/pre-flight failed: cannot reach http:\/\/127\.0\.0\.1:\d+/);
+    const r = await verifyCollect({ ...against(s, "P"), timeoutMs: 2_000 });
+    expect(r.report.outcome).toBe("preflight-failed");
+    expect(r.report.problems.join("\n")).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+/);
   });
 
   it("stops early when the healthcheck is not Apinizer's, the token is rejected, or the project is missing", async () => {
-    const s = await serve({ token: SECRET, projects: ["QA"] });
-    const other = await serve({
-      token: SECRET,
-      behaviour: {
-        reply: (reply, ctx) =>
-          ctx.operation === "healthcheck" ? { ...reply, body: "<html>Welcome</html>" } : undefined,
-      },
-    });
-    try {
-      const wrongToken = await runVerify(["--base-url", s.url, "--project", "QA", ...pact], {
-        APINIZER_TOKEN: "not-the-token",
-      });
-      expect(wrongToken.code).toBe(3);
-      expect(wrongToken.stderr).toMatch(/rejected APINIZER_TOKEN \(401\)/);
-      expect(wrongToken.stderr).not.toContain("not-the-token");
+    await withServer({ projects: ["QA"] }, async (s) => {
+      const wrongToken = await verifyCollect(against(s, "QA", "not-the-token"));
+      expect(wrongToken.report.outcome).toBe("preflight-failed");
+      expect(wrongToken.report.problems.join("\n")).toMatch(/rejected APINIZER_TOKEN \(401/);
+      expectNoToken("not-the-token", wrongToken.texts);
 
-      const noProject = await runVerify(["--base-url", s.url, "--project", "Nope", ...pact], {
-        APINIZER_TOKEN: SECRET,
-      });
-      expect(noProject.code).toBe(3);
-      expect(noProject.stderr).toMatch(/project "Nope" was not found/);
-
-      const notApinizer = await runVerify(["--base-url", other.url, "--project", "MyProject", ...pact], {
-        APINIZER_TOKEN: SECRET,
-      });
-      expect(notApinizer.code).toBe(3);
-      expect(notApinizer.stderr).toMatch(/healthcheck answered 200.*not 200 "OK"/);
-
+      const noProject = await verifyCollect(against(s, "Nope"));
+      expect(noProject.report.outcome).toBe("preflight-failed");
+      expect(noProject.report.problems.join("\n")).toMatch(/project "Nope" was not found/);
       expect(s.connections("QA")).toEqual([]);
-    } finally {
-      await Promise.all([s.close(), other.close()]);
-    }
+    });
+    const notApinizer = {
+      reply: () => ({ status: 200, headers: { "content-type": "text/html" }, body: "<html>Welcome</html>" }),
+    };
+    await withServer({ behaviour: notApinizer }, async (s) => {
+      const r = await verifyCollect(against(s, "MyProject"));
+      expect(r.report.outcome).toBe("preflight-failed");
+      expect(r.report.problems.join("\n")).toMatch(/healthcheck answered 200.*not 200 "OK"/);
+      expect(s.connections("MyProject")).toEqual([]);
+    });
   });
+});
 
-  it("reports usage errors with exit 2", async () => {
-    expect((await runVerify(["--token", "x"], {})).code).toBe(2);
-    const r = await runVerify(["--pact", "/nonexistent/dir"], {});
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/does not exist/);
-    const h = await runVerify(["--help"], {});
-    expect(h.code).toBe(0);
-    expect(h.stdout).toMatch(/Exit codes: 0 all verified/);
+describe("unusable pacts", () => {
+  it("a missing path, an empty folder, a file that is not JSON, a JSON that is not a pact: usage, nothing sent", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "empty"));
+    writeFileSync(join(dir, "broken.json"), "{ not json");
+    writeFileSync(join(dir, "other.json"), JSON.stringify({ hello: "world" }));
+    let seen = 0;
+    await withServer({ onRequest: () => void seen++ }, async (s) => {
+      for (const [path, said] of [
+        ["/nonexistent/dir", /cannot read \/nonexistent\/dir: ENOENT/],
+        [join(dir, "empty"), /no pact files \(\*\.json\)/],
+        [join(dir, "broken.json"), /broken\.json: not JSON/],
+        [join(dir, "other.json"), /other\.json: no consumer name/],
+      ] as const) {
+        const r = await verifyCollect({ ...against(s, "MyProject"), source: { kind: "files", paths: [path] } });
+        expect(r.report.outcome).toBe("usage");
+        expect(r.report.problems.join("\n")).toMatch(said);
+        expect(r.junit).toMatch(/<error message=/);
+      }
+    });
+    expect(seen).toBe(0);
   });
 });

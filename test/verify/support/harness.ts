@@ -6,6 +6,7 @@ import { type ServeOptions, type StandIn, type StandInBehaviour, serve } from ".
 import type { Envelope } from "../../../src/rules/envelope.js";
 import {
   formatInteraction,
+  formatJUnit,
   formatReport,
   type VerificationReport,
   type VerifyOptions,
@@ -96,3 +97,52 @@ export function failureGiven(stdout: string, ...stateNames: string[]): string | 
 }
 
 export const passCount = (stdout: string) => stdout.split("\n").filter((l) => /^PASS/.test(l)).length;
+
+/** Everything a run showed: each output channel as text, and the report. */
+export interface Collected {
+  readonly report: VerificationReport;
+  /** `output.line` texts, in order. */
+  readonly lines: string[];
+  /** `output.result` results rendered with `formatInteraction`, in order. */
+  readonly live: string;
+  /** `output.native` texts (only with `nativeLog` set). */
+  readonly native: string;
+  /** `formatReport(report)`. */
+  readonly reportText: string;
+  /** `formatJUnit(report)` (no extra redaction passed). */
+  readonly junit: string;
+  /** Every text above, by name (for `expectNoToken`), plus the report as JSON. */
+  readonly texts: Record<string, string>;
+}
+
+/** Runs verify with every output channel captured; `onLine` sees each line as it is given. */
+export async function verifyCollect(
+  options: Omit<VerifyOptions, "output">,
+  onLine?: (text: string) => void,
+): Promise<Collected> {
+  const lines: string[] = [];
+  const live: string[] = [];
+  const native: string[] = [];
+  const report = await verify({
+    ...options,
+    output: {
+      line: (t) => {
+        lines.push(t);
+        onLine?.(t);
+      },
+      result: (r) => live.push(formatInteraction(r, { color: false })),
+      native: (t) => native.push(t),
+    },
+  });
+  const reportText = formatReport(report, { color: false });
+  const junit = formatJUnit(report);
+  const texts = {
+    lines: lines.join("\n"),
+    live: live.join("\n"),
+    native: native.join(""),
+    report: reportText,
+    junit,
+    json: JSON.stringify(report),
+  };
+  return { report, lines, live: texts.live, native: texts.native, reportText, junit, texts };
+}
