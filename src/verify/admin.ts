@@ -3,6 +3,7 @@
 // from rules/route (the spec's template). The token goes in the header only.
 import { type Envelope, envelopeOf, errorMessageOf, isJsonObject } from "../rules/envelope.js";
 import { connectionPath, connectionsPath, HEALTHCHECK_PATH } from "../rules/route.js";
+import { type Redactor, redactor } from "../rules/secrets.js";
 import { type ErrorMeaning, meaningOf } from "../rules/wording.js";
 import { type Answer, jsonOf, type Sender, textOf } from "./http.js";
 
@@ -36,13 +37,16 @@ export interface Reading {
   readonly status: number;
   readonly json: unknown;
   readonly envelope: Envelope | "mixed" | undefined;
-  /** The server's error message (`error_description` or `resultMessage`), if any. */
+  /** The server's error message (`error_description` or `resultMessage`), if any; redacted. */
   readonly message: string | undefined;
+  /** The body as text, redacted (before any cutting). */
+  readonly text: string;
   /** What the message means, with the request's names blanked out. */
   readonly meaning: ErrorMeaning | undefined;
 }
 
-export function read(answer: Answer, names: readonly string[] = []): Reading {
+/** Reads an answer once; `redact` is applied to every text it keeps for messages, before anything cuts them. */
+export function read(answer: Answer, names: readonly string[] = [], redact: Redactor = redactor([])): Reading {
   const json = jsonOf(answer);
   const message = errorMessageOf(json);
   return {
@@ -50,7 +54,8 @@ export function read(answer: Answer, names: readonly string[] = []): Reading {
     status: answer.status,
     json,
     envelope: envelopeOf(json),
-    message,
+    message: message === undefined ? undefined : redact(message),
+    text: answer.truncated ? redact.truncated(textOf(answer)) : redact(textOf(answer)),
     meaning: message === undefined ? undefined : meaningOf(message, names),
   };
 }
@@ -58,7 +63,7 @@ export function read(answer: Answer, names: readonly string[] = []): Reading {
 /** "404: Connection (name: x) was not found!" — a short description for messages (at most ~160 characters). */
 export function describe(reading: Reading): string {
   if (reading.message !== undefined) return `${reading.status}: ${reading.message.slice(0, 160)}`;
-  const text = textOf(reading.answer).trim();
+  const text = reading.text.trim();
   return text === "" ? `${reading.status} (empty body)` : `${reading.status}: ${JSON.stringify(text.slice(0, 120))}`;
 }
 
@@ -79,8 +84,15 @@ export interface Admin {
 }
 
 /** The calls, against `baseUrl` with `token`, through `sender` (which bounds and counts them). */
-export function createAdmin(options: { baseUrl: string; token: string; runId: string; sender: Sender }): Admin {
-  const { baseUrl, sender } = options;
+export function createAdmin(options: {
+  baseUrl: string;
+  token: string;
+  runId: string;
+  sender: Sender;
+  /** Applied to every text an answer hands to a message (the run's secrets, in every encoding). */
+  redact: Redactor;
+}): Admin {
+  const { baseUrl, sender, redact } = options;
   const call = async (method: string, path: string, names: string[], body?: unknown, token = options.token) => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -90,14 +102,14 @@ export function createAdmin(options: { baseUrl: string; token: string; runId: st
       headers,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    return read(answer, names);
+    return read(answer, names, redact);
   };
   return {
     healthcheck: async () => {
       // Documented without the slash every other API Ops path needs: a server may route either.
-      const first = read(await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}` }));
+      const first = read(await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}` }), [], redact);
       if (first.status !== 404) return first;
-      return read(await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}/` }));
+      return read(await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}/` }), [], redact);
     },
     get: (p, c) => call("GET", connectionPath(p, c), [p, c]),
     create: (p, c) => call("POST", connectionPath(p, c), [p, c], fixtureBody(c, options.runId)),

@@ -26,10 +26,26 @@ interface Broker {
 function brokerClient(broker: BrokerOptions, sender: Sender): Broker {
   const base = broker.url.replace(/\/+$/, "");
   let index: Promise<unknown> | undefined;
-  const call = (method: string, url: string, body?: unknown): Promise<Answer> =>
-    sender.send({
+  const origin = new URL(base).origin;
+  const call = (method: string, url: string, body?: unknown): Promise<Answer> => {
+    // The broker's credentials go to the broker only: a link (HAL, a pact's self or publication
+    // link) to another host is not followed.
+    let target: URL;
+    try {
+      target = new URL(url, `${base}/`);
+    } catch {
+      return Promise.reject(new BrokerError(`the Pact Broker gave a link that is not a URL: not followed`));
+    }
+    if (target.origin !== origin) {
+      return Promise.reject(
+        new BrokerError(
+          `the Pact Broker pointed to another host (${target.origin}); its credentials go only to ${origin}: not followed`,
+        ),
+      );
+    }
+    return sender.send({
       method,
-      url,
+      url: target.href,
       headers: {
         authorization: authorization(broker.auth),
         accept: HAL,
@@ -37,6 +53,7 @@ function brokerClient(broker: BrokerOptions, sender: Sender): Broker {
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
+  };
   return {
     call,
     async link(relation, values) {

@@ -6,7 +6,7 @@ import { isJsonObject } from "../rules/envelope.js";
 import { redactor } from "../rules/secrets.js";
 import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./admin.js";
 import type { CleanupOptions, CleanupReport, FixtureLeft } from "./api.js";
-import { eachLimited, Ledger, removeFixture } from "./fixtures.js";
+import { eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
 import { createSender, SendError } from "./http.js";
 import { proxyProblem } from "./proxy.js";
 import type { Style } from "./report.js";
@@ -36,6 +36,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   if (proxy !== undefined) return failed(proxy);
   const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal });
   const admin = createAdmin({
+    redact,
     baseUrl: options.baseUrl,
     token: options.token,
     runId: options.runId ?? "cleanup",
@@ -81,7 +82,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
     left.push({
       projectName: options.projectName,
       connectionName: name,
-      command: `apinizer-connections delete --project ${options.projectName} --connection ${JSON.stringify(name)}`,
+      command: removeCommand(options.baseUrl, options.projectName, name),
     });
   });
   const outcome = options.signal?.aborted ? "interrupted" : left.length > 0 ? "left" : "removed";

@@ -5,7 +5,8 @@
 // is complete, in order.
 import { randomBytes } from "node:crypto";
 import { type Envelope, envelopeOf } from "../rules/envelope.js";
-import type { Redact } from "../rules/secrets.js";
+import { MAX_BODY_BYTES } from "../rules/limits.js";
+import type { Redactor } from "../rules/secrets.js";
 import { type Admin, createAdmin, describe, presence, type Reading } from "./admin.js";
 import type { ConformanceFinding, InteractionResult } from "./api.js";
 import type { Conformance } from "./conformance.js";
@@ -30,7 +31,7 @@ export interface Target {
 
 export interface EngineContext {
   readonly sender: Sender;
-  readonly redact: Redact;
+  readonly redact: Redactor;
   readonly conformance: Conformance | undefined;
   readonly conformanceFails: boolean;
   readonly ledger: Ledger;
@@ -119,6 +120,7 @@ export async function runInteractions(
   ctx: EngineContext,
 ): Promise<InteractionResult[]> {
   const admin = createAdmin({
+    redact: ctx.redact,
     baseUrl: target.baseUrl,
     token: target.token,
     runId: ctx.ledger.runId,
@@ -171,6 +173,10 @@ export async function runInteractions(
         return sent.reply;
       }
       const { status } = sent.answer;
+      if (sent.answer.truncated) {
+        observed.notCompared = `the answer (HTTP ${status}) is larger than ${MAX_BODY_BYTES} bytes: not shown to the verifier, not compared`;
+        observed.failures.push(observed.notCompared);
+      }
       const json = jsonOf(sent.answer);
       observed.findings.push(...(ctx.conformance?.check(status, json, ctx.redact) ?? []));
       const envelope = envelopeOf(json);

@@ -84,6 +84,19 @@ export async function removeFixture(admin: Admin, ledger: Ledger, fixture: Fixtu
   }
 }
 
+/** One shell word: kept as is when plain, else in single quotes (POSIX sh; `'` as `'\''`). */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9._~/:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/** The command that removes one fixture, safe to paste into a POSIX shell. */
+export function removeCommand(baseUrl: string | undefined, projectName: string, connectionName: string): string {
+  const words = ["apinizer-connections", "delete"];
+  if (baseUrl !== undefined) words.push("--base-url", shellWord(baseUrl));
+  words.push("--project", shellWord(projectName), `--connection=${shellWord(connectionName)}`, "--ignore-missing");
+  return words.join(" ");
+}
+
 /** Runs `task` over `items`, at most `limit` at a time; resolves when all are done. */
 export async function eachLimited<T>(
   items: readonly T[],

@@ -5,7 +5,7 @@
 import type { PathNames } from "../rules/contract.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { connectionPath } from "../rules/route.js";
-import type { Redact } from "../rules/secrets.js";
+import type { Redactor } from "../rules/secrets.js";
 import { type Answer, SendError, type Sender, textOf } from "./http.js";
 
 /** What the verifier is answered. */
@@ -30,23 +30,31 @@ export function localReply(status: number, text: string): Reply {
 /** Status of the local reply to a request the gate refused (outside HTTP's range of real answers). */
 export const NOT_SENT_STATUS = 599;
 
-// Hop-by-hop and framing headers are the proxy's own business; the body is re-framed here.
-const DROPPED = new Set([
-  "connection",
-  "keep-alive",
-  "transfer-encoding",
-  "content-length",
-  "content-encoding",
-  "proxy-authenticate",
-  "trailer",
-  "upgrade",
+/**
+ * The answer's headers the verifier sees: the standard ones a contract may match. Anything else is
+ * dropped, because a header's *name* can carry an echo of the token too, and names arrive
+ * lower-cased (a lower-cased token is no longer the token a redactor looks for). Framing headers
+ * (content-length, -encoding, transfer-encoding) are not passed either: the body is re-framed here.
+ */
+const PASSED = new Set([
+  "content-type",
+  "content-language",
+  "cache-control",
+  "date",
+  "etag",
+  "expires",
+  "last-modified",
+  "location",
+  "retry-after",
+  "vary",
+  "www-authenticate",
 ]);
 
 /** The server's answer as the verifier may see it. */
-export function replyOf(answer: Answer, redact: Redact): Reply {
+export function replyOf(answer: Answer, redact: Redactor): Reply {
   const headers: Record<string, string> = {};
   answer.headers.forEach((value, name) => {
-    if (!DROPPED.has(name)) headers[name] = redact(value);
+    if (PASSED.has(name)) headers[name] = redact(value);
   });
   if (answer.truncated) {
     headers["content-type"] = "text/plain; charset=utf-8";
@@ -72,7 +80,7 @@ export async function forward(
   baseUrl: string,
   names: PathNames,
   token: string,
-  redact: Redact,
+  redact: Redactor,
 ): Promise<Sent> {
   try {
     const answer = await sender.send({

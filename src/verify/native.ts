@@ -95,9 +95,22 @@ export function startNative(options: NativeOptions): NativeVerifier {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "json",
     });
-    const show = (chunk: Buffer): void => options.onOutput?.(stripVTControlCharacters(chunk.toString("utf8")));
-    c.stdout?.on("data", show);
-    c.stderr?.on("data", show);
+    // Whole lines only: a token split across two chunks would slip past the redaction of each.
+    const lines = (stream: NodeJS.ReadableStream | null): void => {
+      let pending = "";
+      stream?.on("data", (chunk: Buffer) => {
+        pending += chunk.toString("utf8");
+        const end = pending.lastIndexOf("\n");
+        if (end < 0) return;
+        options.onOutput?.(stripVTControlCharacters(pending.slice(0, end + 1)));
+        pending = pending.slice(end + 1);
+      });
+      stream?.on("end", () => {
+        if (pending !== "") options.onOutput?.(stripVTControlCharacters(pending));
+      });
+    };
+    lines(c.stdout);
+    lines(c.stderr);
     c.on("message", (message: { id: number; kind: string; text?: string; message?: string }) => {
       const resolve = waiting.get(message.id);
       if (resolve === undefined) return;

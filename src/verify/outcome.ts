@@ -15,6 +15,8 @@ export interface Observation {
   failures: string[];
   findings: ConformanceFinding[];
   skip?: string;
+  /** The answer was not compared (larger than 1 MiB): the verifier's differences are about a marker, not the answer. */
+  notCompared?: string;
   startedAt: number;
 }
 
@@ -95,7 +97,7 @@ export function resultOf(
   const native = outcome === undefined ? { passed: false, differences: [], errors: [] } : differencesOf(outcome);
   const errors = [...record.errors, ...native.errors];
   // When nothing was sent, the verifier compared a local reply: its differences say nothing about the server.
-  const differences = record.sent ? native.differences : [];
+  const differences = record.sent && record.notCompared === undefined ? native.differences : [];
   if (errors.length > 0) {
     return {
       ...base,

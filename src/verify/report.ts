@@ -116,7 +116,8 @@ const xml = (s: string): string =>
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    .replace(/[^\P{Cc}\t\n\r]/gu, "");
+    // Only characters XML 1.0 allows (no control characters, U+FFFE/U+FFFF or lone surrogates).
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
 
 /** JUnit XML: one suite, one test case per interaction, the run's problems as an error case named "run". */
 export function formatJUnit(report: VerificationReport, redact: Redact = (s) => s): string {

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { DEFAULT_PROJECT } from "../provider/index.js";
 import { ENVELOPES, type Envelope } from "../rules/envelope.js";
+import { injectionProblem } from "../rules/names.js";
 import { redactor } from "../rules/secrets.js";
 import { FIXTURE_PREFIX } from "./admin.js";
 import type { InteractionResult, VerificationReport, VerifyOptions, VerifyOutcome } from "./api.js";
@@ -64,10 +65,17 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const line = (text: string): void => options.output.line(redact(text));
   const stop = options.signal ?? new AbortController().signal;
   const problems: string[] = [];
+  // A run stopped before it verified anything says so, whatever stopped its requests.
   const early = (outcome: VerifyOutcome, problem: string, target?: string): VerificationReport => {
-    const report = reportOfProblem(outcome, redact(problem), target, runId);
-    return { ...report, problems: [...problems.map(redact), ...report.problems], durationMs: Date.now() - started };
+    const stopped = stop.aborted && outcome !== "usage";
+    const main = stopped ? "interrupted before any interaction was verified" : problem;
+    const report = reportOfProblem(stopped ? "interrupted" : outcome, redact(main), target, runId);
+    return { ...report, problems: [...report.problems, ...problems.map(redact)], durationMs: Date.now() - started };
   };
+  const projectName = options.target.projectName;
+  const nameProblem = projectName === undefined ? undefined : injectionProblem(projectName);
+  if (nameProblem !== undefined) return early("usage", `the project name ${nameProblem}`);
+  if (stop.aborted) return early("interrupted", "interrupted before it started");
 
   const where =
     options.target.kind === "stand-in"
@@ -86,7 +94,10 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
     if (problem !== undefined) return early("preflight-failed", problem);
   }
   const loaded = await loadPacts(options, problems);
-  if (typeof loaded === "string") return early(loaded, problems.pop() ?? "the pacts could not be read");
+  if (typeof loaded === "string") {
+    const main = problems.shift() ?? "the pacts could not be read";
+    return early(loaded, main);
+  }
   let { interactions, foreign } = interactionsOf(loaded.pacts);
   for (const f of foreign) line(`Skipping ${f}: not a provider this verifier knows`);
   if (options.shard !== undefined) interactions = shardOf(interactions, options.shard.index, options.shard.count);
@@ -144,7 +155,14 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
     fixturesLeft: session.fixturesLeft,
     requestCount: session.requestCount,
     durationMs: Date.now() - started,
-    ...(session.names !== undefined ? { names: session.names } : {}),
+    ...(session.names !== undefined
+      ? {
+          names: {
+            checked: session.names.checked,
+            mishandled: session.names.mishandled.map((m) => ({ name: redact(m.name), problem: redact(m.problem) })),
+          },
+        }
+      : {}),
   };
 }
 

@@ -4,12 +4,12 @@
 // every fixture the run may have written.
 import type { Envelope } from "../rules/envelope.js";
 import { ENVELOPES } from "../rules/envelope.js";
-import type { Redact } from "../rules/secrets.js";
+import type { Redactor } from "../rules/secrets.js";
 import { type Admin, createAdmin } from "./admin.js";
 import type { ConformanceFinding, CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
 import type { Conformance } from "./conformance.js";
 import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
-import { eachLimited, Ledger, removeFixture } from "./fixtures.js";
+import { eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
 import { createSender, type Sender } from "./http.js";
 import { checkNames } from "./names-check.js";
 import { type NativeVerifier, startNative } from "./native.js";
@@ -21,7 +21,7 @@ export interface SessionInput {
   readonly runId: string;
   readonly interactions: readonly Interaction[];
   readonly conformance: Conformance | undefined;
-  readonly redact: Redact;
+  readonly redact: Redactor;
   readonly line: (text: string) => void;
   readonly stop: AbortSignal;
   readonly defaultProject: string;
@@ -68,12 +68,16 @@ async function prepareTargets(
       const limitedToken = randomToken();
       const standIn = await serve({ projects: [projectName], envelope, limitedToken });
       const target = { baseUrl: standIn.url, token: standIn.token, limitedToken, projectName, envelope };
-      prepared.push({ target, admin: createAdmin({ ...target, runId, sender }), close: () => standIn.close() });
+      prepared.push({
+        target,
+        admin: createAdmin({ ...target, runId, sender, redact: input.redact }),
+        close: () => standIn.close(),
+      });
     }
     return prepared;
   }
   const { baseUrl, token, projectName, limitedToken } = options.target;
-  const admin = createAdmin({ baseUrl, token, runId, sender });
+  const admin = createAdmin({ baseUrl, token, runId, sender, redact: input.redact });
   const checked = await preflight(
     admin,
     { baseUrl, projectName },
@@ -87,7 +91,7 @@ async function prepareTargets(
 }
 
 /** A native verifier with the run's settings; its output reaches `output.native` only when asked for. */
-function nativeFor(options: VerifyOptions, redact: Redact): NativeVerifier {
+function nativeFor(options: VerifyOptions, redact: Redactor): NativeVerifier {
   const show = options.nativeLog !== undefined && options.nativeLog !== "off";
   return startNative({
     requestTimeoutMs: options.timeoutMs + 5_000,
@@ -151,7 +155,7 @@ async function verifyTarget(
               `${where} answered in the ${e} envelope, but the run verifies the ${target.envelope} envelope`,
             ),
         });
-        results.forEach((r, k) => done.push([share[k]?.position ?? k, r]));
+        for (const [k, r] of results.entries()) done.push([share[k]?.position ?? k, r]);
       } finally {
         await native.close();
       }
@@ -167,16 +171,16 @@ async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ proble
   const problems: string[] = [];
   const left: FixtureLeft[] = [];
   for (const { ledger, target } of shared.ledgers) {
-    const admin = createAdmin({ ...target, runId: input.runId, sender });
+    const admin = createAdmin({ ...target, runId: input.runId, sender, redact: input.redact });
     await eachLimited(ledger.pending(), CLEANUP_CONCURRENCY, async (f) => {
       const problem = await removeFixture(admin, ledger, f);
       if (problem === undefined) return;
       problems.push(problem);
-      const base = options.target.kind === "server" ? ` --base-url ${options.target.baseUrl}` : "";
+      const baseUrl = options.target.kind === "server" ? options.target.baseUrl : undefined;
       left.push({
         projectName: f.projectName,
         connectionName: f.connectionName,
-        command: `apinizer-connections delete${base} --project ${f.projectName} --connection ${f.connectionName} --ignore-missing`,
+        command: removeCommand(baseUrl, f.projectName, f.connectionName),
       });
     });
   }

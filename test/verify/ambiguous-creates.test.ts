@@ -97,17 +97,16 @@ describe.concurrent("a fixture the cleanup cannot remove", () => {
         r.baseUrl,
         "--project",
         "MyProject",
-        "--connection",
-        f.connectionName,
+        `--connection=${f.connectionName}`,
         "--ignore-missing",
       ]);
     }
     expect(r.reportText).toMatch(/Fixtures left on the server \(the run could not confirm them gone\):/);
   });
 
-  // DEFECT (session.ts cleanupAll): the command is built by plain concatenation; a project name
-  // with a space (or any shell metacharacter) gives a command that addresses another project.
-  it.fails("is listed with a command that survives a shell, for a project name with a space", async () => {
+  // Each word of the command is quoted for a POSIX shell: a project name with a space (or a shell
+  // metacharacter) must not turn it into a command that addresses another project.
+  it("is listed with a command that survives a shell, for a project name with a space", async () => {
     const r = await runAmbiguous("QA Team", endings["answers 500"] as Ending, keeps);
     expect(r.report.fixturesLeft.length).toBeGreaterThan(0);
     for (const f of r.report.fixturesLeft) expect(argvOf(f.command).slice(3, 5)).toEqual(["--project", "QA Team"]);

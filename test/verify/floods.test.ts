@@ -111,11 +111,9 @@ describe("a flood in answer to the verified DELETE", () => {
     expect(r.report.fixturesLeft).toEqual([]);
   });
 
-  // DEFECT (forward.ts replyOf / engine.ts): the marker reply is text/plain, so the verdict says
-  // "header Content-Type: expected application/json, actual text/plain" — a content type the
-  // server never sent — and, with the native log off (the default), nothing says the body was
-  // larger than 1 MiB.
-  it.fails("the verdict says the body was too large, and blames no content type the server did not send", async () => {
+  // The marker reply is text/plain: the verdict must not blame a content type the server never
+  // sent, and must say (with the native log off, the default) that the body was over 1 MiB.
+  it("the verdict says the body was too large, and blames no content type the server did not send", async () => {
     const r = await runFlooded((ctx) => ctx.request.method === "DELETE", floods["a 20 MiB answer"] as Flood);
     const said = [...(deletedOf(r)?.problems ?? []), ...(deletedOf(r)?.differences ?? [])].join("\n");
     expect(said).toMatch(/larger than 1048576 bytes|larger than 1 MiB/);

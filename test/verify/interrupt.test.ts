@@ -94,16 +94,16 @@ describe("a run interrupted mid-way", () => {
 });
 
 describe("a run interrupted before it verified anything", () => {
-  // DEFECT (session.ts / run.ts): an abort during the pre-flight makes its requests fail with
-  // "the run was stopped", reported as outcome `preflight-failed` ("cannot reach …"), not `interrupted`.
-  it.fails("during the pre-flight: interrupted, not a pre-flight failure", async () => {
+  // An abort during the pre-flight makes its requests fail with "the run was stopped": that is
+  // an interruption, not a pre-flight failure ("cannot reach …").
+  it("during the pre-flight: interrupted, not a pre-flight failure", async () => {
     const r = await interruptAt((q) => q.url.startsWith("/apiops/test/healthcheck"), "never", 60_000);
     expect(r.report.outcome).toBe("interrupted");
     expect(r.endedAfterAbortMs).toBeLessThan(3_000);
   });
 
   // Same defect: a signal already aborted when verify is called.
-  it.fails("with a signal already aborted: interrupted, and nothing sent", async () => {
+  it("with a signal already aborted: interrupted, and nothing sent", async () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT] });
     open.push(s);
     const front = await startFront(s.url, () => false);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Reply, ReplyContext } from "../../src/provider/index.js";
 import { STATES } from "../../src/rules/contract.js";
-import { failureGiven, failures, passCount, verifyVariant } from "./support/harness.js";
+import { failureGiven, passCount, verifyVariant } from "./support/harness.js";
 
 const status = { envelope: "status" } as const;
 const onDelete =
