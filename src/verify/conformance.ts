@@ -87,8 +87,21 @@ export interface Conformance {
   coverage(envelopes: readonly Envelope[], seen: ReadonlySet<string>): CoverageEntry[];
 }
 
-/** Loads ajv (an optional peer, needed only by verify) and compiles the schemas. */
-export async function loadConformance(): Promise<Conformance> {
+let loaded: Promise<Conformance> | undefined;
+
+/**
+ * Loads ajv (an optional peer, needed only by verify) and compiles the schemas, once per process
+ * (the bundled spec never changes while it runs). Rejects when ajv is not installed.
+ */
+export function loadConformance(): Promise<Conformance> {
+  loaded ??= compileConformance();
+  loaded.catch(() => {
+    loaded = undefined;
+  });
+  return loaded;
+}
+
+async function compileConformance(): Promise<Conformance> {
   const { Ajv2020 } = (await import("ajv/dist/2020.js")) as unknown as {
     Ajv2020: new (
       options: object,

@@ -1,6 +1,5 @@
 // Retries: which failures are retried, the backoff and Retry-After (on a fake clock), and what a
 // retry that hears "not found" says about the earlier attempt.
-import type http from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createConnectionsClient, type FetchFunction } from "../../src/client/index.js";
 import { DELETED_BODY, json, startServer, type TestServer } from "./server.js";
@@ -12,6 +11,40 @@ beforeAll(async () => {
   server = await startServer();
 });
 afterAll(() => server.close());
+
+/** A fetch that answers each call with `answer(n)` and records the (fake) time of each call. */
+function recordingFetch(answer: (n: number) => Response | Promise<Response>) {
+  const times: number[] = [];
+  const fetch: FetchFunction = async () => {
+    times.push(Date.now());
+    return answer(times.length - 1);
+  };
+  return { fetch, times };
+}
+
+/**
+ * Runs a call on a fake clock, advancing it until the call ends: backoff waits take no real time.
+ * The client's custom-fetch path answers at once, so only the client's own timers are pending.
+ */
+async function onFakeClock<T>(call: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  try {
+    let done = false;
+    const pending = call().finally(() => {
+      done = true;
+    });
+    while (!done) await vi.advanceTimersByTimeAsync(100);
+    return await pending;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+const jsonResponse = (status: number, body: unknown) =>
+  new Response(typeof body === "string" ? body : JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
 
 function countSince(before: number): number {
   return server.requests.length - before;
@@ -27,20 +60,30 @@ describe("retries", () => {
   });
 
   it("retries only 502/503/504 and network errors, never 4xx, 500 or 200", async () => {
-    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 2 });
     for (const status of [400, 401, 404, 500, 501]) {
-      server.handler = (_req, res) =>
-        json(res, status, { error: "x", error_description: "Connection (name: C) was not found!" });
-      const before = server.requests.length;
-      await client.deleteConnection(NAMES);
-      expect(countSince(before), `status ${status}`).toBe(1);
+      const { fetch, times } = recordingFetch(() =>
+        jsonResponse(status, { error: "x", error_description: "Connection (name: C) was not found!" }),
+      );
+      const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 2, fetch });
+      await onFakeClock(() => client.deleteConnection(NAMES));
+      expect(times, `status ${status}`).toHaveLength(1);
     }
     for (const status of [502, 504]) {
-      server.handler = (_req, res) => json(res, status, "gateway");
-      const before = server.requests.length;
-      expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "http-error", status });
-      expect(countSince(before), `status ${status}`).toBe(3);
+      const { fetch, times } = recordingFetch(() => jsonResponse(status, "gateway"));
+      const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 2, fetch });
+      expect(await onFakeClock(() => client.deleteConnection(NAMES))).toMatchObject({
+        ok: false,
+        kind: "http-error",
+        status,
+      });
+      expect(times, `status ${status}`).toHaveLength(3);
     }
+    const { fetch, times } = recordingFetch((n) =>
+      n === 0 ? Promise.reject(new TypeError("fetch failed")) : jsonResponse(200, JSON.parse(DELETED_BODY)),
+    );
+    const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 2, fetch });
+    expect(await onFakeClock(() => client.deleteConnection(NAMES))).toMatchObject({ ok: true, deleted: true });
+    expect(times).toHaveLength(2);
   });
 
   it("without retries (the default) a 503 is reported at once", async () => {
@@ -93,15 +136,6 @@ describe("backoff and Retry-After, on a fake clock", () => {
     vi.restoreAllMocks();
   });
 
-  /** A fetch that answers each call with `answer(n)` and records the (fake) time of each call. */
-  function recordingFetch(answer: (n: number) => Response) {
-    const times: number[] = [];
-    const fetch: FetchFunction = async () => {
-      times.push(Date.now());
-      return answer(times.length - 1);
-    };
-    return { fetch, times };
-  }
   const busy = (headers: Record<string, string> = {}) => new Response("busy", { status: 503, headers });
 
   it("Retry-After is honoured: the retry waits the seconds the server asked for", async () => {
@@ -169,11 +203,11 @@ describe("backoff and Retry-After, on a fake clock", () => {
 describe("a retry that hears 'not found' says an earlier attempt may have deleted the connection", () => {
   const notFound = { error: "bad_request", error_description: "Connection (name: C) was not found!" };
   const statusNotFound = { status: "FAILURE", resultMessage: "Connection (name: C) was not found!" };
-  const cases: [string, (req: http.IncomingMessage, res: http.ServerResponse) => void][] = [
-    ["HTTP 502", (_req, res) => json(res, 502, "bad gateway")],
-    ["HTTP 503", (_req, res) => json(res, 503, "busy")],
-    ["HTTP 504", (_req, res) => json(res, 504, "timeout")],
-    ["a network error", (req) => req.socket.destroy()],
+  const cases: [string, () => Response | Promise<Response>][] = [
+    ["HTTP 502", () => jsonResponse(502, "bad gateway")],
+    ["HTTP 503", () => jsonResponse(503, "busy")],
+    ["HTTP 504", () => jsonResponse(504, "timeout")],
+    ["a network error", () => Promise.reject(new TypeError("fetch failed"))],
   ];
   for (const [earlier, first] of cases) {
     for (const [envelope, body] of [
@@ -181,18 +215,17 @@ describe("a retry that hears 'not found' says an earlier attempt may have delete
       ["status", statusNotFound],
     ] as const) {
       it(`first attempt ${earlier}, retry says not found (${envelope} envelope)`, async () => {
-        server.handler = (req, res, i) => (i % 2 === 0 ? first(req, res) : json(res, 400, body));
-        server.requests.length = 0;
-        const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 1 });
+        const { fetch } = recordingFetch((n) => (n % 2 === 0 ? first() : jsonResponse(400, body)));
+        const client = createConnectionsClient({ baseUrl: "http://example.test", token: TOKEN, retries: 1, fetch });
         const note = `(an earlier attempt of this call got ${earlier}; it may have deleted the connection)`;
-        expect(await client.deleteConnection(NAMES)).toMatchObject({
+        expect(await onFakeClock(() => client.deleteConnection(NAMES))).toMatchObject({
           ok: false,
           kind: "connection-not-found",
           envelope,
           earlierAttemptMayHaveDeleted: true,
           message: `Connection (name: C) was not found! ${note}`,
         });
-        expect(await client.deleteConnection(NAMES, { ignoreMissing: true })).toMatchObject({
+        expect(await onFakeClock(() => client.deleteConnection(NAMES, { ignoreMissing: true }))).toMatchObject({
           ok: true,
           deleted: false,
           envelope,

@@ -13,7 +13,8 @@ const onDelete =
     ctx.operation === "delete" ? rewrite(reply, ctx) : undefined;
 const body = (reply: Reply): Record<string, unknown> => ({ ...(reply.body as Record<string, unknown>) });
 
-describe("a server answering in the status envelope", () => {
+// Each case has its own stand-in and run: they run side by side.
+describe.concurrent("a server answering in the status envelope", () => {
   it("passes, is detected as such before any fixture, and keeps no fixture", async () => {
     const r = await verifyVariant({}, status, { limited: true });
     expect(r.code, r.stdout).toBe(0);
