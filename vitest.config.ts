@@ -27,6 +27,7 @@ export default defineConfig({
           testTimeout: 60_000,
           // Both cores: most files wait on child processes and sockets, not on the CPU.
           maxWorkers: 2,
+          isolate: false,
           sequence: { groupOrder: 2 },
         },
       },
