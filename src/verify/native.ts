@@ -156,9 +156,21 @@ function takeWorker(logLevel: string): Worker {
   if (at < 0) return spawnWorker(logLevel);
   const [w] = idle.splice(at, 1) as [Worker];
   clearTimeout(w.idleTimer);
-  w.child.ref();
-  w.child.channel?.ref();
+  setReferenced(w, true);
   return w;
+}
+
+/** Whether the child (its process, IPC channel and output pipes) keeps this process running. */
+function setReferenced(w: Worker, referenced: boolean): void {
+  const handles = [w.child, w.child.channel, w.child.stdout, w.child.stderr] as (
+    | { ref?(): void; unref?(): void }
+    | null
+    | undefined
+  )[];
+  for (const h of handles) {
+    if (referenced) h?.ref?.();
+    else h?.unref?.();
+  }
 }
 
 function stop(w: Worker): Promise<void> {
@@ -174,8 +186,7 @@ function stop(w: Worker): Promise<void> {
 function park(w: Worker): Promise<void> {
   w.output = undefined;
   if (!alive(w) || w.waiting.size > 0 || idle.length >= MAX_IDLE) return stop(w);
-  w.child.unref();
-  w.child.channel?.unref();
+  setReferenced(w, false);
   w.idleTimer = setTimeout(() => {
     idle.splice(idle.indexOf(w), 1);
     void stop(w);
