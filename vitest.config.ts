@@ -23,6 +23,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
+          globalSetup: ["test/support/build-once.ts"],
           exclude: ["test/consumer/**"],
           testTimeout: 60_000,
           // Both cores: most files wait on child processes and sockets, not on the CPU.

@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { cleanup } from "../../src/verify/index.js";
 import { waitFor } from "../support/io.js";
@@ -46,17 +46,10 @@ process.stdout.write("DONE " + report.outcome + " " + report.runId + " " + v.sum
 `;
 
 beforeAll(() => {
-  const tsc = resolve(root, "node_modules/typescript/bin/tsc");
-  const args = [
-    ...["--outDir", outDir, "--rootDir", resolve(root, "src"), "--module", "nodenext"],
-    ...["--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "--types", "node"],
-    ...["--resolveJsonModule", "--noCheck", resolve(root, "src/verify/index.ts")],
-    resolve(root, "src/verify/native-child.ts"), // forked by path, not imported
-  ];
-  const r = spawnSync(process.execPath, [tsc, ...args], { encoding: "utf8" });
-  if (!existsSync(resolve(outDir, "verify/index.js"))) throw new Error(`tsc failed: ${r.stdout}${r.stderr}`);
+  // The suite's build (test/support/build-once.ts), copied: one test removes Pact next to it.
+  cpSync(inject("builtDist"), outDir, { recursive: true });
   writeFileSync(resolve(outDir, "run.mjs"), SCRIPT);
-}, 120_000);
+});
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 const open: { close(): Promise<void> }[] = [];
