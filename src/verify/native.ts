@@ -108,7 +108,10 @@ function onMessage(w: Worker, message: { id: number; kind: string; text?: string
   const resolve = w.waiting.get(message.id);
   if (resolve === undefined) return;
   w.waiting.delete(message.id);
-  if (message.kind === "cannot-load") return resolve({ kind: "cannot-load", message: message.message ?? "" });
+  if (message.kind === "cannot-load") {
+    resolve({ kind: "cannot-load", message: message.message ?? "" });
+    return;
+  }
   const results = parseResults(message.text ?? "");
   resolve(results ? { kind: "results", results } : { kind: "failed", message: (message.text ?? "").slice(0, 500) });
 }
