@@ -3,7 +3,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll } from "vitest";
 import { STATES } from "../../../src/rules/contract.js";
 import { pactPath } from "./harness.js";
 
@@ -50,12 +49,14 @@ export const existing = (): PactInteraction => interactionGiven(STATES.connectio
 export const missing = (): PactInteraction => interactionGiven(STATES.connectionMissing);
 
 const made: string[] = [];
-// Registered when a test file imports this module: every folder made below goes after the file.
-afterAll(() => {
+// Removed when the test process ends, not after a file: test files share this module (the unit
+// project runs without per-file isolation), and a folder made while one file loaded it (such as a
+// support module's pact) may serve the next file too.
+process.once("exit", () => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temporary folder of this test file's own, removed after the file (callable inside tests). */
+/** A temporary folder, removed when the test process ends (callable inside tests). */
 export function tempDir(prefix = "apinizer-vtest-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
