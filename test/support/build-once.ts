@@ -1,16 +1,17 @@
 // globalSetup of the unit project: builds src/ once, as `npm run build` does (minus the type
-// check, which `npm run check` does), into build/test-dist/: the compiled package and its
-// single-file spec. The tests that need the built package (the packed package, verify as a
-// process) copy or use it, instead of building it again each.
+// check, which `npm run check` does), into build/test-package/dist/, beside links to the
+// repository's package.json and contracts/: laid out as an installed package, so the CLI finds
+// its version and its own contracts. The tests that need the built package (the packed package,
+// the CLI and verify as processes) copy or run it, instead of building it again each.
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** build/test-dist: what `npm run build` puts in dist/. */
+    /** build/test-package/dist: what `npm run build` puts in dist/. */
     builtDist: string;
   }
 }
@@ -19,8 +20,11 @@ const root = resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
 export default async function buildOnce(project: TestProject): Promise<() => void> {
-  const out = resolve(root, "build/test-dist");
-  rmSync(out, { recursive: true, force: true });
+  const pkg = resolve(root, "build/test-package");
+  const out = resolve(pkg, "dist");
+  rmSync(pkg, { recursive: true, force: true });
+  mkdirSync(pkg, { recursive: true });
+  for (const entry of ["package.json", "contracts", "openapi"]) symlinkSync(resolve(root, entry), resolve(pkg, entry));
   const env = { ...process.env, REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off" };
   await Promise.all([
     run(
@@ -34,5 +38,5 @@ export default async function buildOnce(project: TestProject): Promise<() => voi
     }),
   ]);
   project.provide("builtDist", out);
-  return () => rmSync(out, { recursive: true, force: true });
+  return () => rmSync(pkg, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@
 // never load them (delete) is run with it, to show it doesn't.
 import { registerHooks } from "node:module";
 
-const FORBIDDEN = /@pact-foundation|\/src\/(verify|provider)\//;
+const FORBIDDEN = /@pact-foundation|\/(verify|provider)\/[^/]+\.js$/;
 
 registerHooks({
   resolve(specifier, context, nextResolve) {

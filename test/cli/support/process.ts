@@ -1,13 +1,11 @@
-// Runs the CLI as a real process, straight from the TypeScript sources: Node 22 compiles them
-// (`--experimental-transform-types`, as some sources use parameter properties, which plain type
-// stripping refuses) and ts-hooks.mjs maps the `.js` import specifiers to the `.ts` files. For
-// what only a real process shows: exit codes, signals, pipes, what a command loads.
+// Runs the CLI as a real process: the suite's build of the package (test/support/build-once.ts),
+// as `npx apinizer-connections` runs it. For what only a real process shows: exit codes, signals,
+// pipes, what a command loads.
 import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { inject } from "vitest";
 
-const HOOKS = fileURLToPath(new URL("./ts-hooks.mjs", import.meta.url));
-const TYPESCRIPT = ["--experimental-transform-types", "--disable-warning=ExperimentalWarning"];
-export const CLI_SOURCE = fileURLToPath(new URL("../../../src/cli/index.ts", import.meta.url));
+export const CLI = join(inject("builtDist"), "cli/index.js");
 
 export interface Finished {
   readonly code: number | null;
@@ -27,7 +25,7 @@ export interface Started {
 
 /** Starts `apinizer-connections ...args` with only `env` (plus PATH) as its environment. */
 export function startCli(args: readonly string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Started {
-  const child = spawn(process.execPath, [...TYPESCRIPT, ...nodeArgs, "--import", HOOKS, CLI_SOURCE, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
     env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
