@@ -1,5 +1,29 @@
-import { describe, it } from "vitest";
-import { specCopy, tool } from "../support/spec.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { bundleWithRedocly, repoRoot, specCopy, tool } from "../support/spec.js";
+
+describe("src/generated/openapi.json (the bundled spec verify checks answers against)", () => {
+  it("is what Redocly bundles from the committed spec (run `npm run generate`)", async () => {
+    const committed = JSON.parse(readFileSync(join(repoRoot, "src/generated/openapi.json"), "utf8")) as unknown;
+    expect(await bundleWithRedocly(repoRoot)).toEqual(committed);
+  });
+
+  it("is reported stale once the spec changes without regenerating", async () => {
+    const copy = specCopy();
+    try {
+      copy.edit(
+        "openapi/components/schemas/DeploymentResult.yaml",
+        "properties:\n",
+        "properties:\n  zone:\n    type: string\n",
+      );
+      const committed = JSON.parse(readFileSync(join(repoRoot, "src/generated/openapi.json"), "utf8")) as unknown;
+      expect(await bundleWithRedocly(copy.dir)).not.toEqual(committed);
+    } finally {
+      copy.cleanup();
+    }
+  });
+});
 
 describe("src/generated/openapi.ts", () => {
   // The two tests run their processes concurrently (each on its own tree).

@@ -58,8 +58,18 @@ export function specCopy(): {
 // biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI or pact document, walked freely by tests
 export type Spec = Record<string, any>;
 
-/** The spec as one dereferenced JSON document, bundled by Redocly from `root` (default: the repo). */
+/**
+ * The spec as one dereferenced JSON document. For the repository's own spec, the committed
+ * bundle `src/generated/openapi.json` (test/spec/generated-types.test.ts keeps it current);
+ * for a copy (`root`), bundled by Redocly.
+ */
 export async function bundledSpec(root = repoRoot): Promise<Spec> {
+  if (root === repoRoot) return JSON.parse(readFileSync(join(repoRoot, "src/generated/openapi.json"), "utf8")) as Spec;
+  return bundleWithRedocly(root);
+}
+
+/** The spec at `root` bundled by Redocly into one dereferenced JSON document, as `npm run generate` does. */
+export async function bundleWithRedocly(root: string): Promise<Spec> {
   const dir = mkdtempSync(join(tmpdir(), "apinizer-bundle-"));
   try {
     const out = join(dir, "openapi.json");
