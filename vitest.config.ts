@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects in one run, in order: the Pact consumer tests write the pact files (group 1), then
-// everything else, including the checks that read the contracts (group 2). (Group 0 is vitest's own
-// for single-worker projects, which it runs apart from the order.) A plain `npx vitest
-// run` therefore works as `npm test` does; running the two at once races on the pact files.
+// One run (`npm test`, or a plain `npx vitest run`), two groups in order:
+//  1. the Pact consumer tests (which write build/pacts) and every other test, side by side;
+//  2. the check that the committed contracts are what the consumer tests wrote.
+// (Vitest runs group 0 with one worker apart from the order, so the groups are 1 and 2.)
+const group = { maxWorkers: 2, isolate: false } as const;
+
 export default defineConfig({
   test: {
     env: { PACT_DO_NOT_TRACK: "true", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off" },
@@ -13,8 +15,9 @@ export default defineConfig({
         test: {
           name: "consumer",
           include: ["test/consumer/**/*.test.ts"],
+          // Clears build/pacts: Pact merges into an existing pact file.
           globalSetup: ["test/consumer/setup.ts"],
-          fileParallelism: false,
+          ...group,
           sequence: { groupOrder: 1 },
         },
       },
@@ -23,14 +26,17 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
+          exclude: ["test/consumer/**", "test/contracts/current.test.ts"],
+          // Builds src/ once for the tests that run the built package.
           globalSetup: ["test/support/build-once.ts"],
-          exclude: ["test/consumer/**"],
           testTimeout: 60_000,
-          // Both cores: most files wait on child processes and sockets, not on the CPU.
-          maxWorkers: 2,
-          isolate: false,
-          sequence: { groupOrder: 2 },
+          ...group,
+          sequence: { groupOrder: 1 },
         },
+      },
+      {
+        extends: true,
+        test: { name: "contracts", include: ["test/contracts/current.test.ts"], ...group, sequence: { groupOrder: 2 } },
       },
     ],
   },
