@@ -152,18 +152,21 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
       path.join(scratch, "package.json"),
       JSON.stringify({ name: "scratch-consumer", private: true, type: "module" }),
     );
-    // The runtime dependencies come from this repo's node_modules, packed: `--offline` then needs
-    // no registry metadata in the npm cache (a fresh machine has none).
-    const deps: string[] = [];
-    for (const dep of ["openapi-fetch", "openapi-typescript-helpers"]) {
-      const packedDep = await npm(
-        ["pack", "--json", "--pack-destination", work, path.join(repo, "node_modules", dep)],
-        work,
-      );
-      expect(packedDep.code, packedDep.stderr).toBe(0);
-      const [depInfo] = JSON.parse(packedDep.stdout.slice(packedDep.stdout.indexOf("["))) as [{ filename: string }];
-      deps.push(path.join(work, depInfo.filename));
-    }
+    // The runtime dependencies come from this repo's node_modules, as tarballs (an npm tarball is a
+    // gzipped tar of package/…): `--offline` then needs no registry metadata in the npm cache (a
+    // fresh machine has none).
+    const deps = await Promise.all(
+      ["openapi-fetch", "openapi-typescript-helpers"].map(async (dep) => {
+        const file = path.join(work, `${dep}.tgz`);
+        const tar = await exec(
+          "tar",
+          ["-czf", file, "--transform", "s,^\\.,package,", "-C", path.join(repo, "node_modules", dep), "."],
+          { cwd: work },
+        );
+        expect(tar.code, tar.stderr).toBe(0);
+        return file;
+      }),
+    );
     const installed = await npm(["install", tarball, ...deps, "--offline"], scratch);
     expect(installed.stderr).toBe("");
     expect(installed.code).toBe(0);
@@ -226,6 +229,10 @@ function explain(r: DeleteConnectionResult): string {
   }
 }
 
+// A consumer that gets the union wrong must not compile (tsc fails on an unused expectation).
+// @ts-expect-error only a successful result carries data
+export const wrong = (r: DeleteConnectionResult) => r.data;
+
 const [baseUrl, token] = process.argv.slice(2) as [string, string];
 const client = createConnectionsClient({ baseUrl, token, timeoutMs: 5000 });
 const first = await client.deleteConnection({ projectName: "MyProject", connectionName: "my-email-connection" });
@@ -244,11 +251,6 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
       path.join(scratch, "types-only.ts"),
       `import type { ConnectionsClient, DeleteConnectionResult, components } from "apinizer-connections";\nexport type T = [ConnectionsClient, DeleteConnectionResult, components["schemas"]["StatusEnvelopeSuccess"]];\n`,
     );
-    // A consumer that gets the union wrong must not compile.
-    await writeFile(
-      path.join(scratch, "wrong.ts"),
-      `import type { DeleteConnectionResult } from "apinizer-connections";\nexport const f = (r: DeleteConnectionResult) => r.data;\n`,
-    );
     const tscBin = path.join(repo, "node_modules/typescript/bin/tsc");
     const bare = (file: string, skipLibCheck: boolean) =>
       JSON.stringify({
@@ -265,18 +267,14 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
         files: [file],
       });
     await writeFile(path.join(scratch, "tsconfig.types-only.json"), bare("types-only.ts", false));
-    await writeFile(path.join(scratch, "tsconfig.wrong.json"), bare("wrong.ts", true));
-    const [tsc, typesOnly, wrong] = await Promise.all([
+    const [tsc, typesOnly] = await Promise.all([
       exec(process.execPath, [tscBin, "-p", "."], { cwd: scratch }),
       exec(process.execPath, [tscBin, "-p", "tsconfig.types-only.json"], { cwd: scratch }),
-      exec(process.execPath, [tscBin, "-p", "tsconfig.wrong.json"], { cwd: scratch }),
     ]);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
     expect(typesOnly.stdout + typesOnly.stderr).toBe("");
     expect(typesOnly.code).toBe(0);
-    expect(wrong.code).not.toBe(0);
-    expect(wrong.stdout).toMatch(/Property 'data' does not exist/);
 
     // The client claims Node >= 20 (engines): it runs on this toolchain's Node 22 and, when the
     // machine has one, on Node 20 too.
