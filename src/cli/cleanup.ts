@@ -10,12 +10,11 @@ import {
   INTERNAL_EXIT,
   INTERRUPT_EXITS,
   interruptExit,
-  parseCommand,
+  parseSettings,
   USAGE_EXIT,
-  usageError,
 } from "./command.js";
 import { type CliIo, interruptSignal, printable, processIo, useColor } from "./io.js";
-import { checkName, proxyFrom, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
+import { checkName, proxyFrom, REQUEST_OPTIONS, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -34,14 +33,7 @@ const OPTIONS = {
     group: "Selection",
   },
   "dry-run": { type: "boolean", description: "List what would be removed; remove nothing.", group: "Selection" },
-  timeout: {
-    type: "string",
-    value: "DURATION",
-    default: "30",
-    description: 'Limit for each request: seconds ("30", "2.5") or with a unit ("1500ms").',
-    group: "Run",
-  },
-  json: { type: "boolean", description: "Print the outcome as one JSON object on stdout.", group: "Output" },
+  ...REQUEST_OPTIONS,
   ...HELP_OPTION,
 } as const satisfies OptionTable;
 
@@ -115,15 +107,9 @@ export type CleanupApi = Pick<typeof verifyStage, "cleanup" | "formatCleanup">;
 
 /** Runs `cleanup`; resolves to its exit code (CLEANUP_EXIT_CODES). `api` is the verify stage (tests pass a stand-in). */
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: CleanupApi = verifyStage) {
-  const parsed = parseCommand(spec, argv, io);
+  const parsed = parseSettings(spec, argv, io, (p) => settingsOf(p, io.env));
   if (parsed.exit !== undefined) return parsed.exit;
-  let settings: ReturnType<typeof settingsOf>;
-  try {
-    settings = settingsOf(parsed.parsed, io.env);
-  } catch (error) {
-    if (error instanceof UsageError) return usageError(spec, io, error.message);
-    throw error;
-  }
+  const { settings } = parsed;
   const json = parsed.parsed.values.json === true;
   const redact = redactor(secretsOf(io.env));
   const progress = (text: string) => (json ? io.stderr : io.stdout)(`${redact(text)}\n`);

@@ -94,6 +94,26 @@ export function parseCommand<O extends OptionTable>(
   return { parsed };
 }
 
+/**
+ * parseCommand, then `toSettings` (which throws UsageError for values that fail their checks):
+ * the command's settings, or the exit code of help or a usage error already printed.
+ */
+export function parseSettings<O extends OptionTable, S>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+  io: CliIo,
+  toSettings: (parsed: Parsed<O>) => S,
+): { parsed: Parsed<O>; settings: S; exit?: never } | { exit: number; parsed?: never; settings?: never } {
+  const result = parseCommand(spec, argv, io);
+  if (result.exit !== undefined) return { exit: result.exit };
+  try {
+    return { parsed: result.parsed, settings: toSettings(result.parsed) };
+  } catch (error) {
+    if (error instanceof UsageError) return { exit: usageError(spec, io, error.message) };
+    throw error;
+  }
+}
+
 /** The exit code of an interruption: 143 for SIGTERM, else 130 (SIGINT, or an abort in-process). */
 export function interruptExit(signal: AbortSignal): number {
   return signalOf(signal) === "SIGTERM" ? INTERRUPT_EXITS.terminated.code : INTERRUPT_EXITS.interrupted.code;

@@ -10,12 +10,11 @@ import {
   INTERNAL_EXIT,
   INTERRUPT_EXITS,
   interruptExit,
-  parseCommand,
+  parseSettings,
   USAGE_EXIT,
-  usageError,
 } from "./command.js";
 import { type CliIo, interruptSignal, processIo, useColor } from "./io.js";
-import { httpUrlOf, proxyFrom, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
+import { httpUrlOf, proxyFrom, REQUEST_OPTIONS, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -26,14 +25,7 @@ const OPTIONS = {
       "Where the server publishes its OpenAPI document. Default: the usual locations under the base URL. APINIZER_TOKEN is sent only when this URL is on the base URL's host.",
     group: "Target",
   },
-  timeout: {
-    type: "string",
-    value: "DURATION",
-    default: "30",
-    description: 'Limit for each request: seconds ("30", "2.5") or with a unit ("1500ms").',
-    group: "Run",
-  },
-  json: { type: "boolean", description: "Print the outcome as one JSON object on stdout.", group: "Output" },
+  ...REQUEST_OPTIONS,
   ...HELP_OPTION,
 } as const satisfies OptionTable;
 
@@ -100,15 +92,9 @@ export type DriftApi = Pick<typeof verifyStage, "drift" | "formatDrift">;
 
 /** Runs `drift`; resolves to its exit code (DRIFT_EXIT_CODES). `api` is the verify stage (tests pass a stand-in). */
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: DriftApi = verifyStage) {
-  const parsed = parseCommand(spec, argv, io);
+  const parsed = parseSettings(spec, argv, io, (p) => settingsOf(p, io.env));
   if (parsed.exit !== undefined) return parsed.exit;
-  let chosen: ReturnType<typeof settingsOf>;
-  try {
-    chosen = settingsOf(parsed.parsed, io.env);
-  } catch (error) {
-    if (error instanceof UsageError) return usageError(spec, io, error.message);
-    throw error;
-  }
+  const chosen = parsed.settings;
   const redact = redactor(secretsOf(io.env));
   if (chosen.tokenWithheld) {
     io.stderr("drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n");

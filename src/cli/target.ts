@@ -24,6 +24,18 @@ export const SERVER_OPTIONS = {
   },
 } as const satisfies OptionTable;
 
+/** `--timeout` per request and `--json`, for the commands that make a few requests to a server (cleanup, drift). */
+export const REQUEST_OPTIONS = {
+  timeout: {
+    type: "string",
+    value: "DURATION",
+    default: "30",
+    description: 'Limit for each request: seconds ("30", "2.5") or with a unit ("1500ms").',
+    group: "Run",
+  },
+  json: { type: "boolean", description: "Print the outcome as one JSON object on stdout.", group: "Output" },
+} as const satisfies OptionTable;
+
 /** An http(s) URL without credentials (a broker's, a document's), or a UsageError naming `label`. */
 export function httpUrlOf(value: string, label: string): string {
   let url: URL;
