@@ -334,6 +334,20 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     expect(loaded.some((u) => u.includes("openapi-fetch"))).toBe(true);
   }, 60_000);
 
+  it("exports the stand-in and the bundled spec", async () => {
+    const script = [
+      'const { serve } = await import("apinizer-connections/provider");',
+      'const spec = await import("node:fs").then((fs) => fs.readFileSync(new URL(import.meta.resolve("apinizer-connections/openapi.yaml")), "utf8"));',
+      "const s = await serve();",
+      "const r = await fetch(s.url + '/apiops/test/healthcheck');",
+      "await s.close();",
+      "console.log(typeof serve, r.status, /^openapi: 3\\.1/m.test(spec));",
+    ].join("\n");
+    const ran = await exec(process.execPath, ["--input-type=module", "-e", script], { cwd: scratch, timeout: 30_000 });
+    expect(ran.stderr).toBe("");
+    expect(ran.stdout.trim()).toBe("function 200 true");
+  }, 60_000);
+
   it("the installed bin runs (shebang, exit codes, --json) and exits promptly", async () => {
     const bin = path.join(scratch, "node_modules/.bin/apinizer-connections");
     const env = { ...process.env, APINIZER_BASE_URL: baseUrl, APINIZER_TOKEN: TOKEN };
