@@ -14,8 +14,8 @@ import { coverageKey } from "./conformance.js";
 import { eachLimited, type Ledger, removeFixture } from "./fixtures.js";
 import { forward, localReply, NOT_SENT_STATUS } from "./forward.js";
 import { gate } from "./gate.js";
-import { startHarness } from "./harness.js";
-import { jsonOf, SendError, type Sender } from "./http.js";
+import { type Harness, type HarnessHandlers, startHarness } from "./harness.js";
+import { type Answer, jsonOf, SendError, type Sender } from "./http.js";
 import type { NativeOutcome, NativeVerifier } from "./native.js";
 import { newObservation, type Observation, resultOf } from "./outcome.js";
 import type { Interaction, PactFolder } from "./pacts.js";
@@ -113,49 +113,26 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
   }
 }
 
-/** Verifies `interactions` (all of `target.envelope`) against `target`; resolves with their results in order. */
-export async function runInteractions(
-  target: Target,
-  interactions: readonly Interaction[],
-  ctx: EngineContext,
-): Promise<InteractionResult[]> {
-  const admin = createAdmin({
-    redact: ctx.redact,
-    baseUrl: target.baseUrl,
-    token: target.token,
-    runId: ctx.ledger.runId,
-    sender: ctx.sender,
-  });
-  const stateContext = {
-    projectName: target.projectName,
-    ledger: ctx.ledger,
-    hasLimitedToken: target.limitedToken !== undefined,
-  };
-  const plans = interactions.map((i) =>
-    arrange(
-      i.states.map((s) => s.name),
-      stateContext,
-    ),
-  );
-  await eachLimited(plans, CREATE_CONCURRENCY, (a) => createFixture(admin, ctx, target, a));
+/** The interaction being verified now: what its states arranged, and what the run records about it. */
+interface Current {
+  readonly plan: Arrangement;
+  readonly observed: Observation;
+}
 
+/** What the harness answers: the state's names to inject, and each request through the gate and on to the server. */
+function handlersFor(target: Target, ctx: EngineContext, current: () => Current | undefined): HarnessHandlers {
   const tokens = { valid: target.token, invalid: invalidToken(target.token), limited: target.limitedToken ?? "" };
-  let current: { plan: Arrangement; observed: Observation } | undefined;
-  const harness = await startHarness({
+  return {
     state: async (change) => {
-      const plan = current?.plan;
-      if (
-        change.action !== "setup" ||
-        plan?.names === undefined ||
-        plan.problem !== undefined ||
-        plan.skip !== undefined
-      )
-        return {};
+      const plan = current()?.plan;
+      if (change.action !== "setup" || plan?.names === undefined || plan.problem !== undefined) return {};
+      if (plan.skip !== undefined) return {};
       return { projectName: plan.names.projectName, connectionName: plan.names.connectionName };
     },
     request: async (request) => {
-      if (current === undefined) return localReply(NOT_SENT_STATUS, "Not sent: no interaction is being verified");
-      const { plan, observed } = current;
+      const now = current();
+      if (now === undefined) return localReply(NOT_SENT_STATUS, "Not sent: no interaction is being verified");
+      const { plan, observed } = now;
       const blocked = ctx.stop.aborted
         ? "the run was interrupted: the request was not sent"
         : (plan.problem ?? plan.skip);
@@ -172,57 +149,102 @@ export async function runInteractions(
         observed.failures.push(`the server did not answer the delete request: ${sent.reason}`);
         return sent.reply;
       }
-      const { status } = sent.answer;
-      if (sent.answer.truncated) {
-        observed.notCompared = `the answer (HTTP ${status}) is larger than ${MAX_BODY_BYTES} bytes: not shown to the verifier, not compared`;
-        observed.failures.push(observed.notCompared);
-      }
-      const json = jsonOf(sent.answer);
-      observed.findings.push(...(ctx.conformance?.check(status, json, ctx.redact) ?? []));
-      const envelope = envelopeOf(json);
-      if (envelope === "success" || envelope === "status") ctx.seen.add(coverageKey(status, envelope));
-      if (envelope !== undefined && envelope !== target.envelope) ctx.onEnvelope("Delete Connection", envelope);
+      recordAnswer(target, ctx, observed, sent.answer);
       return sent.reply;
     },
-  });
+  };
+}
 
+/** What the run learns from the server's answer to a verified request: size, conformance, coverage, envelope. */
+function recordAnswer(target: Target, ctx: EngineContext, observed: Observation, answer: Answer): void {
+  const { status } = answer;
+  if (answer.truncated) {
+    observed.notCompared = `the answer (HTTP ${status}) is larger than ${MAX_BODY_BYTES} bytes: not shown to the verifier, not compared`;
+    observed.failures.push(observed.notCompared);
+  }
+  const json = jsonOf(answer);
+  observed.findings.push(...(ctx.conformance?.check(status, json, ctx.redact) ?? []));
+  const envelope = envelopeOf(json);
+  if (envelope === "success" || envelope === "status") ctx.seen.add(coverageKey(status, envelope));
+  if (envelope !== undefined && envelope !== target.envelope) ctx.onEnvelope("Delete Connection", envelope);
+}
+
+/** Runs one interaction through the native verifier (unless its states say it cannot be); never throws but for a missing Pact. */
+async function verifyOne(
+  interaction: Interaction,
+  plan: Arrangement,
+  observed: Observation,
+  ctx: EngineContext,
+  harness: Harness,
+): Promise<NativeOutcome | undefined> {
+  if (plan.skip !== undefined) {
+    observed.skip = plan.skip;
+    return undefined;
+  }
+  if (ctx.stop.aborted) {
+    observed.errors.push("the run was interrupted: the interaction was not verified");
+    return undefined;
+  }
+  if (plan.problem !== undefined) {
+    observed.errors.push(notSent(plan.problem));
+    return undefined;
+  }
+  const job = {
+    pactFile: await ctx.pacts.write(interaction),
+    providerBaseUrl: harness.url,
+    stateUrl: harness.stateUrl,
+  };
+  let outcome = await ctx.native.run(job);
+  // A child that died before it sent anything (one kept from an earlier run, killed meanwhile)
+  // gets the job again, once, in a new child: nothing reached the server, so nothing is repeated.
+  const died = outcome.kind === "failed" && outcome.message.startsWith("the native verifier stopped");
+  if (died && !observed.sent && !ctx.stop.aborted) outcome = await ctx.native.run(job);
+  if (outcome.kind === "cannot-load") throw new NativeUnavailable(outcome.message);
+  return outcome;
+}
+
+/** Verifies `interactions` (all of `target.envelope`) against `target`; resolves with their results in order. */
+export async function runInteractions(
+  target: Target,
+  interactions: readonly Interaction[],
+  ctx: EngineContext,
+): Promise<InteractionResult[]> {
+  const { ledger, sender, redact } = ctx;
+  const admin = createAdmin({ redact, baseUrl: target.baseUrl, token: target.token, runId: ledger.runId, sender });
+  const stateContext = { projectName: target.projectName, ledger, hasLimitedToken: target.limitedToken !== undefined };
+  const plans = interactions.map((i) =>
+    arrange(
+      i.states.map((s) => s.name),
+      stateContext,
+    ),
+  );
+  await eachLimited(plans, CREATE_CONCURRENCY, (a) => createFixture(admin, ctx, target, a));
+
+  let current: Current | undefined;
+  const harness = await startHarness(handlersFor(target, ctx, () => current));
   const results: InteractionResult[] = [];
-  const pendingChecks: Promise<void>[] = [];
+  const checks: Promise<void>[] = [];
   let printed = Promise.resolve();
   try {
     for (const [index, interaction] of interactions.entries()) {
       const plan = plans[index] as Arrangement;
       const observed = newObservation();
-      if (plan.skip !== undefined) observed.skip = plan.skip;
       current = { plan, observed };
-      let outcome: NativeOutcome | undefined;
-      if (observed.skip === undefined) {
-        if (ctx.stop.aborted) observed.errors.push("the run was interrupted: the interaction was not verified");
-        else if (plan.problem !== undefined) observed.errors.push(notSent(plan.problem));
-        else
-          outcome = await ctx.native.run({
-            pactFile: await ctx.pacts.write(interaction),
-            providerBaseUrl: harness.url,
-            stateUrl: harness.stateUrl,
-          });
-        if (outcome?.kind === "cannot-load") throw new NativeUnavailable(outcome.message);
-      }
+      const outcome = await verifyOne(interaction, plan, observed, ctx, harness);
       current = undefined;
+      // The check of what the request did runs while the next interaction is verified.
       const check = checkFixture(admin, ctx, plan, observed);
-      pendingChecks.push(check);
-      // Print in order: this verdict after the previous one, once its checks are done.
+      checks.push(check);
+      // Printed in order: this verdict after the previous one, once its check is done.
       printed = printed.then(async () => {
         await check;
-        const result = resultOf(interaction, outcome, observed, {
-          conformanceFails: ctx.conformanceFails,
-          redact: ctx.redact,
-        });
-        results[index] = result;
-        ctx.onResult(result);
+        const options = { conformanceFails: ctx.conformanceFails, redact };
+        results[index] = resultOf(interaction, outcome, observed, options);
+        ctx.onResult(results[index]);
       });
     }
   } finally {
-    await Promise.allSettled(pendingChecks);
+    await Promise.allSettled(checks);
     await printed.catch(() => {});
     await harness.close();
   }

@@ -143,9 +143,10 @@ function spawnWorker(logLevel: string): Worker {
   child.on("message", (message: { id: number; kind: string; text?: string; message?: string }) =>
     onMessage(w, message),
   );
-  child.on("exit", (code, signal) =>
-    settleAll(w, { kind: "failed", message: `the native verifier stopped (${signal ?? `exit code ${code}`})` }),
-  );
+  child.on("exit", (code, signal) => {
+    if (idle.includes(w)) idle.splice(idle.indexOf(w), 1);
+    settleAll(w, { kind: "failed", message: `the native verifier stopped (${signal ?? `exit code ${code}`})` });
+  });
   child.on("error", (error) =>
     settleAll(w, { kind: "failed", message: `the native verifier could not run: ${error.message}` }),
   );

@@ -51,17 +51,85 @@ function outcomeOf(
   return bad || problems.length > 0 ? "failed" : "verified";
 }
 
-/** Runs a verification; never throws for anything the server, the broker or the pacts do. */
-export async function runVerification(options: VerifyOptions): Promise<VerificationReport> {
-  const started = Date.now();
-  const runId = options.runId ?? newRunId();
-  if (!/^[0-9a-f]{12}$/.test(runId)) return reportOfProblem("usage", "the run id must be 12 lowercase hex characters");
+/** Every secret the run knows: the server's tokens and the broker's credentials. */
+function secretsOf(options: VerifyOptions): (string | undefined)[] {
   const secrets = options.target.kind === "server" ? [options.target.token, options.target.limitedToken] : [];
   if (options.source.kind === "broker") {
     const auth = options.source.broker.auth;
     secrets.push(...("token" in auth ? [auth.token] : [auth.username, auth.password]));
   }
-  const redact = redactor(secrets);
+  return secrets;
+}
+
+/** The run's first line: what is verified, against what, and the run's fixtures. */
+function firstLine(options: VerifyOptions, runId: string): string {
+  const { target, source } = options;
+  const where =
+    target.kind === "stand-in" ? "the built-in stand-in" : `${target.baseUrl} (project ${target.projectName})`;
+  const what = source.kind === "broker" ? `the pacts of the Pact Broker ${source.broker.url}` : source.paths.join(", ");
+  return `Verifying ${what} against ${where}; fixtures act-verify-${runId}-* (run ${runId})`;
+}
+
+/** Why the run may not start (a project name the verifier cannot inject, a proxy in the way), if it may not. */
+function startProblem(options: VerifyOptions): { outcome: VerifyOutcome; problem: string } | undefined {
+  const projectName = options.target.projectName;
+  const nameProblem = projectName === undefined ? undefined : injectionProblem(projectName);
+  if (nameProblem !== undefined) return { outcome: "usage", problem: `the project name ${nameProblem}` };
+  const urls = [
+    [options.target.kind === "server" ? options.target.baseUrl : undefined, "the server"],
+    [options.source.kind === "broker" ? options.source.broker.url : undefined, "the Pact Broker"],
+  ] as const;
+  for (const [url, what] of urls) {
+    const problem = url === undefined ? undefined : proxyProblem(url, options.proxy, what);
+    if (problem !== undefined) return { outcome: "preflight-failed", problem };
+  }
+  return undefined;
+}
+
+/** The outcome after --require-coverage and --publish, which add their problems to `problems`. */
+async function finalOutcome(
+  options: VerifyOptions,
+  session: Session,
+  interactions: readonly Interaction[],
+  problems: string[],
+  line: (text: string) => void,
+): Promise<VerifyOutcome> {
+  const stopped = options.signal?.aborted === true;
+  let outcome = outcomeOf(session.results, problems, stopped);
+  const missing = session.coverage.filter((c) => !c.exercised && c.status < 500);
+  if (options.requireCoverage === true && missing.length > 0) {
+    problems.push(
+      `documented answers not exercised (--require-coverage): ${missing.map((c) => `${c.status} ${c.envelope}`).join(", ")}`,
+    );
+    if (outcome === "verified") outcome = "failed";
+  }
+  if (options.source.kind === "broker" && options.source.broker.publish !== undefined && !stopped) {
+    const published = await publishResults(options, session.results, interactions);
+    problems.push(...published.problems);
+    for (const note of published.notes) line(note);
+    if (published.problems.length > 0 && outcome !== "interrupted") outcome = "cannot-run";
+  }
+  return outcome;
+}
+
+/** Loads the spec's schemas for the conformance check; a problem of the run when ajv is missing. */
+async function conformanceOrProblem(problems: string[]): Promise<Conformance | undefined> {
+  try {
+    return await loadConformance();
+  } catch (error) {
+    problems.push(
+      `the spec's schemas could not be loaded, so answers were not checked against them: ${(error as Error).message}`,
+    );
+    return undefined;
+  }
+}
+
+/** Runs a verification; never throws for anything the server, the broker or the pacts do. */
+export async function runVerification(options: VerifyOptions): Promise<VerificationReport> {
+  const started = Date.now();
+  const runId = options.runId ?? newRunId();
+  if (!/^[0-9a-f]{12}$/.test(runId)) return reportOfProblem("usage", "the run id must be 12 lowercase hex characters");
+  const redact = redactor(secretsOf(options));
   const line = (text: string): void => options.output.line(redact(text));
   const stop = options.signal ?? new AbortController().signal;
   const problems: string[] = [];
@@ -72,76 +140,24 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
     const report = reportOfProblem(stopped ? "interrupted" : outcome, redact(main), target, runId);
     return { ...report, problems: [...report.problems, ...problems.map(redact)], durationMs: Date.now() - started };
   };
-  const projectName = options.target.projectName;
-  const nameProblem = projectName === undefined ? undefined : injectionProblem(projectName);
-  if (nameProblem !== undefined) return early("usage", `the project name ${nameProblem}`);
+  line(firstLine(options, runId));
+  const refused = startProblem(options);
+  if (refused !== undefined) return early(refused.outcome, refused.problem);
   if (stop.aborted) return early("interrupted", "interrupted before it started");
-
-  const where =
-    options.target.kind === "stand-in"
-      ? "the built-in stand-in"
-      : `${options.target.baseUrl} (project ${options.target.projectName})`;
-  const what =
-    options.source.kind === "broker"
-      ? `the pacts of the Pact Broker ${options.source.broker.url}`
-      : options.source.paths.join(", ");
-  line(`Verifying ${what} against ${where}; fixtures act-verify-${runId}-* (run ${runId})`);
-  for (const [url, what] of [
-    [options.target.kind === "server" ? options.target.baseUrl : undefined, "the server"],
-    [options.source.kind === "broker" ? options.source.broker.url : undefined, "the Pact Broker"],
-  ] as const) {
-    const problem = url === undefined ? undefined : proxyProblem(url, options.proxy, what);
-    if (problem !== undefined) return early("preflight-failed", problem);
-  }
   const loaded = await loadPacts(options, problems);
-  if (typeof loaded === "string") {
-    const main = problems.shift() ?? "the pacts could not be read";
-    return early(loaded, main);
-  }
+  if (typeof loaded === "string") return early(loaded, problems.shift() ?? "the pacts could not be read");
   let { interactions, foreign } = interactionsOf(loaded.pacts);
   for (const f of foreign) line(`Skipping ${f}: not a provider this verifier knows`);
   if (options.shard !== undefined) interactions = shardOf(interactions, options.shard.index, options.shard.count);
-
-  let conformance: Conformance | undefined;
-  try {
-    conformance = await loadConformance();
-  } catch (error) {
-    problems.push(
-      `the spec's schemas could not be loaded, so answers were not checked against them: ${(error as Error).message}`,
-    );
-  }
-
-  const session: Session = await runSession({
-    options,
-    runId,
-    interactions,
-    conformance,
-    redact,
-    line,
-    stop,
-    defaultProject: DEFAULT_PROJECT,
-  });
+  const conformance = await conformanceOrProblem(problems);
+  const input = { options, runId, interactions, conformance, redact, line, stop, defaultProject: DEFAULT_PROJECT };
+  const session: Session = await runSession(input);
   if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session.target);
   problems.push(...session.problems);
   if (session.preflightProblem !== undefined)
     return early("preflight-failed", session.preflightProblem, session.target);
-
-  let outcome = outcomeOf(session.results, problems, stop.aborted);
-  if (options.requireCoverage === true) {
-    const missing = session.coverage.filter((c) => !c.exercised && c.status < 500);
-    if (missing.length > 0) {
-      problems.push(
-        `documented answers not exercised (--require-coverage): ${missing.map((c) => `${c.status} ${c.envelope}`).join(", ")}`,
-      );
-      if (outcome === "verified") outcome = "failed";
-    }
-  }
-  if (options.source.kind === "broker" && options.source.broker.publish !== undefined && !stop.aborted) {
-    const published = await publishResults(options, session.results, interactions);
-    problems.push(...published.problems);
-    for (const note of published.notes) line(note);
-    if (published.problems.length > 0 && outcome !== "interrupted") outcome = "cannot-run";
-  }
+  const outcome = await finalOutcome(options, session, interactions, problems, line);
+  const { names } = session;
   return {
     outcome,
     runId,
@@ -155,14 +171,14 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
     fixturesLeft: session.fixturesLeft,
     requestCount: session.requestCount,
     durationMs: Date.now() - started,
-    ...(session.names !== undefined
-      ? {
+    ...(names === undefined
+      ? {}
+      : {
           names: {
-            checked: session.names.checked,
-            mishandled: session.names.mishandled.map((m) => ({ name: redact(m.name), problem: redact(m.problem) })),
+            checked: names.checked,
+            mishandled: names.mishandled.map((m) => ({ name: redact(m.name), problem: redact(m.problem) })),
           },
-        }
-      : {}),
+        }),
   };
 }
 

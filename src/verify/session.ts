@@ -5,7 +5,7 @@
 import type { Envelope } from "../rules/envelope.js";
 import { ENVELOPES } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
-import { type Admin, createAdmin } from "./admin.js";
+import { createAdmin } from "./admin.js";
 import type { ConformanceFinding, CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
 import type { Conformance } from "./conformance.js";
 import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
@@ -14,7 +14,7 @@ import { createSender, type Sender } from "./http.js";
 import { checkNames } from "./names-check.js";
 import { type NativeVerifier, startNative } from "./native.js";
 import { type Interaction, type PactFolder, pactFolder } from "./pacts.js";
-import { preflight } from "./preflight.js";
+import { type Prepared, prepareTargets } from "./targets.js";
 
 export interface SessionInput {
   readonly options: VerifyOptions;
@@ -46,49 +46,6 @@ export interface Session {
 export const PACT_INSTALL_HINT =
   "verify needs the Pact library (Node.js 22 or later), which is not installed. Install it next to apinizer-connections:\n" +
   "  npm install --save-dev -E @pact-foundation/pact-core@20.2.0 ajv@8.20.0";
-
-interface Prepared {
-  readonly target: Target;
-  readonly admin: Admin;
-  readonly close: () => Promise<void>;
-}
-
-/** The targets to verify: a stand-in per envelope, or the server (after its pre-flight). */
-async function prepareTargets(
-  input: SessionInput,
-  sender: Sender,
-  needed: readonly Envelope[],
-): Promise<Prepared[] | string> {
-  const { options, runId } = input;
-  if (options.target.kind === "stand-in") {
-    const { serve, randomToken } = await import("../provider/index.js");
-    const projectName = options.target.projectName ?? input.defaultProject;
-    const prepared: Prepared[] = [];
-    for (const envelope of needed) {
-      const limitedToken = randomToken();
-      const standIn = await serve({ projects: [projectName], envelope, limitedToken });
-      const target = { baseUrl: standIn.url, token: standIn.token, limitedToken, projectName, envelope };
-      prepared.push({
-        target,
-        admin: createAdmin({ ...target, runId, sender, redact: input.redact }),
-        close: () => standIn.close(),
-      });
-    }
-    return prepared;
-  }
-  const { baseUrl, token, projectName, limitedToken } = options.target;
-  const admin = createAdmin({ baseUrl, token, runId, sender, redact: input.redact });
-  const checked = await preflight(
-    admin,
-    { baseUrl, projectName },
-    `act-verify-${runId}-probe`,
-    options.target.envelope,
-  );
-  if (!checked.ok) return checked.problem;
-  input.line(`Pre-flight: ${checked.note}; verifying its pacts.`);
-  const target = { baseUrl, token, limitedToken, projectName, envelope: checked.envelope };
-  return [{ target, admin, close: async () => {} }];
-}
 
 /** A native verifier with the run's settings; its output reaches `output.native` only when asked for. */
 function nativeFor(options: VerifyOptions, redact: Redactor): NativeVerifier {
@@ -190,25 +147,8 @@ async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ proble
 const CLEANUP_CONCURRENCY = 4;
 
 /** Runs the whole session; never throws for anything the server or the pacts do. */
-export async function runSession(input: SessionInput): Promise<Session> {
-  const { options, stop } = input;
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop });
-  const forced = options.target.envelope;
-  const present = ENVELOPES.filter((e) => input.interactions.some((i) => i.envelope === e));
-  const label =
-    options.target.kind === "stand-in"
-      ? "the built-in stand-in"
-      : `${options.target.baseUrl} (project ${options.target.projectName})`;
-  const empty = { target: label, results: [], coverage: [], findings: [], fixturesLeft: [], problems: [] };
-
-  const spare = nativeFor(options, input.redact);
-  spare.warm();
-  const prepared = await prepareTargets(input, sender, forced !== undefined ? [forced] : present);
-  if (typeof prepared === "string") {
-    await spare.close();
-    return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
-  }
-  const envelopes = prepared.map((p) => p.target.envelope);
+/** Says, for each envelope of the pacts the target does not speak, how many interactions are not verified here. */
+function notVerifiedHere(input: SessionInput, envelopes: readonly Envelope[]): void {
   for (const e of ENVELOPES) {
     const count = input.interactions.filter((i) => i.envelope === e).length;
     if (!envelopes.includes(e) && count > 0) {
@@ -217,7 +157,64 @@ export async function runSession(input: SessionInput): Promise<Session> {
       );
     }
   }
-  const pacts = await pactFolder();
+}
+
+/** On Ctrl-C: stop the native verifiers, and say at once what is being cleaned up. */
+function onInterrupt(input: SessionInput, shared: Shared): () => void {
+  return () => {
+    for (const n of shared.natives) n.kill();
+    const pending = shared.ledgers.flatMap((l) => l.ledger.pending()).map((f) => f.connectionName);
+    const list = pending.length ? `: ${pending.join(", ")}` : "";
+    input.line(
+      `Interrupted: sending nothing more; cleaning up ${pending.length} fixture(s) of run ${input.runId}${list}`,
+    );
+  };
+}
+
+/** Verifies every prepared target (and runs the names check on each, when asked). */
+async function verifyAll(input: SessionInput, prepared: readonly Prepared[], shared: Shared) {
+  const { options, stop } = input;
+  const problems: string[] = [];
+  const done: [number, InteractionResult][] = [];
+  let names: Session["names"];
+  for (const p of prepared) {
+    if (!input.interactions.some((i) => i.envelope === p.target.envelope)) {
+      problems.push(`no interactions to verify for the ${p.target.envelope} envelope`);
+    }
+    done.push(...(await verifyTarget(input, p, shared)));
+    if ((options.names ?? 0) > 0 && !stop.aborted) {
+      const ledger = new Ledger(input.runId, "n");
+      shared.ledgers.push({ ledger, target: p.target });
+      const check = { ...p, ledger, count: options.names ?? 0, timeoutMs: options.timeoutMs, stop, line: input.line };
+      names = await checkNames(check);
+    }
+  }
+  return { problems, done, names };
+}
+
+/** Runs the whole session; never throws for anything the server or the pacts do. */
+export async function runSession(input: SessionInput): Promise<Session> {
+  const { options, stop } = input;
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop });
+  const present = ENVELOPES.filter((e) => input.interactions.some((i) => i.envelope === e));
+  const target =
+    options.target.kind === "stand-in"
+      ? "the built-in stand-in"
+      : `${options.target.baseUrl} (project ${options.target.projectName})`;
+  const empty = { target, results: [], coverage: [], findings: [], fixturesLeft: [], problems: [] };
+  const spare = nativeFor(options, input.redact);
+  spare.warm();
+  const prepared = await prepareTargets(
+    input,
+    sender,
+    options.target.envelope !== undefined ? [options.target.envelope] : present,
+  );
+  if (typeof prepared === "string") {
+    await spare.close();
+    return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
+  }
+  const envelopes = prepared.map((p) => p.target.envelope);
+  notVerifiedHere(input, envelopes);
   const cleanupSender = createSender({ timeoutMs: options.timeoutMs });
   const shared: Shared = {
     sender,
@@ -228,64 +225,37 @@ export async function runSession(input: SessionInput): Promise<Session> {
     mixed: new Set(),
     ledgers: [],
     natives: [],
-    pacts,
+    pacts: await pactFolder(),
   };
-  const onStop = (): void => {
-    for (const n of shared.natives) n.kill();
-    const pending = shared.ledgers.flatMap((l) => l.ledger.pending()).map((f) => f.connectionName);
-    input.line(
-      `Interrupted: sending nothing more; cleaning up ${pending.length} fixture(s) of run ${input.runId}${pending.length ? `: ${pending.join(", ")}` : ""}`,
-    );
-  };
-  stop.addEventListener("abort", onStop, { once: true });
-  const problems: string[] = [];
-  const done: [number, InteractionResult][] = [];
+  const interrupt = onInterrupt(input, shared);
+  stop.addEventListener("abort", interrupt, { once: true });
+  let work: Awaited<ReturnType<typeof verifyAll>> = { problems: [], done: [], names: undefined };
   let cannotRun: string | undefined;
-  let names: Session["names"];
-  let fixturesLeft: FixtureLeft[] = [];
+  let cleaned: { problems: string[]; left: FixtureLeft[] } = { problems: [], left: [] };
   try {
-    for (const p of prepared) {
-      if (!input.interactions.some((i) => i.envelope === p.target.envelope)) {
-        problems.push(`no interactions to verify for the ${p.target.envelope} envelope`);
-      }
-      done.push(...(await verifyTarget(input, p, shared)));
-      if ((options.names ?? 0) > 0 && !stop.aborted) {
-        const ledger = new Ledger(input.runId, "n");
-        shared.ledgers.push({ ledger, target: p.target });
-        names = await checkNames({
-          ...p,
-          ledger,
-          count: options.names ?? 0,
-          timeoutMs: options.timeoutMs,
-          stop,
-          line: input.line,
-        });
-      }
-    }
+    work = await verifyAll(input, prepared, shared);
   } catch (error) {
     if (!(error instanceof NativeUnavailable)) throw error;
     cannotRun = PACT_INSTALL_HINT;
   } finally {
-    stop.removeEventListener("abort", onStop);
+    stop.removeEventListener("abort", interrupt);
     await shared.spare?.close();
-    await pacts.remove();
+    await shared.pacts.remove();
     // Whatever happened above: every fixture the run may have written is deleted and confirmed gone.
-    const cleaned = await cleanupAll(input, shared);
-    problems.push(...cleaned.problems);
-    fixturesLeft = cleaned.left;
+    cleaned = await cleanupAll(input, shared);
     for (const p of prepared) await p.close();
   }
-  problems.push(...shared.mixed);
+  const problems = [...work.problems, ...cleaned.problems, ...shared.mixed];
   return {
     ...empty,
     envelopes,
-    results: done.sort((a, b) => a[0] - b[0]).map(([, r]) => r),
+    results: work.done.sort((a, b) => a[0] - b[0]).map(([, r]) => r),
     problems: problems.map(input.redact),
     coverage: input.conformance?.coverage(envelopes, shared.seen) ?? [],
     findings: shared.findings,
-    fixturesLeft,
+    fixturesLeft: cleaned.left,
     requestCount: sender.count + cleanupSender.count,
-    ...(names !== undefined ? { names } : {}),
+    ...(work.names !== undefined ? { names: work.names } : {}),
     ...(cannotRun !== undefined ? { cannotRun } : {}),
   };
 }
