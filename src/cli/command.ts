@@ -104,12 +104,19 @@ export function parseSettings<O extends OptionTable, S>(
   io: CliIo,
   toSettings: (parsed: Parsed<O>) => S,
 ): { parsed: Parsed<O>; settings: S; exit?: never } | { exit: number; parsed?: never; settings?: never } {
-  const result = parseCommand(spec, argv, io);
+  // With --json, a usage error is also the one JSON object on stdout (a pipeline parses it).
+  const json = argv.includes("--json");
+  const onUsage = (message: string): number => {
+    const code = usageError(spec, io, message);
+    if (json) io.stdout(`${JSON.stringify({ outcome: "usage", message, exitCode: code })}\n`);
+    return code;
+  };
+  const result = parseCommand(spec, argv, io, onUsage);
   if (result.exit !== undefined) return { exit: result.exit };
   try {
     return { parsed: result.parsed, settings: toSettings(result.parsed) };
   } catch (error) {
-    if (error instanceof UsageError) return { exit: usageError(spec, io, error.message) };
+    if (error instanceof UsageError) return { exit: onUsage(error.message) };
     throw error;
   }
 }

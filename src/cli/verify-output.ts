@@ -58,7 +58,6 @@ export function writeOutputs(
   };
   write(outputs.junit, () => api.formatJUnit(report, redact), "JUnit file");
   write(outputs.report, () => JSON.stringify(report, null, 2), "JSON report");
-  if (outputs.json) io.stdout(`${redact(JSON.stringify(report))}\n`);
   return ok;
 }
 

@@ -109,12 +109,17 @@ const OPTIONS = {
     description: "Print the report as one JSON object on stdout; progress lines go to stderr.",
     group: "Output",
   },
-  report: { type: "string", value: "FILE", description: "Also write the report as JSON to FILE.", group: "Output" },
+  report: {
+    type: "string",
+    value: "FILE",
+    description: "Also write the report as JSON to FILE (missing folders are created).",
+    group: "Output",
+  },
   junit: {
     type: "string",
     value: "FILE",
     description:
-      "Also write JUnit XML to FILE. Every run writes it, a usage problem or an early stop included (as an error case); an old FILE is removed at the start.",
+      "Also write JUnit XML to FILE. Every run writes it, a usage problem or an early stop included (as an error case); an old FILE is removed at the start; missing folders are created.",
     group: "Output",
   },
   verbose: {

@@ -76,8 +76,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     signal.removeEventListener("abort", notice);
     dispose();
   }
-  if (!outputs.json) io.stdout(redact(api.formatReport(report, { color: useColor(io, "stdout") })));
+  // Files first: a report file that cannot be written makes the run's verdict "cannot-run" (exit 4),
+  // and what is printed must say so.
   const written = writeOutputs(api, io, outputs, report, redact);
-  const code = exitOf(report.outcome, signal);
-  return code === 0 && !written ? VERIFY_EXIT_CODES["cannot-run"].code : code;
+  const shown: VerificationReport =
+    written || report.outcome !== "verified"
+      ? report
+      : {
+          ...report,
+          outcome: "cannot-run",
+          problems: [...report.problems, "a report file could not be written (see above)"],
+        };
+  if (outputs.json) io.stdout(`${redact(JSON.stringify(shown))}\n`);
+  else io.stdout(redact(api.formatReport(shown, { color: useColor(io, "stdout") })));
+  // A problem of the command line found by the stage (an unreadable --pact, a --project it refuses).
+  if (shown.outcome === "usage") usageError(verifySpec, io, redact(shown.problems[0] ?? "usage error"));
+  return exitOf(shown.outcome, signal);
 }

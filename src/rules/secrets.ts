@@ -26,6 +26,38 @@ export type Redact = (text: string) => string;
 /** Derived forms shorter than this are not searched for (they would match ordinary text); the secret itself always is. */
 const MIN_DERIVED_LENGTH = 6;
 
+/**
+ * A secret shorter than this is redacted only where it stands as a word of its own (no letter or
+ * digit right before or after it): a token "e" must not turn "Verifying" into "V[REDACTED]rifying"
+ * or break a JSON key, while an echo of it ("Bearer e", "e" as a value) is still redacted.
+ */
+const SHORT_SECRET = 8;
+const WORD_CHAR = /[A-Za-z0-9]/;
+
+/** Where `variant` occurs in `text` (for a short one, only as a word of its own). */
+function occurrences(text: string, variant: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(variant); at >= 0; at = text.indexOf(variant, at + 1)) {
+    const isolated =
+      variant.length >= SHORT_SECRET ||
+      (!WORD_CHAR.test(text[at - 1] ?? "") && !WORD_CHAR.test(text[at + variant.length] ?? ""));
+    if (isolated) found.push(at);
+  }
+  return found;
+}
+
+/** `text` with every occurrence of `variant` replaced by REDACTED. */
+function replaceAll(text: string, variant: string): string {
+  if (variant.length >= SHORT_SECRET) return text.split(variant).join(REDACTED);
+  let out = "";
+  let from = 0;
+  for (const at of occurrences(text, variant)) {
+    out += text.slice(from, at) + REDACTED;
+    from = at + variant.length;
+  }
+  return out + text.slice(from);
+}
+
 const utf8 = new TextEncoder();
 
 function base64Cores(secret: string): string[] {
@@ -176,7 +208,7 @@ function encodedSpans(src: string, variants: readonly string[]): [number, number
     }
     view = next;
     for (const variant of variants) {
-      for (let at = view.text.indexOf(variant); at >= 0; at = view.text.indexOf(variant, at + 1)) {
+      for (const at of occurrences(view.text, variant)) {
         spans.push([view.start[at] ?? 0, view.end[at + variant.length - 1] ?? 0]);
       }
     }
@@ -224,7 +256,7 @@ export function redactor(secrets: readonly (string | undefined)[]): Redactor {
   const variants = [...new Set(unique.flatMap(variantsOf))].sort((a, b) => b.length - a.length);
   const redact = (text: string): string => {
     let out = text;
-    for (const variant of variants) if (out.includes(variant)) out = out.split(variant).join(REDACTED);
+    for (const variant of variants) if (out.includes(variant)) out = replaceAll(out, variant);
     if (!ESCAPED.test(out)) return out;
     const spans = encodedSpans(out, variants);
     return spans.length === 0 ? out : replaceSpans(out, spans);

@@ -109,7 +109,10 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
       if (problem !== undefined) observed.failures.push(problem);
     }
   } catch (error) {
-    observed.failures.push(`could not check connection ${connectionName} after the request: ${String(error)}`);
+    const reason = error instanceof SendError ? error.message : String(error);
+    // Stopped by Ctrl-C: not something the server did wrong.
+    const list = ctx.stop.aborted ? observed.errors : observed.failures;
+    list.push(`could not check connection ${connectionName} after the request: ${reason}`);
   }
 }
 

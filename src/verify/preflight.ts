@@ -47,9 +47,12 @@ export async function preflight(
   }
   const detected = found.envelope === "success" || found.envelope === "status" ? found.envelope : undefined;
   if (forced !== undefined) {
-    const note =
-      detected === undefined || detected === forced ? "" : ` (its Get Connection answered in the ${detected} envelope)`;
-    return { ok: true, envelope: forced, note: `verifying the ${forced} envelope, as --envelope asks${note}` };
+    if (detected !== undefined && detected !== forced) {
+      return fail(
+        `the ${forced} envelope was asked for, but the server's Get Connection answered in the ${detected} envelope (${describe(found)}): nothing was created`,
+      );
+    }
+    return { ok: true, envelope: forced, note: `verifying the ${forced} envelope, as asked` };
   }
   if (detected === undefined) {
     return fail(

@@ -134,11 +134,12 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const stop = options.signal ?? new AbortController().signal;
   const problems: string[] = [];
   // A run stopped before it verified anything says so, whatever stopped its requests.
-  const early = (outcome: VerifyOutcome, problem: string, target?: string): VerificationReport => {
+  const early = (outcome: VerifyOutcome, problem: string, target?: string, requestCount = 0): VerificationReport => {
     const stopped = stop.aborted && outcome !== "usage";
     const main = stopped ? "interrupted before any interaction was verified" : problem;
     const report = reportOfProblem(stopped ? "interrupted" : outcome, redact(main), target, runId);
-    return { ...report, problems: [...report.problems, ...problems.map(redact)], durationMs: Date.now() - started };
+    const durationMs = Date.now() - started;
+    return { ...report, problems: [...report.problems, ...problems.map(redact)], requestCount, durationMs };
   };
   line(firstLine(options, runId));
   const refused = startProblem(options);
@@ -152,10 +153,12 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const conformance = await conformanceOrProblem(problems);
   const input = { options, runId, interactions, conformance, redact, line, stop, defaultProject: DEFAULT_PROJECT };
   const session: Session = await runSession(input);
-  if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session.target);
+  const sent = session.requestCount;
+  if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session.target, sent);
   problems.push(...session.problems);
-  if (session.preflightProblem !== undefined)
-    return early("preflight-failed", session.preflightProblem, session.target);
+  if (session.preflightProblem !== undefined) {
+    return early("preflight-failed", session.preflightProblem, session.target, sent);
+  }
   const outcome = await finalOutcome(options, session, interactions, problems, line);
   const { names } = session;
   return {

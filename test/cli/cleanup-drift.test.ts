@@ -88,6 +88,27 @@ describe("cleanup", () => {
     expect(await cleanup(["--base-url-from-env"], env.io, api)).toBe(0);
     expect(calls[0]).toMatchObject({ baseUrl: "https://x.example", projectName: "P" });
   });
+
+  it("with --json, a usage error is also one JSON object on stdout, for the pipeline that parses it", async () => {
+    for (const argv of [
+      ["--project", "P", "--json"],
+      [...BASE, "--timeout", "soon", "--json"],
+      [...BASE, "--json", "--nope"],
+    ]) {
+      const { api, calls } = cleanupApi({});
+      const c = captureIo({ APINIZER_TOKEN: TOKEN });
+      expect(await cleanup(argv, c.io, api)).toBe(2);
+      expect(JSON.parse(c.stdout())).toMatchObject({ outcome: "usage", exitCode: 2, message: expect.any(String) });
+      expect(c.stderr()).toMatch(/^apinizer-connections cleanup: /);
+      expect(calls).toEqual([]);
+    }
+    const d = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await drift(["--json"], d.io, driftApi({}).api)).toBe(2);
+    expect(JSON.parse(d.stdout())).toMatchObject({ outcome: "usage", exitCode: 2 });
+    const plain = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await cleanup(["--project", "P"], plain.io, cleanupApi({}).api)).toBe(2);
+    expect(plain.stdout()).toBe("");
+  });
 });
 
 function driftApi(report: Partial<DriftReport>) {

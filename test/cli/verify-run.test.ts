@@ -209,6 +209,15 @@ describe("verify: --junit and --report are written on every path", () => {
     const c = captureIo();
     expect(await run(["--report", dir], c.io, fakeApi("verified").api)).toBe(4);
     expect(c.stderr()).toMatch(/^verify: cannot write the JSON report to /);
+    // The printed verdict agrees with the exit code, in the table and in --json.
+    expect(c.stdout()).toMatch(/cannot-run/);
+    expect(c.stdout()).not.toMatch(/\bverified\b/);
+    const j = captureIo();
+    expect(await run(["--report", dir, "--json"], j.io, fakeApi("verified").api)).toBe(4);
+    expect(JSON.parse(j.stdout())).toMatchObject({
+      outcome: "cannot-run",
+      problems: expect.arrayContaining([expect.stringMatching(/report file could not be written/)]),
+    });
     expect(await run(["--junit", f.junit], captureIo().io, fakeApi("failed").api)).toBe(1);
   });
 });

@@ -28,6 +28,19 @@ describe("redactor", () => {
     expect(redactor(["k"])("a k b")).toBe(`a ${REDACTED} b`);
   });
 
+  it("a short secret (under 8 characters) only as a word of its own: text and JSON around it stay intact", () => {
+    const e = redactor(["e"]);
+    const json = '{"ok":false,"kind":"unauthorized","exitCode":5,"runId":"565c6970a0eb","echo":"e"}';
+    expect(e(json)).toBe(`{"ok":false,"kind":"unauthorized","exitCode":5,"runId":"565c6970a0eb","echo":"${REDACTED}"}`);
+    expect(JSON.parse(e(json))).toMatchObject({ kind: "unauthorized", exitCode: 5 });
+    expect(e("Verifying ... Authorization: Bearer e")).toBe(`Verifying ... Authorization: Bearer ${REDACTED}`);
+    expect(redactor(["tok"])("token tok tok-1 xtok")).toBe(`token ${REDACTED} ${REDACTED}-1 xtok`);
+    // Escaped, the same rule: "\u0065" alone is the token, inside a word it is a letter.
+    expect(e('"\\u0065"')).toBe(`"${REDACTED}"`);
+    // From 8 characters on, every occurrence, inside words too.
+    expect(redactor(["abcdefgh"])("xabcdefghx")).toBe(`x${REDACTED}x`);
+  });
+
   it("leaves other text alone", () => {
     expect(redact('{"success":true,"deploymentResult":{"success":true}}')).toBe(
       '{"success":true,"deploymentResult":{"success":true}}',

@@ -138,12 +138,13 @@ describe.concurrent("a server answering in the status envelope", () => {
     expect(r.code, r.stdout).toBe(0);
   });
 
-  it("fails a run forced to the success envelope, naming the mix", async () => {
+  it("stops a run forced to the success envelope at the pre-flight, before any fixture (the server's Get answered in the status envelope)", async () => {
     const r = await verifyVariant({}, status, { envelope: "success" });
-    expect(r.code).toBe(1);
-    expect(r.report.envelopes).toEqual(["success"]);
+    expect(r.code).toBe(3);
     expect(r.report.problems.join("\n")).toMatch(
-      /answered in the status envelope, but the run verifies the success envelope/,
+      /the success envelope was asked for, but the server's Get Connection answered in the status envelope .*: nothing was created/,
     );
+    expect(r.report.requestCount).toBe(2);
+    expect(r.standIn.connections("MyProject")).toEqual([]);
   });
 });
