@@ -177,7 +177,23 @@ describe("the default comparisons", () => {
     expect(result?.lines.at(-1)).toMatch(/note: info.version went down \(1.0.0 → 0.1.0\)/);
   });
 
-  it("do not exist in a shallow clone, and the gate says so (exit 2)", async () => {
+  it("are fetched by the gate itself in a shallow clone with a remote (a CI checkout)", async () => {
+    const origin = repoWithHistory([{ edits: [SAME_VERSION_NOTE] }]);
+    const parent = mkdtempSync(join(tmpdir(), "spec-shallow-"));
+    const clone = join(parent, "clone");
+    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${origin.dir}`, clone]);
+    try {
+      expect(git(clone, "rev-parse", "--is-shallow-repository")).toBe("true");
+      const result = await specBreakingGate(clone);
+      expect(result.code, result.lines.join("\n")).toBe(0);
+      expect(result.lines[0]).toContain("the commit that set info.version");
+      expect(git(clone, "rev-parse", "--is-shallow-repository")).toBe("false");
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("do not exist in a shallow clone without a remote, and the gate says so (exit 2)", async () => {
     const origin = repoWithHistory([{ edits: [SAME_VERSION_NOTE] }]);
     const clone = bareRepo();
     git(clone.dir, "fetch", "-q", "--depth", "1", `file://${origin.dir}`, "main");

@@ -14,7 +14,9 @@
 // 2. that commit with its parent, when the parent had another version: the break that came with
 //    the version change needs a major bump. A version that went down is a realignment: said, and
 //    not compared. When the working tree itself changes the version, the comparison is with HEAD.
-// Exit codes: 0 pass, 1 breaking change, 2 the gate could not run (shallow clone, tool failure).
+// A shallow clone (a CI checkout) first fetches its history from its remote.
+// Exit codes: 0 pass, 1 breaking change, 2 the gate could not run (a shallow clone without a
+// reachable remote, a tool failure).
 //
 // Self-contained (node: modules only) so that Node runs it directly with its type stripping.
 import { execFile, execFileSync } from "node:child_process";
@@ -60,6 +62,18 @@ export interface Comparison {
   why: string;
 }
 
+/** Whether the history of a shallow `repo` could be fetched from its remote (at most 2 min). */
+function deepened(repo: string): boolean {
+  const remote = git(repo, ["remote"])?.split("\n")[0];
+  if (!remote) return false;
+  try {
+    execFileSync("git", ["fetch", "--quiet", "--unshallow", remote], { cwd: repo, stdio: "ignore", timeout: 120_000 });
+  } catch {
+    return false;
+  }
+  return git(repo, ["rev-parse", "--is-shallow-repository"]) === "false";
+}
+
 /** The spec's info.version in an openapi.yaml text (the first key `version` indented by two). */
 const versionIn = (text: string | undefined) => /^ {2}version: ['"]?([^'"\s]+)/m.exec(text ?? "")?.[1];
 
@@ -74,9 +88,13 @@ const compareVersions = (a: string, b: string) => {
 export function defaultComparisons(repo: string): { comparisons: Comparison[]; notes: string[] } | { problem: string } {
   if (!git(repo, ["rev-parse", "--verify", "-q", "HEAD"]))
     return { problem: `${repo} is not a git work tree with a commit` };
-  if (git(repo, ["rev-parse", "--is-shallow-repository"]) === "true")
+  // A CI checkout may be shallow: fetch the history from its own remote once, as
+  // `git fetch --unshallow` would by hand (bounded: a remote that does not answer is a problem).
+  const shallow = git(repo, ["rev-parse", "--is-shallow-repository"]) === "true";
+  if (shallow && !deepened(repo))
     return {
-      problem: "a shallow clone hides when info.version changed: fetch the history, or set SPEC_BASE=<git rev>",
+      problem:
+        "a shallow clone hides when info.version changed, and its history could not be fetched from a remote: fetch it, or set SPEC_BASE=<git rev>",
     };
   const current = existsSync(join(repo, SPEC_ROOT))
     ? versionIn(readFileSync(join(repo, SPEC_ROOT), "utf8"))
