@@ -106,14 +106,17 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
     }
     if (state !== "gone") {
       const problem = await removeFixture(admin, ctx.ledger, { projectName, connectionName, state: "may-exist" });
-      if (problem !== undefined) observed.failures.push(problem);
+      if (problem !== undefined) stopOrFailure(ctx, observed).push(problem);
     }
   } catch (error) {
     const reason = error instanceof SendError ? error.message : String(error);
-    // Stopped by Ctrl-C: not something the server did wrong.
-    const list = ctx.stop.aborted ? observed.errors : observed.failures;
-    list.push(`could not check connection ${connectionName} after the request: ${reason}`);
+    stopOrFailure(ctx, observed).push(`could not check connection ${connectionName} after the request: ${reason}`);
   }
+}
+
+/** Where a problem of a fixture step goes: cut short by Ctrl-C it is an error of the run, not something the server did wrong. */
+function stopOrFailure(ctx: EngineContext, observed: Observation): string[] {
+  return ctx.stop.aborted ? observed.errors : observed.failures;
 }
 
 /** The interaction being verified now: what its states arranged, and what the run records about it. */
@@ -149,7 +152,7 @@ function handlersFor(target: Target, ctx: EngineContext, current: () => Current 
       observed.sent = true;
       const sent = await forward(ctx.sender, target.baseUrl, decision.names, tokens[plan.token], ctx.redact);
       if (!sent.answered) {
-        observed.failures.push(`the server did not answer the delete request: ${sent.reason}`);
+        stopOrFailure(ctx, observed).push(`the server did not answer the delete request: ${sent.reason}`);
         return sent.reply;
       }
       recordAnswer(target, ctx, observed, sent.answer);

@@ -81,7 +81,28 @@ describe("a run interrupted mid-way", () => {
     const r = await interruptAt((q) => q.method === "DELETE");
     expect(r.said.join("\n")).toMatch(/^Interrupted: .*cleaning up/m);
     expect(r.report.outcome).toBe("interrupted");
+    // The checks the stop cut short are errors of the run, not contract failures.
+    expect(r.report.interactions.filter((i) => i.verdict === "failed")).toEqual([]);
+    expect(r.junit).not.toMatch(/<failure/);
     expect(cleanupOnly(r.afterAbort)).toEqual([]);
+    expect(r.stored).toEqual([]);
+  });
+
+  it("while it checks a fixture the request kept: the cut-short check and removal are errors, not failures", async () => {
+    // After a DELETE with a wrong token the fixture must still exist, so the check removes it:
+    // the stop lands on that removal (which never gets an answer).
+    let refusedUrl: string | undefined;
+    const r = await interruptAt((q) => {
+      if (q.method !== "DELETE") return false;
+      if (q.headers.authorization !== `Bearer ${TOKEN}`) refusedUrl = q.url;
+      return q.url === refusedUrl && q.headers.authorization === `Bearer ${TOKEN}`;
+    }, "never");
+    expect(refusedUrl).toBeDefined();
+    expect(r.report.outcome).toBe("interrupted");
+    const invalid = r.report.interactions.find((i) => /invalid token/.test(i.description));
+    expect(invalid?.verdict).toBe("error");
+    expect(r.report.interactions.filter((i) => i.verdict === "failed")).toEqual([]);
+    expect(r.junit).not.toMatch(/<failure/);
     expect(r.stored).toEqual([]);
   });
 
@@ -89,6 +110,8 @@ describe("a run interrupted mid-way", () => {
     const r = await interruptAt((q) => q.method === "DELETE", "never", 60_000);
     expect(r.report.outcome).toBe("interrupted");
     expect(r.endedAfterAbortMs).toBeLessThan(3_000);
+    expect(r.report.interactions.filter((i) => i.verdict === "failed")).toEqual([]);
+    expect(r.junit).not.toMatch(/<failure/);
     expect(r.stored).toEqual([]);
   });
 });
