@@ -4,6 +4,7 @@
 // ended well is kept for a moment (unreferenced, so it never holds the process open) for the next
 // run in the same process: starting one and loading the native library costs ~0.1 s of CPU.
 import { type ChildProcess, fork } from "node:child_process";
+import { createRequire } from "node:module";
 import { stripVTControlCharacters } from "node:util";
 
 /** The verifier's JSON results (pact-core's `pactffiVerifierJson`), as far as verify reads them. */
@@ -197,6 +198,19 @@ function park(w: Worker): Promise<void> {
   }, IDLE_MS).unref();
   idle.push(w);
   return Promise.resolve();
+}
+
+/**
+ * Whether the native Pact library (`@pact-foundation/pact-core`, an optional peer) can be found
+ * from here, as the child will look for it: checked before the run creates anything on a server.
+ */
+export function nativeInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve("@pact-foundation/pact-core");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function startNative(options: NativeOptions): NativeVerifier {

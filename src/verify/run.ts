@@ -134,12 +134,18 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const stop = options.signal ?? new AbortController().signal;
   const problems: string[] = [];
   // A run stopped before it verified anything says so, whatever stopped its requests.
-  const early = (outcome: VerifyOutcome, problem: string, target?: string, requestCount = 0): VerificationReport => {
+  // What a session that did start left behind (its requests, fixtures it could not remove) is kept.
+  const early = (outcome: VerifyOutcome, problem: string, session?: Session): VerificationReport => {
     const stopped = stop.aborted && outcome !== "usage";
     const main = stopped ? "interrupted before any interaction was verified" : problem;
-    const report = reportOfProblem(stopped ? "interrupted" : outcome, redact(main), target, runId);
-    const durationMs = Date.now() - started;
-    return { ...report, problems: [...report.problems, ...problems.map(redact)], requestCount, durationMs };
+    const report = reportOfProblem(stopped ? "interrupted" : outcome, redact(main), session?.target, runId);
+    return {
+      ...report,
+      problems: [...report.problems, ...problems.map(redact)],
+      fixturesLeft: session?.fixturesLeft ?? [],
+      requestCount: session?.requestCount ?? 0,
+      durationMs: Date.now() - started,
+    };
   };
   line(firstLine(options, runId));
   const refused = startProblem(options);
@@ -153,12 +159,9 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const conformance = await conformanceOrProblem(problems);
   const input = { options, runId, interactions, conformance, redact, line, stop, defaultProject: DEFAULT_PROJECT };
   const session: Session = await runSession(input);
-  const sent = session.requestCount;
-  if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session.target, sent);
   problems.push(...session.problems);
-  if (session.preflightProblem !== undefined) {
-    return early("preflight-failed", session.preflightProblem, session.target, sent);
-  }
+  if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session);
+  if (session.preflightProblem !== undefined) return early("preflight-failed", session.preflightProblem, session);
   const outcome = await finalOutcome(options, session, interactions, problems, line);
   const { names } = session;
   return {

@@ -12,7 +12,7 @@ import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
 import { eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
 import { createSender, type Sender } from "./http.js";
 import { checkNames } from "./names-check.js";
-import { type NativeVerifier, startNative } from "./native.js";
+import { type NativeVerifier, nativeInstalled, startNative } from "./native.js";
 import { type Interaction, type PactFolder, pactFolder } from "./pacts.js";
 import { type Prepared, prepareTargets } from "./targets.js";
 
@@ -146,7 +146,6 @@ async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ proble
 
 const CLEANUP_CONCURRENCY = 4;
 
-/** Runs the whole session; never throws for anything the server or the pacts do. */
 /** Says, for each envelope of the pacts the target does not speak, how many interactions are not verified here. */
 function notVerifiedHere(input: SessionInput, envelopes: readonly Envelope[]): void {
   for (const e of ENVELOPES) {
@@ -202,6 +201,15 @@ export async function runSession(input: SessionInput): Promise<Session> {
       ? "the built-in stand-in"
       : `${options.target.baseUrl} (project ${options.target.projectName})`;
   const empty = { target, results: [], coverage: [], findings: [], fixturesLeft: [], problems: [] };
+  // Checked before anything starts or is created: nothing to clean up when they fail.
+  if (!nativeInstalled()) return { ...empty, envelopes: [], requestCount: 0, cannotRun: PACT_INSTALL_HINT };
+  let pacts: PactFolder;
+  try {
+    pacts = await pactFolder();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...empty, envelopes: [], requestCount: 0, cannotRun: `cannot create a temporary folder: ${reason}` };
+  }
   const spare = nativeFor(options, input.redact);
   spare.warm();
   const prepared = await prepareTargets(
@@ -211,6 +219,7 @@ export async function runSession(input: SessionInput): Promise<Session> {
   );
   if (typeof prepared === "string") {
     await spare.close();
+    await pacts.remove();
     return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
   }
   const envelopes = prepared.map((p) => p.target.envelope);
@@ -225,7 +234,7 @@ export async function runSession(input: SessionInput): Promise<Session> {
     mixed: new Set(),
     ledgers: [],
     natives: [],
-    pacts: await pactFolder(),
+    pacts,
   };
   const interrupt = onInterrupt(input, shared);
   stop.addEventListener("abort", interrupt, { once: true });

@@ -57,9 +57,14 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function verifyProcess(mode: "quiet" | "loud" | "junit", config: Record<string, unknown>, dir = outDir) {
+function verifyProcess(
+  mode: "quiet" | "loud" | "junit",
+  config: Record<string, unknown>,
+  dir = outDir,
+  env: Record<string, string> = {},
+) {
   const child = spawn(process.execPath, [resolve(dir, "run.mjs"), mode, JSON.stringify(config)], {
-    env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true" },
+    env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -164,8 +169,28 @@ describe("verify as a process", () => {
       expect(errors).toHaveLength(1);
       expect(errors[0]?.text).toMatch(/verify needs the Pact library .* which is not installed/);
       expect(errors[0]?.text).toMatch(/npm install --save-dev -E @pact-foundation\/pact-core@/);
+
+      // Against a real server: found out before anything is sent, so nothing is created there.
+      const s = await serve({ token: TOKEN, projects: [PROJECT] });
+      const front = await startFront(s.url, async () => false);
+      open.push(s, front);
+      const onServer = await verifyProcess("quiet", against(front.url), lonely).done;
+      expect(onServer.stdout).toMatch(/^DONE cannot-run /m);
+      expect(front.received.map((q) => `${q.method} ${q.url}`)).toEqual([]);
     } finally {
       rmSync(lonely, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it("without a usable temporary folder: cannot run, ends at once, nothing sent or left running", async () => {
+    const s = await serve({ token: TOKEN, projects: [PROJECT] });
+    const front = await startFront(s.url, async () => false);
+    open.push(s, front);
+    const missing = resolve(tmpdir(), `apinizer-missing-${randomBytes(4).toString("hex")}`);
+    const r = await verifyProcess("loud", against(front.url), outDir, { TMPDIR: missing }).done;
+    expect(r.code).not.toBeNull(); // it exited by itself (the test's time limit would catch a hang)
+    expect(r.stdout).toMatch(/^DONE cannot-run /m);
+    expect(r.stdout).toMatch(/cannot create a temporary folder/);
+    expect(front.received).toEqual([]);
   }, 60_000);
 });
