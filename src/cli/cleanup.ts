@@ -13,7 +13,7 @@ import {
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
-import { type CliIo, interruptSignal, printable, processIo, useColor } from "./io.js";
+import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
 import { checkName, proxyFrom, REQUEST_OPTIONS, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
 
 const OPTIONS = {
@@ -112,7 +112,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const { settings } = parsed;
   const json = parsed.parsed.values.json === true;
   const redact = redactor(secretsOf(io.env));
-  const progress = (text: string) => (json ? io.stderr : io.stdout)(`${redact(text)}\n`);
+  const progress = (text: string) => (json ? io.stderr : io.stdout)(`${terminalText(redact(text))}\n`);
   const project = printable(JSON.stringify(settings.projectName));
   progress(
     `Looking for verify fixtures in project ${project} at ${settings.baseUrl}${settings.dryRun ? " (dry run: nothing is removed)" : ""}`,
@@ -125,6 +125,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     dispose();
   }
   if (json) io.stdout(`${redact(JSON.stringify({ ...report, exitCode: exitOf(report, signal) }))}\n`);
-  else io.stdout(redact(api.formatCleanup(report, { color: useColor(io, "stdout") })));
+  else io.stdout(terminalText(redact(api.formatCleanup(report, { color: useColor(io, "stdout") }))));
   return exitOf(report, signal);
 }

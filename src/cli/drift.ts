@@ -13,7 +13,7 @@ import {
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
-import { type CliIo, interruptSignal, processIo, useColor } from "./io.js";
+import { type CliIo, interruptSignal, processIo, terminalText, useColor } from "./io.js";
 import { httpUrlOf, proxyFrom, REQUEST_OPTIONS, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
 
 const OPTIONS = {
@@ -108,6 +108,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   }
   const code = exitOf(report, signal);
   if (parsed.parsed.values.json === true) io.stdout(`${redact(JSON.stringify({ ...report, exitCode: code }))}\n`);
-  else io.stdout(redact(api.formatDrift(report, { color: useColor(io, "stdout") })));
+  else io.stdout(terminalText(redact(api.formatDrift(report, { color: useColor(io, "stdout") }))));
   return code;
 }

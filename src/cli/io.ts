@@ -53,6 +53,19 @@ export function printable(text: string): string {
   return text.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** An SGR colour sequence (ESC [ … m), the one escape sequence this CLI writes itself; or any other control character. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_OR_COLOUR = /\u001b\[[0-9;]*m|\p{Cc}/gu;
+
+/**
+ * `text` (a report with the server's own words in it) safe for a terminal: every control
+ * character shown as \uXXXX, as `printable` does, except newlines, tabs and colour sequences
+ * (ESC [ … m), so that a server cannot clear the screen, set the title or move the cursor.
+ */
+export function terminalText(text: string): string {
+  return text.replace(CONTROL_OR_COLOUR, (m) => (m.length > 1 || m === "\n" || m === "\t" ? m : printable(m)));
+}
+
 /** The abort reason when a process signal stops a command. */
 export class Interrupted extends Error {
   override name = "Interrupted";

@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import type { VerificationReport, VerifyOutcome, VerifyOutput } from "../verify/api.js";
 import type * as verifyStage from "../verify/index.js";
 import { PROGRAM } from "./command.js";
-import { type CliIo, printable, signalOf, useColor } from "./io.js";
+import { type CliIo, printable, signalOf, terminalText, useColor } from "./io.js";
 import type { VerifySettings } from "./verify-options.js";
 
 /** What the command uses of the verify stage (tests pass a stand-in for it). */
@@ -86,7 +86,7 @@ export function terminalOutput(
   notes: readonly string[],
 ): VerifyOutput {
   const stream = outputs.json ? "stderr" : "stdout";
-  const print = (text: string) => io[stream](`${redact(text)}\n`);
+  const print = (text: string) => io[stream](`${terminalText(redact(text))}\n`);
   let pending = [...notes];
   return {
     line: (text) => {
@@ -95,7 +95,7 @@ export function terminalOutput(
       pending = [];
     },
     result: (result) => print(api.formatInteraction(result, { color: useColor(io, stream) })),
-    native: (text) => io.stderr(redact(text.endsWith("\n") ? text : `${text}\n`)),
+    native: (text) => io.stderr(terminalText(redact(text.endsWith("\n") ? text : `${text}\n`))),
   };
 }
 

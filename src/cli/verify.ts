@@ -7,7 +7,7 @@ import type { VerificationReport, VerifyOutcome } from "../verify/api.js";
 import * as verifyStage from "../verify/index.js";
 import { UsageError } from "./args.js";
 import { interruptExit, parseCommand, usageError } from "./command.js";
-import { type CliIo, interruptSignal, printable, processIo, useColor } from "./io.js";
+import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
 import { secretsOf } from "./target.js";
 import { settingsOf, type VerifySettings } from "./verify-options.js";
 import {
@@ -88,7 +88,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
           problems: [...report.problems, "a report file could not be written (see above)"],
         };
   if (outputs.json) io.stdout(`${redact(JSON.stringify(shown))}\n`);
-  else io.stdout(redact(api.formatReport(shown, { color: useColor(io, "stdout") })));
+  else io.stdout(terminalText(redact(api.formatReport(shown, { color: useColor(io, "stdout") }))));
   // A problem of the command line found by the stage (an unreadable --pact, a --project it refuses).
   if (shown.outcome === "usage") usageError(verifySpec, io, redact(shown.problems[0] ?? "usage error"));
   return exitOf(shown.outcome, signal);

@@ -89,6 +89,19 @@ describe("cleanup", () => {
     expect(calls[0]).toMatchObject({ baseUrl: "https://x.example", projectName: "P" });
   });
 
+  it("names and texts from the server reach the terminal with their control characters escaped", async () => {
+    const { api } = cleanupApi({ outcome: "removed", removed: ["act-verify-1-1\u001b]0;pwned\u0007"] });
+    const c = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await cleanup(BASE, c.io, api)).toBe(0);
+    for (const raw of ["\u0007", "\u001b"]) expect(c.stdout()).not.toContain(raw);
+    expect(c.stdout()).toContain("act-verify-1-1\\u001b]0;pwned\\u0007");
+    const d = driftApi({ outcome: "drift" });
+    d.api.formatDrift = () => "field $.a\u001b[2J: string | integer\n";
+    const o = captureIo({ APINIZER_TOKEN: TOKEN });
+    await drift(["--base-url", "https://x.example"], o.io, d.api);
+    expect(o.stdout()).toBe("field $.a\\u001b[2J: string | integer\n");
+  });
+
   it("with --json, a usage error is also one JSON object on stdout, for the pipeline that parses it", async () => {
     for (const argv of [
       ["--project", "P", "--json"],

@@ -62,6 +62,23 @@ function fakeApi(outcome: VerifyOutcome, lines: string[] = []) {
 }
 
 describe("verify: output", () => {
+  it("a server's control characters reach the terminal escaped, in progress, verdicts and the report; colour stays", async () => {
+    const hostile = "\u001b[2J\u001b]0;pwned\u0007";
+    const { api } = fakeApi("verified", [`Create answered ${hostile}`]);
+    api.formatInteraction = (r) => `\u001b[32mPASS\u001b[0m ${r.description} ${hostile}`;
+    api.formatReport = (r) => `\u001b[1mREPORT\u001b[0m ${r.outcome}: ${hostile}\n\tdone\n`;
+    const c = captureIo();
+    expect(await run([], c.io, api)).toBe(0);
+    const out = c.stdout();
+    for (const raw of ["\u0007", "\u001b[2J", "\u001b]"]) expect(out).not.toContain(raw);
+    expect(out).toContain("\\u001b[2J\\u001b]0;pwned\\u0007");
+    expect(out).toContain("\u001b[32mPASS\u001b[0m");
+    expect(out).toContain("\n\tdone\n");
+    const j = captureIo();
+    await run(["--json"], j.io, fakeApi("verified", [`Create answered ${hostile}`]).api);
+    for (const raw of ["\u0007", "\u001b"]) expect(j.stderr()).not.toContain(raw);
+  });
+
   it("progress and verdicts as they come, then the report; a note after the first line; native log with --verbose; no token", async () => {
     const { api, calls } = fakeApi("verified", ["Verifying the pacts against the built-in stand-in", `echo ${TOKEN}`]);
     const c = captureIo({ APINIZER_BASE_URL: "https://staging.example.com", APINIZER_TOKEN: TOKEN });
