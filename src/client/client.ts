@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { nameProblem } from "../rules/names.js";
 import { connectionPath } from "../rules/route.js";
 import { REDACTED, type Redactor, redactor } from "../rules/secrets.js";
-import { raceAbort, readBodyText, retryAfterMs, sleep } from "./http.js";
+import { isIdentity, raceAbort, readBodyText, retryAfterMs, sleep } from "./http.js";
 import { mapAnswer } from "./mapping.js";
 import { type CheckedOptions, type ConnectionsClientOptions, checkOptions } from "./options.js";
 import { type ConnectionsRawClient, createRawClient } from "./raw.js";
@@ -137,8 +137,10 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
         // The common path, kept short (README of bench/: each step here costs per call).
         response = await fetch(url, { method: "DELETE", headers, redirect: "manual", signal });
         const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-        if (declared >= 0 && declared <= MAX_BODY_BYTES) {
-          // Small and announced: fetch itself stops a server that sends more than it declared.
+        if (declared >= 0 && declared <= MAX_BODY_BYTES && isIdentity(response.headers.get("content-encoding"))) {
+          // Small, announced and not compressed: fetch itself stops a server that sends more than
+          // it declared. A compressed body's Content-Length counts the compressed bytes, not what
+          // text() decodes (a 50 KB gzip body can be 50 MiB): those go through readBodyText.
           return {
             kind: "answer",
             status: response.status,

@@ -36,19 +36,24 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
 }
 
 /**
- * Reads at most `MAX_BODY_BYTES` of `response`'s body as UTF-8 text; stops when `signal` aborts.
+ * `true` when a body with this Content-Encoding header is not compressed (no header, or
+ * `identity`): only then does Content-Length count the bytes `text()` yields.
+ */
+export function isIdentity(contentEncoding: string | null): boolean {
+  return contentEncoding === null || contentEncoding.trim().toLowerCase() === "identity";
+}
+
+/**
+ * Reads at most `MAX_BODY_BYTES` of `response`'s body as UTF-8 text, counting the bytes the body
+ * stream yields (after fetch decompressed them), and cancels the stream past that; stops when
+ * `signal` aborts. Never trusts Content-Length: a compressed body's counts the compressed bytes,
+ * and a Response a custom fetch built is not held to it.
  * `race`: also stop on abort when the body ignores the signal (a custom fetch's Response); the
  * global fetch aborts its bodies itself.
  */
 export async function readBodyText(response: Response, signal: AbortSignal, race: boolean): Promise<BodyText> {
   const body = response.body;
   if (body === null) return { text: "", truncated: false };
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared >= 0 && declared <= MAX_BODY_BYTES) {
-    // Fast path: the server said how much is coming and it is small enough. A server that lies
-    // and sends more is cut off by fetch itself (it checks Content-Length).
-    return { text: await (race ? raceAbort(response.text(), signal) : response.text()), truncated: false };
-  }
   const reader = body.getReader();
   const cancel = (): void => {
     reader.cancel(signal.reason).catch(() => {});
