@@ -14,7 +14,16 @@ import {
   USAGE_EXIT,
 } from "./command.js";
 import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
-import { checkName, proxyFrom, REQUEST_OPTIONS, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
+import {
+  checkName,
+  PROXY_VARIABLES,
+  proxyFrom,
+  REQUEST_OPTIONS,
+  SERVER_OPTIONS,
+  secretsOf,
+  serverUrl,
+  tokenFrom,
+} from "./target.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -61,7 +70,7 @@ export const spec: CommandSpec<typeof OPTIONS, typeof CLEANUP_EXIT_CODES> = {
   environment: [
     { name: "APINIZER_TOKEN", description: "Personal API Access Token (required). Never printed, never an argument." },
     { name: "APINIZER_BASE_URL", description: "The server's URL, read only with --base-url-from-env." },
-    { name: "HTTP_PROXY, HTTPS_PROXY, NO_PROXY", description: "Proxies for the requests (lower-case spellings too)." },
+    PROXY_VARIABLES,
     { name: "NO_COLOR", description: "Any non-empty value turns colour off (colour is only used on a terminal)." },
   ],
   exitCodes: CLEANUP_EXIT_CODES,

@@ -14,7 +14,16 @@ import {
   USAGE_EXIT,
 } from "./command.js";
 import { type CliIo, interruptSignal, processIo, terminalText, useColor } from "./io.js";
-import { httpUrlOf, proxyFrom, REQUEST_OPTIONS, SERVER_OPTIONS, secretsOf, serverUrl, tokenFrom } from "./target.js";
+import {
+  httpUrlOf,
+  PROXY_VARIABLES,
+  proxyFrom,
+  REQUEST_OPTIONS,
+  SERVER_OPTIONS,
+  secretsOf,
+  serverUrl,
+  tokenFrom,
+} from "./target.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -52,7 +61,7 @@ export const spec: CommandSpec<typeof OPTIONS, typeof DRIFT_EXIT_CODES> = {
       description: "Optional: sent to the server when it protects its API description. Never printed.",
     },
     { name: "APINIZER_BASE_URL", description: "The server's URL, read only with --base-url-from-env." },
-    { name: "HTTP_PROXY, HTTPS_PROXY, NO_PROXY", description: "Proxies for the requests (lower-case spellings too)." },
+    PROXY_VARIABLES,
     { name: "NO_COLOR", description: "Any non-empty value turns colour off (colour is only used on a terminal)." },
   ],
   exitCodes: DRIFT_EXIT_CODES,

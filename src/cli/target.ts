@@ -107,6 +107,13 @@ export function proxyFrom(env: Readonly<Record<string, string | undefined>>): Pr
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as ProxySettings;
 }
 
+/** The proxy variables, as every command that reaches a server documents them. */
+export const PROXY_VARIABLES = {
+  name: "HTTP_PROXY, HTTPS_PROXY, NO_PROXY",
+  description:
+    "Read to refuse, not to use: when one applies to a URL the command needs (HTTPS_PROXY, or HTTP_PROXY, for https; HTTP_PROXY for http; lower-case spellings too), it stops before sending anything, since the token must not travel through a proxy. NO_PROXY that names the host lets it connect directly.",
+} as const;
+
 /** Environment variables that hold secrets: every command redacts their values from what it prints or writes. */
 export const SECRET_VARIABLES = [
   "APINIZER_TOKEN",

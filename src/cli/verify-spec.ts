@@ -2,7 +2,7 @@
 // docs/commands.md are generated from them; verify-options.ts maps them onto VerifyOptions.
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
-import { SERVER_OPTIONS } from "./target.js";
+import { PROXY_VARIABLES, SERVER_OPTIONS } from "./target.js";
 
 export const MAX_SHARDS = 256;
 export const MAX_WORKERS = 16;
@@ -176,10 +176,7 @@ export const verifySpec: CommandSpec<typeof OPTIONS, typeof VERIFY_EXIT_CODES> =
       description: "The broker's token (or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD), read only with --broker.",
     },
     { name: "BUILD_URL", description: "Published with the results (or CI_JOB_URL, or GitHub's run URL)." },
-    {
-      name: "HTTP_PROXY, HTTPS_PROXY, NO_PROXY",
-      description: "Proxies for the requests to the server and the broker (lower-case spellings too).",
-    },
+    PROXY_VARIABLES,
     { name: "PACT_LOG_LEVEL", description: "The native verifier's log level (error, warn, info, debug, trace)." },
     { name: "NO_COLOR", description: "Any non-empty value turns colour off (colour is only used on a terminal)." },
   ],

@@ -97,7 +97,7 @@ function causeOf(error: unknown): string {
 
 /**
  * A Sender whose every request must complete (headers and body) within `timeoutMs`, and which
- * stops at once when `stop` aborts. Uses the global fetch (which never uses proxy variables).
+ * stops at once when `stop` aborts. Uses the global fetch; proxy settings are checked before (proxy.ts).
  */
 export function createSender(options: { timeoutMs: number; stop?: AbortSignal | undefined }): Sender {
   let count = 0;

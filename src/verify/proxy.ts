@@ -1,7 +1,9 @@
-// Outbound proxies. verify connects to servers and brokers directly, never through a proxy: the
-// token would travel through it (the native verifier, left alone, sends it through HTTPS_PROXY and
-// ignores NO_PROXY). When the environment's proxy settings apply to a URL the run needs, the run
-// refuses with a message saying how to proceed; NO_PROXY is honoured.
+// Outbound proxies. verify, cleanup and drift connect to servers and brokers directly, never
+// through a proxy: the token would travel through it. Node's global fetch uses the proxy variables
+// when Node runs with NODE_USE_ENV_PROXY=1 or --use-env-proxy (Node 22.21+), so when the
+// environment's proxy settings apply to a URL the run needs, the run refuses with a message saying
+// how to proceed. Which variable applies follows undici's EnvHttpProxyAgent: HTTPS_PROXY for
+// https, falling back to HTTP_PROXY; HTTP_PROXY for http; NO_PROXY is honoured.
 import type { ProxySettings } from "./api.js";
 
 /** Does a NO_PROXY entry (`host`, `.domain`, `domain`, `host:port`, `*`) cover this host and port? */
@@ -27,9 +29,14 @@ function excluded(noProxy: string, host: string, port: string): boolean {
 export function proxyProblem(url: string, settings: ProxySettings | undefined, what: string): string | undefined {
   if (settings === undefined) return undefined;
   const target = new URL(url);
-  const variable = target.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY";
-  const proxy = target.protocol === "https:" ? settings.httpsProxy : settings.httpProxy;
-  if (proxy === undefined || proxy.trim() === "") return undefined;
+  const set = (value: string | undefined): value is string => value !== undefined && value.trim() !== "";
+  const variable =
+    target.protocol === "https:" && set(settings.httpsProxy)
+      ? "HTTPS_PROXY"
+      : set(settings.httpProxy)
+        ? "HTTP_PROXY"
+        : undefined;
+  if (variable === undefined) return undefined;
   const host = target.hostname.toLowerCase();
   const port = target.port || (target.protocol === "https:" ? "443" : "80");
   if (excluded(settings.noProxy ?? "", host, port)) return undefined;

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { cleanup, type ProxySettings } from "../../src/verify/index.js";
+import { proxyProblem } from "../../src/verify/proxy.js";
 import { pactPath, TOKEN, verifyCollect } from "./support/harness.js";
 import { startFront, startVictim, type TestServer } from "./support/servers.js";
 
@@ -111,5 +112,21 @@ describe("proxy settings that do not apply", () => {
     expect(r.report.outcome, r.reportText).toBe("verified");
     expect(server.received.length).toBeGreaterThan(0);
     nothingReached(p);
+  });
+});
+
+describe("which variable applies (undici's EnvHttpProxyAgent, which Node's fetch uses with NODE_USE_ENV_PROXY=1)", () => {
+  const url = "https://staging.example.com/apiops/";
+  it.each([
+    ["an https server, HTTPS_PROXY", { httpsProxy: "http://p:3128" }, /^HTTPS_PROXY is set/],
+    ["an https server, only HTTP_PROXY (the fallback)", { httpProxy: "http://p:3128" }, /^HTTP_PROXY is set/],
+    ["an https server, both", { httpProxy: "http://a:1", httpsProxy: "http://b:2" }, /^HTTPS_PROXY is set/],
+  ] as const)("%s: refused", (_, settings, expected) => {
+    expect(proxyProblem(url, settings, "the server")).toMatch(expected);
+  });
+
+  it("an http server with only HTTPS_PROXY, or a host in NO_PROXY: direct", () => {
+    expect(proxyProblem("http://staging.example.com/", { httpsProxy: "http://p:3128" }, "the server")).toBeUndefined();
+    expect(proxyProblem(url, { httpProxy: "http://p:3128", noProxy: ".example.com" }, "the server")).toBeUndefined();
   });
 });
