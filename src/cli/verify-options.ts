@@ -86,7 +86,31 @@ function buildUrl(env: Env): string | undefined {
   return [env["BUILD_URL"], env["CI_JOB_URL"], github].find((v) => v !== undefined && v.trim() !== "")?.trim();
 }
 
-function sourceOf(values: Values, origin: Origin, env: Env, cwd: string, now: Date): VerifySource {
+/**
+ * `--publish` only where the results are the provider's and cover whole pacts: a real server (not
+ * the built-in stand-in), and every interaction in this run (not a shard).
+ */
+function checkPublishing(values: Values, target: VerifyTarget): void {
+  if (target.kind === "stand-in") {
+    throw new UsageError(
+      "--publish needs a real server (--base-url or --base-url-from-env): results against the built-in stand-in are not the provider's",
+    );
+  }
+  if (values.shard !== undefined) {
+    throw new UsageError(
+      "--publish and --shard exclude each other: a shard verifies only part of each pact, yet its published result would stand for the whole pact; to verify in parallel and publish, use --workers N in one run (or publish nothing from shards)",
+    );
+  }
+}
+
+function sourceOf(
+  values: Values,
+  origin: Origin,
+  target: VerifyTarget,
+  env: Env,
+  cwd: string,
+  now: Date,
+): VerifySource {
   if (values.broker !== true) {
     if (values.publish === true) throw new UsageError("--publish needs --broker (results are published to a broker)");
     if (origin["wip-since"] === "--wip-since") throw new UsageError("--wip-since needs --broker");
@@ -96,6 +120,7 @@ function sourceOf(values: Values, origin: Origin, env: Env, cwd: string, now: Da
   const providerBranch = values["provider-branch"];
   let publish: BrokerOptions["publish"];
   if (values.publish === true) {
+    checkPublishing(values, target);
     const providerVersion = values["provider-version"];
     if (providerVersion === undefined) {
       throw new UsageError("--publish needs the provider version: --provider-version (or GIT_COMMIT, GITHUB_SHA)");
@@ -135,9 +160,10 @@ function nativeLogOf(verbose: boolean, env: Env): VerifySettings["nativeLog"] {
 /** Everything `verify` was asked to do, as VerifyOptions; throws UsageError. */
 export function settingsOf(parsed: Parsed<typeof verifySpec.options>, env: Env, cwd: string, now = new Date()) {
   const { values, origin } = parsed;
+  const target = targetOf(values, env);
   return {
-    target: targetOf(values, env),
-    source: sourceOf(values, origin, env, cwd, now),
+    target,
+    source: sourceOf(values, origin, target, env, cwd, now),
     timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout ?? "--timeout"),
     shard: shardOf(values.shard),
     workers: parseCount(values.workers ?? "", "--workers", 1, MAX_WORKERS),

@@ -55,7 +55,7 @@ const OPTIONS = {
   publish: {
     type: "boolean",
     description:
-      "Publish the verification results to the broker (only interactions really verified). Needs --broker, a provider version and branch. A failed publication fails the run (exit 4).",
+      "Publish the verification results to the broker, once per pact: only interactions really verified, and a success only when every interaction of the pact passed in this run. Needs --broker, a real server (--base-url or --base-url-from-env; never the built-in stand-in), a provider version and branch; not with --shard (use --workers). A failed publication fails the run (exit 4).",
     group: "Contracts",
   },
   "provider-version": {
@@ -94,7 +94,7 @@ const OPTIONS = {
   shard: {
     type: "string",
     value: "I/N",
-    description: `Verify only shard I of N (1 <= I <= N <= ${MAX_SHARDS}; a stable split of the interactions), so a pipeline can split a large contract over N jobs. Each shard has its own fixtures.`,
+    description: `Verify only shard I of N (1 <= I <= N <= ${MAX_SHARDS}; a stable split of the interactions), so a pipeline can split a large contract over N jobs. Each shard has its own fixtures. Not with --publish: a shard verifies only part of each pact (to verify in parallel and publish, use --workers).`,
     group: "Run",
   },
   workers: {

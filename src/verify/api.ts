@@ -40,7 +40,11 @@ export interface BrokerOptions {
   readonly providerBranch?: string | undefined;
   /** Include work-in-progress pacts since this date (YYYY-MM-DD). */
   readonly includeWipPactsSince: string;
-  /** Publish verification results (only interactions really verified). */
+  /**
+   * Publish verification results, once per pact: only interactions really verified, and success
+   * only when every interaction of the pact was verified in this run and passed. Needs a `server`
+   * target and no `shard` (a run asking otherwise ends with outcome `usage`, nothing sent).
+   */
   readonly publish?:
     | { readonly providerVersion: string; readonly providerBranch: string; readonly buildUrl?: string | undefined }
     | undefined;
@@ -64,7 +68,10 @@ export interface VerifyOptions {
   readonly source: VerifySource;
   /** Limit for each request to the server or the broker, in milliseconds. */
   readonly timeoutMs: number;
-  /** Verify only shard `index` (1-based) of `count`: interactions are split by a stable order. */
+  /**
+   * Verify only shard `index` (1-based) of `count`: interactions are split by a stable order. Not
+   * with `publish` (a shard covers part of each pact); `workers` parallelises in one run instead.
+   */
   readonly shard?: { readonly index: number; readonly count: number } | undefined;
   /** Run this many shards in parallel in this run (default 1); results combine into one report. */
   readonly workers?: number | undefined;

@@ -7,6 +7,7 @@ import type { Envelope } from "../rules/envelope.js";
 import { isJsonObject } from "../rules/envelope.js";
 import type { BrokerOptions, InteractionResult, VerifyOptions } from "./api.js";
 import { type Answer, createSender, jsonOf, SendError, type Sender } from "./http.js";
+import { interactionOf } from "./outcome.js";
 import { checkPact, type Interaction, type LoadedPact } from "./pacts.js";
 
 const HAL = "application/hal+json, application/json";
@@ -144,34 +145,118 @@ export async function fetchBrokerPacts(
 }
 
 /**
- * Publishes the results of each pact that was verified in this run: the provider version on its
- * branch, then the results (one test result per interaction really verified; success only when
- * every interaction of the pact was verified and passed).
+ * Why publishing may not go ahead with these options, if it may not: results are the provider's
+ * only when a real server was verified, and a pact's result must cover the whole pact, which a
+ * shard does not (each shard would publish its own part as the verification of the whole pact).
+ */
+export function publishingProblem(options: VerifyOptions): string | undefined {
+  if (options.source.kind !== "broker" || options.source.broker.publish === undefined) return undefined;
+  if (options.target.kind === "stand-in")
+    return "publishing needs a real server as the target: results against the built-in stand-in are not the provider's";
+  if (options.shard !== undefined)
+    return "publishing cannot be combined with a shard: a shard verifies only part of each pact, yet its result would stand for the whole pact (use workers to verify in parallel in one run)";
+  return undefined;
+}
+
+/** A URL of the broker as shown in a problem: never with a user or password in it. */
+function withoutCredentials(url: string, base: string): string {
+  try {
+    const shown = new URL(url, `${base.replace(/\/+$/, "")}/`);
+    shown.username = "";
+    shown.password = "";
+    return shown.href;
+  } catch {
+    return "(a link that is not a URL)";
+  }
+}
+
+/** The results of one pact verified in this run, with the pact's own interactions. */
+interface PactResults {
+  readonly provider: string;
+  readonly consumer: string;
+  readonly publishUrl: string;
+  /** How many interactions the pact has (each must have passed in this run for a success). */
+  readonly total: number;
+  readonly results: InteractionResult[];
+}
+
+/**
+ * The run's results grouped by the pact they belong to (each fetched pact by itself: two pacts
+ * of one consumer, e.g. its main branch and its deployed version, often share every description).
+ */
+function byPact(results: readonly InteractionResult[]): PactResults[] {
+  const groups = new Map<Interaction["pact"], PactResults>();
+  for (const r of results) {
+    const i = interactionOf(r);
+    if (i?.publishUrl === undefined) continue;
+    let group = groups.get(i.pact);
+    if (group === undefined) {
+      const all = i.pact["interactions"];
+      const total = Array.isArray(all) ? all.length : 0;
+      group = { provider: i.provider, consumer: i.consumer, publishUrl: i.publishUrl, total, results: [] };
+      groups.set(i.pact, group);
+    }
+    group.results.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** The verification results of one pact, as the broker takes them, and a line saying what they say. */
+function resultsBody(pact: PactResults, publish: NonNullable<BrokerOptions["publish"]>) {
+  // Only interactions really verified are published; skipped ones (a state this run cannot set
+  // up) and errors (not verified) are left out, and make the pact's verification a failure.
+  const real = pact.results.filter((r) => r.verdict === "passed" || r.verdict === "failed" || r.verdict === "pending");
+  const verified = new Set(real.map((r) => interactionOf(r)?.raw));
+  const passed = real.filter((r) => r.verdict === "passed").length;
+  const missing = pact.total - verified.size;
+  const success = missing === 0 && passed === real.length;
+  const body = {
+    success,
+    providerApplicationVersion: publish.providerVersion,
+    ...(publish.buildUrl ? { buildUrl: publish.buildUrl } : {}),
+    testResults: real.map((r) => ({
+      interactionDescription: r.description,
+      success: r.verdict === "passed",
+      ...(r.verdict === "passed"
+        ? {}
+        : { mismatches: [...r.problems, ...r.differences].map((d) => ({ description: d })) }),
+    })),
+    verifiedBy: { implementation: "apinizer-connections verify" },
+  };
+  const notVerified = missing > 0 ? `; ${missing} not verified in this run` : "";
+  const summary = `${success ? "success" : "failure"}: ${passed} of ${pact.total} interaction(s) passed${notVerified}`;
+  return { body, summary };
+}
+
+/**
+ * Publishes the results of each pact that was verified in this run, once per pact: the provider
+ * version on its branch, then the results (one test result per interaction really verified;
+ * success only when every interaction of the pact was verified in this run and passed).
  */
 export async function publishResults(
   options: VerifyOptions,
   results: readonly InteractionResult[],
-  interactions: readonly Interaction[],
 ): Promise<{ problems: string[]; notes: string[] }> {
   if (options.source.kind !== "broker" || options.source.broker.publish === undefined)
     return { problems: [], notes: [] };
   const { broker } = options.source;
   const publish = broker.publish as NonNullable<BrokerOptions["publish"]>;
+  const refused = publishingProblem(options);
+  if (refused !== undefined) return { problems: [`${refused}: nothing was published`], notes: [] };
+  // Every result comes from resultOf, which records its interaction; one that did not could be
+  // published to the wrong pact, so nothing is.
+  const unknown = results.filter((r) => interactionOf(r) === undefined).length;
+  if (unknown > 0)
+    return {
+      problems: [`${unknown} result(s) of this run cannot be traced to their pact: nothing was published`],
+      notes: [],
+    };
   const client = brokerClient(broker, createSender({ timeoutMs: options.timeoutMs, stop: options.signal }));
   const problems: string[] = [];
   const notes: string[] = [];
-  const byPact = new Map<string, { provider: string; results: InteractionResult[] }>();
-  for (const r of results) {
-    const i = interactions.find(
-      (x) => x.description === r.description && x.provider === r.provider && x.consumer === r.consumer,
-    );
-    if (i?.publishUrl === undefined) continue;
-    const entry = byPact.get(i.publishUrl) ?? { provider: i.provider, results: [] };
-    entry.results.push(r);
-    byPact.set(i.publishUrl, entry);
-  }
   try {
-    for (const [url, { provider, results: verified }] of byPact) {
+    for (const pact of byPact(results)) {
+      const { provider, consumer, publishUrl: url } = pact;
       const branchUrl = await client.link("pb:pacticipant-branch-version", {
         pacticipant: provider,
         branch: publish.providerBranch,
@@ -184,28 +269,15 @@ export async function publishResults(
             `the Pact Broker answered ${put.status} when recording ${provider} ${publish.providerVersion} on branch ${publish.providerBranch}`,
           );
       }
-      const real = verified.filter((r) => r.verdict === "passed" || r.verdict === "failed" || r.verdict === "pending");
-      const body = {
-        success: real.length === verified.length && real.every((r) => r.verdict === "passed"),
-        providerApplicationVersion: publish.providerVersion,
-        ...(publish.buildUrl ? { buildUrl: publish.buildUrl } : {}),
-        testResults: real.map((r) => ({
-          interactionDescription: r.description,
-          success: r.verdict === "passed",
-          ...(r.verdict === "passed"
-            ? {}
-            : { mismatches: [...r.problems, ...r.differences].map((d) => ({ description: d })) }),
-        })),
-        verifiedBy: { implementation: "apinizer-connections verify" },
-      };
+      const { body, summary } = resultsBody(pact, publish);
       const posted = await client.call("POST", url, body);
       if (posted.status >= 300)
         problems.push(
-          `the Pact Broker refused the verification results (${posted.status}) at ${url}: the results were not published`,
+          `the Pact Broker refused the verification results (${posted.status}) at ${withoutCredentials(url, broker.url)}: the results were not published`,
         );
       else
         notes.push(
-          `Published the verification results of ${provider} ${publish.providerVersion} (${body.success ? "success" : "failure"}).`,
+          `Published the verification results of ${provider} ${publish.providerVersion} for a pact of ${consumer} (${summary}).`,
         );
     }
   } catch (error) {

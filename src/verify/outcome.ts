@@ -76,8 +76,29 @@ function differencesOf(outcome: NativeOutcome): { passed: boolean; differences: 
   return { passed, differences, errors: [] };
 }
 
+// The interaction each result was made for, kept beside the result rather than in it: publishing
+// needs to know which pact a result belongs to (two pacts of one consumer can share every
+// description), and nothing of it (a broker URL) may reach a report.
+const origins = new WeakMap<InteractionResult, Interaction>();
+
+/** The interaction (and so the pact) `result` was made for by `resultOf`. */
+export function interactionOf(result: InteractionResult): Interaction | undefined {
+  return origins.get(result);
+}
+
 /** Combines the native outcome and the record into the interaction's result. */
 export function resultOf(
+  interaction: Interaction,
+  outcome: NativeOutcome | undefined,
+  record: Observation,
+  options: { conformanceFails: boolean; redact: (s: string) => string },
+): InteractionResult {
+  const result = verdictOf(interaction, outcome, record, options);
+  origins.set(result, interaction);
+  return result;
+}
+
+function verdictOf(
   interaction: Interaction,
   outcome: NativeOutcome | undefined,
   record: Observation,

@@ -8,7 +8,7 @@ import { injectionProblem } from "../rules/names.js";
 import { redactor } from "../rules/secrets.js";
 import { FIXTURE_PREFIX } from "./admin.js";
 import type { InteractionResult, VerificationReport, VerifyOptions, VerifyOutcome } from "./api.js";
-import { fetchBrokerPacts, publishResults } from "./broker.js";
+import { fetchBrokerPacts, publishingProblem, publishResults } from "./broker.js";
 import { type Conformance, loadConformance } from "./conformance.js";
 import { type Interaction, interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } from "./pacts.js";
 import { proxyProblem } from "./proxy.js";
@@ -75,6 +75,8 @@ function startProblem(options: VerifyOptions): { outcome: VerifyOutcome; problem
   const projectName = options.target.projectName;
   const nameProblem = projectName === undefined ? undefined : injectionProblem(projectName);
   if (nameProblem !== undefined) return { outcome: "usage", problem: `the project name ${nameProblem}` };
+  const publishing = publishingProblem(options);
+  if (publishing !== undefined) return { outcome: "usage", problem: publishing };
   const urls = [
     [options.target.kind === "server" ? options.target.baseUrl : undefined, "the server"],
     [options.source.kind === "broker" ? options.source.broker.url : undefined, "the Pact Broker"],
@@ -90,7 +92,6 @@ function startProblem(options: VerifyOptions): { outcome: VerifyOutcome; problem
 async function finalOutcome(
   options: VerifyOptions,
   session: Session,
-  interactions: readonly Interaction[],
   problems: string[],
   line: (text: string) => void,
 ): Promise<VerifyOutcome> {
@@ -104,7 +105,7 @@ async function finalOutcome(
     if (outcome === "verified") outcome = "failed";
   }
   if (options.source.kind === "broker" && options.source.broker.publish !== undefined && !stopped) {
-    const published = await publishResults(options, session.results, interactions);
+    const published = await publishResults(options, session.results);
     problems.push(...published.problems);
     for (const note of published.notes) line(note);
     if (published.problems.length > 0 && outcome !== "interrupted") outcome = "cannot-run";
@@ -162,7 +163,7 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   problems.push(...session.problems);
   if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session);
   if (session.preflightProblem !== undefined) return early("preflight-failed", session.preflightProblem, session);
-  const outcome = await finalOutcome(options, session, interactions, problems, line);
+  const outcome = await finalOutcome(options, session, problems, line);
   const { names } = session;
   return {
     outcome,

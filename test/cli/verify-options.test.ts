@@ -123,9 +123,11 @@ describe("contracts: files or a broker", () => {
   });
 
   it("--publish needs the provider version and branch, and takes the build URL from CI", () => {
-    expect(refusal(["--broker", "--publish"], BROKER)).toMatch(/--publish needs the provider version/);
-    expect(refusal(["--broker", "--publish", "--provider-version", "1.2.3"], BROKER)).toMatch(/provider branch/);
-    const s = settings(["--broker", "--publish", "--provider-branch", "main"], {
+    const publish = ["--broker", "--publish", "--base-url-from-env"];
+    expect(refusal(publish, { ...STAGING, ...BROKER })).toMatch(/--publish needs the provider version/);
+    expect(refusal([...publish, "--provider-version", "1.2.3"], { ...STAGING, ...BROKER })).toMatch(/provider branch/);
+    const s = settings([...publish, "--provider-branch", "main"], {
+      ...STAGING,
       ...BROKER,
       GIT_COMMIT: "abc123",
       BUILD_URL: "https://ci.example/1",
@@ -135,6 +137,28 @@ describe("contracts: files or a broker", () => {
       providerBranch: "main",
       buildUrl: "https://ci.example/1",
     });
+  });
+
+  // Review H2: results against the built-in stand-in are not the provider's.
+  it("--publish needs a real server: the built-in stand-in's results are not the provider's", () => {
+    const full = ["--broker", "--publish", "--provider-version", "1.2.3", "--provider-branch", "main"];
+    const standIn =
+      "--publish needs a real server (--base-url or --base-url-from-env): results against the built-in stand-in are not the provider's";
+    expect(refusal(full, { ...STAGING, ...BROKER })).toBe(standIn);
+    expect(refusal(["--broker", "--publish"], BROKER)).toBe(standIn);
+    expect(
+      settings([...full, "--base-url", "https://staging.example.com"], { ...STAGING, ...BROKER }).target.kind,
+    ).toBe("server");
+  });
+
+  // Review H3: a shard verifies only part of each pact, yet its published result would stand for the whole pact.
+  it("--publish and --shard exclude each other; --publish with --workers is fine", () => {
+    const full = ["--broker", "--publish", "--base-url-from-env", "--provider-version", "1", "--provider-branch", "b"];
+    expect(refusal([...full, "--shard", "1/2"], { ...STAGING, ...BROKER })).toMatch(
+      /^--publish and --shard exclude each other: .*use --workers N in one run \(or publish nothing from shards\)$/,
+    );
+    expect(settings([...full, "--workers", "4"], { ...STAGING, ...BROKER })).toMatchObject({ workers: 4 });
+    expect(settings(["--broker", "--shard", "1/2"], BROKER).shard).toEqual({ index: 1, count: 2 });
   });
 
   it.each([

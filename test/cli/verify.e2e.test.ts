@@ -10,6 +10,8 @@ import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/verify.js";
 import { DEFAULT_PACT_DIR } from "../../src/cli/verify-options.js";
 import { captureIo } from "../support/io.js";
+import { startBroker } from "../verify/support/broker.js";
+import { committedPact } from "../verify/support/pacts.js";
 import { startCli } from "./support/process.js";
 
 const TOKEN = "e2e-token-4b3a2918";
@@ -96,6 +98,32 @@ describe("verify, end to end", () => {
     const r = await verify(["--project", "Q?x"]);
     expect(r.code).toBe(2);
     expectJUnit(r.junit, { errors: true, failures: false });
+  });
+
+  // Review H2 and H3: results are published only for a real server, and only from a run that
+  // verifies whole pacts. Either refusal comes before anything is sent to the broker.
+  it.each([
+    ["the built-in stand-in", [], /--publish needs a real server \(--base-url or --base-url-from-env\)/],
+    ["a shard", ["--base-url-from-env", "--shard", "1/2"], /--publish and --shard exclude each other/],
+  ] as const)("--publish from %s: exit 2, nothing sent to the broker", async (_name, extra, message) => {
+    const broker = await startBroker(committedPact());
+    try {
+      const env = {
+        PACT_BROKER_BASE_URL: broker.url,
+        PACT_BROKER_TOKEN: "broker-token-7c6b5a",
+        APINIZER_BASE_URL: "https://staging.invalid",
+        APINIZER_TEST_PROJECT: "ContractTests",
+        APINIZER_TOKEN: TOKEN,
+      };
+      const publish = ["--broker", "--publish", "--provider-version", "1.2.3", "--provider-branch", "main"];
+      const r = await verify([...publish, ...extra], env);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(broker.received).toEqual([]);
+      expectJUnit(r.junit, { errors: true, failures: false });
+    } finally {
+      await broker.close();
+    }
   });
 
   it("Ctrl-C after the first verdict: exit 130, the interruption is an error case", async () => {

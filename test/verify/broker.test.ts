@@ -1,16 +1,22 @@
 // Issue 10, inputs 7 and 8: the Pact Broker. A broker that accepts the connection and never
 // answers cannot hang a run (bounded by the timeout; aborting the signal ends it at once), and a
 // broker that refuses the published results makes the run not verified (`--publish` gates
-// releases). The pacts come from a small broker on loopback; the target is the built-in stand-in.
+// releases). What is published: only a real server's results (never the built-in stand-in's),
+// never a shard's, once per pact with that pact's own interactions. The pacts come from a small
+// broker on loopback; the target is the built-in stand-in, or (to publish) the stand-in served
+// over HTTP as a real server.
 import { afterEach, describe, expect, it } from "vitest";
+import { type StandIn, serve } from "../../src/provider/index.js";
+import type { Envelope } from "../../src/rules/envelope.js";
 import type { BrokerOptions, VerifyOptions } from "../../src/verify/index.js";
 import { type BrokerBehaviour, type FakeBroker, startBroker } from "./support/broker.js";
 import { verifyCollect } from "./support/harness.js";
-import { committedPact } from "./support/pacts.js";
+import { committedPact, committedStatusPact, type PactJson } from "./support/pacts.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
 import { pathOf, type Received, startVictim } from "./support/servers.js";
 
 const BROKER_TOKEN = distinctiveToken();
+const SERVER_TOKEN = distinctiveToken();
 const publish = { providerVersion: "1.2.3", providerBranch: "main" } as const;
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -31,6 +37,29 @@ async function withBroker<T>(behaviour: BrokerBehaviour, body: (b: FakeBroker) =
   } finally {
     await b.close();
   }
+}
+
+/** A faithful server (the stand-in over HTTP), closed after the test: the only kind of target whose results are published. */
+async function server(envelope: Envelope = "success"): Promise<StandIn> {
+  const s = await serve({ token: SERVER_TOKEN, envelope });
+  open.push(s);
+  return s;
+}
+
+/** A faithful server for one test that may run beside others (closed when `body` ends). */
+async function withServer<T>(body: (s: StandIn) => Promise<T>): Promise<T> {
+  const s = await serve({ token: SERVER_TOKEN });
+  try {
+    return await body(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** `options(b, …)` against the server `s` instead of the built-in stand-in. */
+function against(s: StandIn, b: FakeBroker, extra: Partial<BrokerOptions> = {}, timeoutMs = 5_000) {
+  const target = { kind: "server", baseUrl: s.url, token: SERVER_TOKEN, projectName: s.projects()[0] ?? "" } as const;
+  return { ...options(b, extra, timeoutMs), target };
 }
 
 function options(b: FakeBroker, extra: Partial<BrokerOptions> = {}, timeoutMs = 1_000): Omit<VerifyOptions, "output"> {
@@ -91,7 +120,7 @@ describe("a broker that does not answer", () => {
   it("a broker silent when the results are published: bounded, not verified", async () => {
     const b = await broker({ silent: isPublication });
     const started = Date.now();
-    const r = await verifyCollect(options(b, { publish }));
+    const r = await verifyCollect(against(await server(), b, { publish }, 1_000));
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(b.received.some(isPublication)).toBe(true);
     expect(r.report.outcome).not.toBe("verified");
@@ -130,7 +159,7 @@ describe("a broker whose links point at another host", () => {
 describe("a broker that refuses the published results", () => {
   it("publishes only what was verified, and says so (control)", async () => {
     const b = await broker();
-    const r = await verifyCollect(options(b, { publish }, 5_000));
+    const r = await verifyCollect(against(await server(), b, { publish }));
     expect(r.report.outcome, r.reportText).toBe("verified");
     const [results] = b.published() as { success: boolean; testResults: unknown[] }[];
     expect(results?.success).toBe(true);
@@ -147,11 +176,119 @@ describe("a broker that refuses the published results", () => {
   };
   it.concurrent.each(Object.entries(refusals))("%s: a run problem, never verified", (_name, behaviour) =>
     withBroker(behaviour, async (b) => {
-      const r = await verifyCollect(options(b, { publish }, 5_000));
+      const r = await withServer((s) => verifyCollect(against(s, b, { publish })));
       expect(r.report.interactions.map((i) => i.verdict)).toEqual(Array(5).fill("passed"));
       expect(r.report.outcome).not.toBe("verified");
       expect(r.report.problems.join("\n")).toMatch(/Pact Broker (refused|answered)/);
       expect(r.reportText).toMatch(/^NOT VERIFIED: /m);
     }),
   );
+});
+
+describe("what is published, and where", () => {
+  const isBroker = (b: FakeBroker) => b.received.map((q) => `${q.method} ${pathOf(q)}`);
+
+  // Review H2: results against the built-in stand-in are not the provider's; published, they
+  // would let can-i-deploy pass on the strength of the stand-in.
+  it("refuses to publish the built-in stand-in's results: usage, nothing sent to the broker", async () => {
+    const b = await broker();
+    const r = await verifyCollect(options(b, { publish }, 5_000));
+    expect(r.report.outcome).toBe("usage");
+    expect(r.report.problems.join("\n")).toMatch(/publishing needs a real server .*built-in stand-in/);
+    expect(r.report.interactions).toEqual([]);
+    expect(isBroker(b)).toEqual([]);
+  });
+
+  // Review H3: a shard verifies part of each pact; each shard's result would stand for the whole
+  // pact (the last one published wins).
+  it("refuses to publish a shard's results: usage, nothing sent to the broker or the server", async () => {
+    const b = await broker();
+    const s = await server();
+    const r = await verifyCollect({ ...against(s, b, { publish }), shard: { index: 1, count: 2 } });
+    expect(r.report.outcome).toBe("usage");
+    expect(r.report.problems.join("\n")).toMatch(/publishing cannot be combined with a shard/);
+    expect(isBroker(b)).toEqual([]);
+    expect(r.report.requestCount).toBe(0);
+  });
+
+  /** Two pacts of one consumer with the same descriptions: its main branch's and its deployed version's. */
+  const twoVersions = (deployed: PactJson = committedPact()): PactJson[] => [committedPact(), deployed];
+  type Published = { success: boolean; testResults: { interactionDescription: string; success: boolean }[] };
+  const publishedTo = (b: FakeBroker, n: number) => b.publishedTo(n) as Published[];
+
+  // Review H3: --workers splits one run, which still verifies every interaction of each pact.
+  it("with 2 workers: every interaction of each pact verified, one publication per pact", async () => {
+    const both = await startBroker(twoVersions());
+    open.push(both);
+    const r = await verifyCollect({ ...against(await server(), both, { publish }), workers: 2 });
+    expect(r.report.outcome, r.reportText).toBe("verified");
+    expect(r.report.interactions).toHaveLength(10);
+    for (const n of [1, 2]) {
+      const sets = publishedTo(both, n);
+      expect(sets, `pact ${n}`).toHaveLength(1);
+      expect(sets[0]?.success).toBe(true);
+      expect(sets[0]?.testResults.map((t) => t.interactionDescription).sort()).toEqual(
+        committedPact()
+          .interactions.map((i) => i.description)
+          .sort(),
+      );
+    }
+    expect(both.published()).toHaveLength(2);
+  });
+
+  // Review H4: results were matched to pacts by description, so every result went to the first
+  // pact of the consumer (duplicated) and the second got nothing.
+  it("two pacts of one consumer with the same descriptions: each gets its own results, once", async () => {
+    const deployed = committedPact();
+    // The deployed version has one interaction fewer, and expects another status of one the server answers.
+    const [kept, changed] = [deployed.interactions.slice(1), deployed.interactions[1]];
+    if (changed === undefined) throw new Error("the contract has fewer than two interactions");
+    changed.response = { ...changed.response, status: 418 };
+    deployed.interactions = kept;
+    const b = await startBroker(twoVersions(deployed));
+    open.push(b);
+    const r = await verifyCollect(against(await server(), b, { publish }));
+    expect(r.report.interactions).toHaveLength(5 + 4);
+    const [main] = publishedTo(b, 1);
+    const [other] = publishedTo(b, 2);
+    expect(publishedTo(b, 1)).toHaveLength(1);
+    expect(publishedTo(b, 2)).toHaveLength(1);
+    expect(main?.success).toBe(true);
+    expect(main?.testResults.map((t) => t.success)).toEqual(Array(5).fill(true));
+    expect(other?.success).toBe(false);
+    expect(other?.testResults.map((t) => [t.interactionDescription, t.success])).toEqual(
+      kept.map((i) => [i.description, i !== changed]),
+    );
+    expect(r.lines.filter((l) => l.startsWith("Published"))).toEqual([
+      expect.stringMatching(/for a pact of apinizer-connections \(success: 5 of 5 interaction\(s\) passed\)\.$/),
+      expect.stringMatching(/\(failure: 3 of 4 interaction\(s\) passed\)\.$/),
+    ]);
+  });
+
+  // A skipped interaction (the permission state without a limited token) was not verified: it is
+  // left out of the test results, and the pact's verification is a failure, though the run passes.
+  it("a skipped interaction is never published as verified", async () => {
+    const b = await startBroker(committedStatusPact());
+    open.push(b);
+    const r = await verifyCollect(against(await server("status"), b, { publish }));
+    expect(r.report.outcome, r.reportText).toBe("verified");
+    expect(r.report.interactions.map((i) => i.verdict).filter((v) => v === "skipped")).toHaveLength(1);
+    const [results] = b.published() as Published[];
+    expect(b.published()).toHaveLength(1);
+    expect(results?.success).toBe(false);
+    expect(results?.testResults).toHaveLength(5);
+    expect(r.lines.join("\n")).toMatch(/\(failure: 5 of 6 interaction\(s\) passed; 1 not verified in this run\)/);
+  });
+
+  // An interaction the run cannot read (not a JSON object) is not verified, so the pact is not either.
+  it("a pact with an interaction the run cannot read is published as a failure", async () => {
+    const pact = committedPact();
+    const b = await startBroker({ ...pact, interactions: [...pact.interactions, 42 as never] });
+    open.push(b);
+    const r = await verifyCollect(against(await server(), b, { publish }));
+    expect(r.report.interactions.map((i) => i.verdict)).toEqual(Array(5).fill("passed"));
+    const [results] = b.published() as Published[];
+    expect(results?.success).toBe(false);
+    expect(results?.testResults).toHaveLength(5);
+  });
 });

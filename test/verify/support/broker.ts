@@ -1,6 +1,7 @@
 // A small Pact Broker on loopback for the verify tests: the HAL index, the pacts for
-// verification of one provider, the pact itself, and the two publication endpoints (the
-// provider version on its branch, the verification results), each answer replaceable.
+// verification of each provider, the pacts themselves (`/pacts/1`, `/pacts/2`, … in the order
+// given), and the two publication endpoints (the provider version on its branch, each pact's
+// verification results), each answer replaceable.
 import type { ServerResponse } from "node:http";
 import type { PactJson } from "./pacts.js";
 import { pathOf, type Received, startServer, type TestServer } from "./servers.js";
@@ -17,8 +18,10 @@ export interface BrokerBehaviour {
 }
 
 export interface FakeBroker extends TestServer {
-  /** Bodies of the verification results posted, parsed. */
+  /** Bodies of the verification results posted (to any pact), parsed. */
   readonly published: () => unknown[];
+  /** Bodies of the verification results posted to pact `n` (1-based, in the order given), parsed. */
+  readonly publishedTo: (n: number) => unknown[];
 }
 
 const hal = (res: ServerResponse, status: number, body: unknown): void => {
@@ -27,8 +30,13 @@ const hal = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(text);
 };
 
-/** Serves `pact` (for its own provider) to the verifier; records everything. */
-export async function startBroker(pact: PactJson, behaviour: BrokerBehaviour = {}): Promise<FakeBroker> {
+/** Serves `pacts` (each for its own provider) to the verifier; records everything. */
+export async function startBroker(
+  pacts: PactJson | readonly PactJson[],
+  behaviour: BrokerBehaviour = {},
+): Promise<FakeBroker> {
+  const all = Array.isArray(pacts) ? (pacts as readonly PactJson[]) : [pacts as PactJson];
+  const results = (n: number) => `/pacts/${n}/verification-results`;
   let base = "";
   const server = await startServer((r, res) => {
     if (behaviour.silent?.(r)) return; // accepted, never answered
@@ -46,31 +54,35 @@ export async function startBroker(pact: PactJson, behaviour: BrokerBehaviour = {
     }
     const forVerification = /^\/pacts\/provider\/([^/]+)\/for-verification$/.exec(path);
     if (r.method === "POST" && forVerification) {
-      if (decodeURIComponent(forVerification[1] ?? "") !== pact.provider.name) return hal(res, 404, {});
-      return hal(res, 200, {
-        _embedded: {
-          pacts: [{ _links: { self: { href: `${base}/pacts/1` } }, verificationProperties: { pending: false } }],
-        },
-      });
+      const provider = decodeURIComponent(forVerification[1] ?? "");
+      const mine = all.flatMap((p, k) => (p.provider.name === provider ? [k + 1] : []));
+      if (mine.length === 0) return hal(res, 404, {});
+      const entries = mine.map((n) => ({
+        _links: { self: { href: `${base}/pacts/${n}` } },
+        verificationProperties: { pending: false },
+      }));
+      return hal(res, 200, { _embedded: { pacts: entries } });
     }
-    if (r.method === "GET" && path === "/pacts/1") {
+    const pactPath = /^\/pacts\/(\d+)$/.exec(path);
+    const pact = all[Number(pactPath?.[1]) - 1];
+    if (r.method === "GET" && pact !== undefined) {
       return hal(res, 200, {
         ...pact,
-        _links: { "pb:publish-verification-results": { href: `${base}/pacts/1/verification-results` } },
+        _links: { "pb:publish-verification-results": { href: `${base}${results(Number(pactPath?.[1]))}` } },
       });
     }
     if (r.method === "PUT" && path.startsWith("/pacticipants/")) return hal(res, behaviour.branchStatus ?? 200, {});
-    if (r.method === "POST" && path === "/pacts/1/verification-results") {
+    if (r.method === "POST" && /^\/pacts\/\d+\/verification-results$/.test(path)) {
       return hal(res, behaviour.publishStatus ?? 201, {});
     }
     hal(res, 404, {});
   });
   base = server.url;
+  const posted = (match: (path: string) => boolean) =>
+    server.received.filter((r) => r.method === "POST" && match(pathOf(r))).map((r) => JSON.parse(r.body) as unknown);
   return {
     ...server,
-    published: () =>
-      server.received
-        .filter((r) => r.method === "POST" && pathOf(r) === "/pacts/1/verification-results")
-        .map((r) => JSON.parse(r.body) as unknown),
+    published: () => posted((path) => /^\/pacts\/\d+\/verification-results$/.test(path)),
+    publishedTo: (n) => posted((path) => path === results(n)),
   };
 }

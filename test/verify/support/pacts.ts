@@ -36,6 +36,13 @@ export function committedPact(): PactJson {
   ) as PactJson;
 }
 
+/** The committed status-envelope contract, parsed (a fresh copy each call). */
+export function committedStatusPact(): PactJson {
+  return JSON.parse(
+    readFileSync(resolve(pactPath, "apinizer-connections-apinizer-management-api-status.json"), "utf8"),
+  ) as PactJson;
+}
+
 /** A fresh copy of the committed interaction given exactly `states` (first match). */
 export function interactionGiven(...states: string[]): PactInteraction {
   const found = committedPact().interactions.find(
