@@ -1,12 +1,13 @@
 // `verify`'s declarations: options, environment, exit codes, examples. `--help` and
 // docs/commands.md are generated from them; verify-options.ts maps them onto VerifyOptions.
+
+import { MAX_NAMES } from "../verify/names-check.js";
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
 import { PROXY_VARIABLES, SERVER_OPTIONS } from "./target.js";
 
 export const MAX_SHARDS = 256;
 export const MAX_WORKERS = 16;
-export const MAX_NAMES = 1000;
 export const WIP_DAYS = 30;
 
 const OPTIONS = {

@@ -13,7 +13,6 @@ import { driftOf } from "./drift.js";
 import { runVerification } from "./run.js";
 
 export type * from "./api.js";
-export { MAX_NAMES } from "./names-check.js";
 export { formatInteraction, formatJUnit, formatReport, reportOfProblem, summaryLine } from "./report.js";
 
 /**

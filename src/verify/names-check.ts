@@ -9,8 +9,8 @@ import type { Target } from "./engine.js";
 import type { Ledger } from "./fixtures.js";
 import { SendError } from "./http.js";
 
-/** The largest N accepted. */
-export const MAX_NAMES = 200;
+/** The largest N accepted (each name costs four requests: Create, Get, Delete, Get). */
+export const MAX_NAMES = 1000;
 
 /** Fragments a generated name is built from; each is legal, together they cover what servers mishandle. */
 const PARTS = [

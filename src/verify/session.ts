@@ -185,7 +185,16 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
       const ledger = new Ledger(input.runId, "n");
       shared.ledgers.push({ ledger, target: p.target });
       const check = { ...p, ledger, count: options.names ?? 0, timeoutMs: options.timeoutMs, stop, line: input.line };
-      names = await checkNames(check);
+      const found = await checkNames(check);
+      // Against the stand-in each envelope is a target of its own: their checks add up.
+      const tag = prepared.length > 1 ? `(${p.target.envelope} envelope) ` : "";
+      names = {
+        checked: (names?.checked ?? 0) + found.checked,
+        mishandled: [
+          ...(names?.mishandled ?? []),
+          ...found.mishandled.map((m) => ({ ...m, problem: tag + m.problem })),
+        ],
+      };
     }
   }
   return { problems, done, names };

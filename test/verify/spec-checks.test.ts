@@ -3,7 +3,7 @@
 // saw (coverage), and generated names created and deleted through the client (--names).
 import { describe, expect, it } from "vitest";
 import type { Reply, ReplyContext } from "../../src/provider/index.js";
-import { passCount, verifyVariant } from "./support/harness.js";
+import { pactPath, passCount, verifyCollect, verifyVariant } from "./support/harness.js";
 
 const onDeleted =
   (rewrite: (body: Record<string, unknown>) => Record<string, unknown>) =>
@@ -108,6 +108,17 @@ describe.concurrent("--names: generated legal names, created and deleted through
     expect(r.report.names).toEqual({ checked: 12, mishandled: [] });
     expect(r.standIn.connections("MyProject")).toEqual([]);
     expect(passCount(r.stdout)).toBe(5);
+  });
+
+  it("against the built-in stand-in, both envelopes' checks are in the report (not only the last)", async () => {
+    const r = await verifyCollect({
+      target: { kind: "stand-in" },
+      source: { kind: "files", paths: [pactPath] },
+      timeoutMs: 5_000,
+      names: 3,
+    });
+    expect(r.report.outcome).toBe("verified");
+    expect(r.report.names).toEqual({ checked: 6, mishandled: [] });
   });
 
   it("reports the names a server that reads '+' as a space mishandles, and only those", async () => {
