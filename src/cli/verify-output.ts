@@ -69,8 +69,10 @@ export function writeProblem(
   problem: { outcome: VerifyOutcome; text: string },
   redact: Redact,
 ): void {
-  if (outputs.junit === undefined && outputs.report === undefined && !outputs.json) return;
-  writeOutputs(api, io, outputs, api.reportOfProblem(problem.outcome, redact(problem.text)), redact);
+  const report = api.reportOfProblem(problem.outcome, redact(problem.text));
+  writeOutputs(api, io, outputs, report, redact);
+  // With --json, stdout always holds the one report a pipeline parses.
+  if (outputs.json) io.stdout(`${redact(JSON.stringify(report))}\n`);
 }
 
 /**

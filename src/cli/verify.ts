@@ -33,9 +33,13 @@ function exitOf(outcome: VerifyOutcome, signal: AbortSignal): number {
  * `api` is the verify stage (tests pass a stand-in for it).
  */
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: VerifyApi = verifyStage) {
-  const parsed = parseCommand(verifySpec, argv, io);
-  if (parsed.exit !== undefined) return parsed.exit;
   const redact = redactor(secretsOf(io.env));
+  // A command line that cannot be parsed: with --json, the usage report is the JSON on stdout.
+  const parsed = parseCommand(verifySpec, argv, io, (message) => {
+    if (argv.includes("--json")) writeProblem(api, io, { json: true }, { outcome: "usage", text: message }, redact);
+    return usageError(verifySpec, io, message);
+  });
+  if (parsed.exit !== undefined) return parsed.exit;
   const cwd = io.cwd ?? process.cwd();
   const { values } = parsed.parsed;
   const outputs: Outputs = {

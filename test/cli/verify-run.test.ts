@@ -198,6 +198,24 @@ describe("verify: --junit and --report are written on every path", () => {
     expect(JSON.parse(readFileSync(f.json, "utf8"))).toMatchObject({ outcome: "usage" });
   });
 
+  it("with --json, every usage error is also the one JSON report on stdout (parsing and after)", async () => {
+    for (const argv of [
+      ["--json", "--shard", "9/2"],
+      ["--json", "--nope"],
+      ["--json", "--project", "Q?x"],
+    ]) {
+      const { api, calls } = fakeApi("verified");
+      const c = captureIo({ APINIZER_TOKEN: TOKEN });
+      expect(await run(argv, c.io, api)).toBe(2);
+      expect(calls).toEqual([]);
+      expect(JSON.parse(c.stdout())).toMatchObject({ outcome: "usage", problems: [expect.any(String)] });
+      expect(c.stderr()).toMatch(/^apinizer-connections verify: /);
+    }
+    const plain = captureIo();
+    expect(await run(["--nope"], plain.io, fakeApi("verified").api)).toBe(2);
+    expect(plain.stdout()).toBe("");
+  });
+
   it("an exception inside the stage: an error report, exit 70", async () => {
     const f = files();
     const { api } = fakeApi("verified");
