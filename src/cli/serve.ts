@@ -3,6 +3,7 @@
 import type { RequestLogEntry, ServeOptions, StandIn } from "../provider/index.js";
 import { serve } from "../provider/index.js";
 import { connectionPath, connectionsPath } from "../rules/route.js";
+import { shellWord } from "../rules/shell.js";
 import { type Parsed, parseChoice, parseCount, UsageError } from "./args.js";
 import { interruptExit, parseCommand, usageError } from "./command.js";
 import { type CliIo, interruptSignal, paint, printable, processIo, useColor } from "./io.js";
@@ -50,7 +51,7 @@ export function curlExample(standIn: StandIn, options: Options, tokenFromEnv: bo
   const path =
     seeded === undefined ? `${connectionsPath(first)}?type=email` : connectionPath(first, seeded.connectionName);
   const auth = tokenFromEnv ? '"Authorization: Bearer $APINIZER_TOKEN"' : `"Authorization: Bearer ${standIn.token}"`;
-  return `curl -X ${seeded === undefined ? "GET" : "DELETE"} -H ${auth} '${standIn.url}${path}'`;
+  return `curl -X ${seeded === undefined ? "GET" : "DELETE"} -H ${auth} ${shellWord(`${standIn.url}${path}`)}`;
 }
 
 function banner(standIn: StandIn, options: Options, env: CliIo["env"]): string {

@@ -2,6 +2,8 @@
 // files, which every run writes (an old file is removed at the start, so a stale one never survives).
 import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { shellWord } from "../rules/shell.js";
+import { FIXTURE_PREFIX } from "../verify/admin.js";
 import type { VerificationReport, VerifyOutcome, VerifyOutput } from "../verify/api.js";
 import type * as verifyStage from "../verify/index.js";
 import { PROGRAM } from "./command.js";
@@ -115,8 +117,6 @@ export function notesOf(settings: VerifySettings, env: CliIo["env"]): string[] {
 export function interruptNotice(settings: VerifySettings, runId: string, signal: AbortSignal): string | undefined {
   const t = settings.target;
   if (t.kind !== "server") return undefined;
-  const project = /^[A-Za-z0-9._~-]+$/.test(t.projectName)
-    ? t.projectName
-    : `'${t.projectName.replace(/'/g, "'\\''")}'`;
-  return `Interrupted (${signalOf(signal)}): this run's fixtures (act-verify-${runId}-*) are being removed. If that is cut short, remove them with:\n  ${PROGRAM} cleanup --base-url ${t.baseUrl} --project ${printable(project)} --run-id ${runId}`;
+  const command = [PROGRAM, "cleanup", "--base-url", shellWord(t.baseUrl), "--project", shellWord(t.projectName)];
+  return `Interrupted (${signalOf(signal)}): this run's fixtures (${FIXTURE_PREFIX}${runId}-*) are being removed. If that is cut short, remove them with:\n  ${printable([...command, "--run-id", runId].join(" "))}`;
 }

@@ -3,6 +3,7 @@
 // times out, answers 500 or resets may still have stored it); only a Get that says "not found"
 // proves it gone. Cleanup works from this ledger and from nothing else, so it never touches a
 // name this run did not write.
+import { shellWord } from "../rules/shell.js";
 import { type Admin, describe, FIXTURE_PREFIX, presence } from "./admin.js";
 import { SendError } from "./http.js";
 
@@ -82,11 +83,6 @@ export async function removeFixture(admin: Admin, ledger: Ledger, fixture: Fixtu
     const reason = error instanceof SendError ? error.message : String(error);
     return `could not remove fixture ${connectionName}: ${reason}`;
   }
-}
-
-/** One shell word: kept as is when plain, else in single quotes (POSIX sh; `'` as `'\''`). */
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9._~/:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /** The command that removes one fixture, safe to paste into a POSIX shell. */

@@ -3,14 +3,14 @@
 // parallel), clean up every fixture whatever happened, then build the report.
 import { randomBytes } from "node:crypto";
 import { DEFAULT_PROJECT } from "../provider/index.js";
-import { ENVELOPES, type Envelope } from "../rules/envelope.js";
+import { ENVELOPES } from "../rules/envelope.js";
 import { injectionProblem } from "../rules/names.js";
 import { redactor } from "../rules/secrets.js";
 import { FIXTURE_PREFIX } from "./admin.js";
 import type { InteractionResult, VerificationReport, VerifyOptions, VerifyOutcome } from "./api.js";
 import { fetchBrokerPacts, publishingProblem, publishResults } from "./broker.js";
 import { type Conformance, loadConformance } from "./conformance.js";
-import { type Interaction, interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } from "./pacts.js";
+import { interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } from "./pacts.js";
 import { proxyProblem } from "./proxy.js";
 import { reportOfProblem } from "./report.js";
 import { runSession, type Session } from "./session.js";
@@ -67,7 +67,7 @@ function firstLine(options: VerifyOptions, runId: string): string {
   const where =
     target.kind === "stand-in" ? "the built-in stand-in" : `${target.baseUrl} (project ${target.projectName})`;
   const what = source.kind === "broker" ? `the pacts of the Pact Broker ${source.broker.url}` : source.paths.join(", ");
-  return `Verifying ${what} against ${where}; fixtures act-verify-${runId}-* (run ${runId})`;
+  return `Verifying ${what} against ${where}; fixtures ${FIXTURE_PREFIX}${runId}-* (run ${runId})`;
 }
 
 /** Why the run may not start (a project name the verifier cannot inject, a proxy in the way), if it may not. */
@@ -188,6 +188,3 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
         }),
   };
 }
-
-export type { Envelope, Interaction };
-export { FIXTURE_PREFIX };

@@ -2,7 +2,7 @@
 // pre-flight (which also tells which envelope it speaks).
 import type { Envelope } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
-import { type Admin, createAdmin } from "./admin.js";
+import { type Admin, createAdmin, FIXTURE_PREFIX } from "./admin.js";
 import type { VerifyOptions } from "./api.js";
 import type { Target } from "./engine.js";
 import type { Sender } from "./http.js";
@@ -46,7 +46,7 @@ export async function prepareTargets(
   const checked = await preflight(
     admin,
     { baseUrl, projectName },
-    `act-verify-${runId}-probe`,
+    `${FIXTURE_PREFIX}${runId}-probe`,
     options.target.envelope,
   );
   if (!checked.ok) return checked.problem;

@@ -39,10 +39,13 @@ async function started(argv: string[], env: Record<string, string> = {}) {
 
 /** The printed curl command, read back into a fetch (method, header, URL). */
 async function fetchLike(curl: string, env: Record<string, string> = {}) {
-  const m = /^curl -X (\w+) -H "Authorization: Bearer (\S+)" '(\S+)'$/.exec(curl);
+  const m = /^curl -X (\w+) -H "Authorization: Bearer (\S+)" (\S+)$/.exec(curl);
   if (m === null) throw new Error(`not the expected curl shape: ${curl}`);
   const token = m[2] === "$APINIZER_TOKEN" ? (env["APINIZER_TOKEN"] ?? "") : (m[2] ?? "");
-  const res = await fetch(m[3] ?? "", { method: m[1] ?? "", headers: { authorization: `Bearer ${token}` } });
+  // One POSIX shell word: plain, or in single quotes with ' written as '\''.
+  const word = m[3] ?? "";
+  const url = word.startsWith("'") ? word.slice(1, -1).replaceAll("'\\''", "'") : word;
+  const res = await fetch(url, { method: m[1] ?? "", headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: await res.text() };
 }
 
@@ -54,7 +57,7 @@ const hasCurl = await promisify(execFile)("curl", ["--version"]).then(
 describe("serve --connection: the printed example works as printed", () => {
   it("deletes the seeded connection (200), then answers 400 not found", async () => {
     const s = await started(["--connection", "my-email-connection"]);
-    expect(s.curl).toMatch(/^curl -X DELETE .*\/apiops\/projects\/MyProject\/connections\/my-email-connection\/'$/);
+    expect(s.curl).toMatch(/^curl -X DELETE .*\/apiops\/projects\/MyProject\/connections\/my-email-connection\/$/);
     expect(s.c.stdout()).toContain("connections:   my-email-connection (MyProject)");
     expect(await fetchLike(s.curl)).toMatchObject({ status: 200, body: expect.stringContaining('"success":true') });
     expect(await fetchLike(s.curl)).toEqual({
@@ -75,6 +78,16 @@ describe("serve --connection: the printed example works as printed", () => {
     const sh = (cmd: string) =>
       promisify(execFile)("sh", ["-c", `${cmd} -s`], { env: { PATH: "/usr/bin:/bin", ...env } });
     expect((await sh(s.curl)).stdout).toMatch(/^\{"status":"SUCCESS"/);
+    expect((await sh(s.curl)).stdout).toContain("was not found!");
+    await s.stop();
+  });
+
+  it.skipIf(!hasCurl)("a name with a quote and a space: the printed command still works in a shell", async () => {
+    const env = { APINIZER_TOKEN: "serve-env-token-3f2e1d" };
+    const s = await started(["--connection", "o'brien's conn"], env);
+    const sh = (cmd: string) =>
+      promisify(execFile)("sh", ["-c", `${cmd} -s`], { env: { PATH: "/usr/bin:/bin", ...env } });
+    expect((await sh(s.curl)).stdout).toMatch(/^\{"success":true/);
     expect((await sh(s.curl)).stdout).toContain("was not found!");
     await s.stop();
   });
