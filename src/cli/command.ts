@@ -1,6 +1,6 @@
 // What every command declares (options, environment, exit codes, examples) and the one way a
 // command parses its arguments and reports a usage error. `--help` and docs/commands.md are
-// generated from these declarations (help.ts, docs.ts).
+// generated from these declarations (help.ts, markdown.ts).
 import { type OptionTable, type Parsed, parseOptions, UsageError } from "./args.js";
 import { formatHelp } from "./help.js";
 import { type CliIo, signalOf } from "./io.js";

@@ -1,6 +1,6 @@
 // `--help` text, generated from a command's declarations (command.ts). Nothing here is written
 // twice: the option list, environment variables and exit codes come from the same objects the
-// parser and the command use, and docs.ts renders the same objects as Markdown.
+// parser and the command use, and markdown.ts renders the same objects as Markdown.
 import type { OptionDecl, OptionTable } from "./args.js";
 import type { CommandSpec, EnvDecl } from "./command.js";
 

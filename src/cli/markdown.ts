@@ -1,5 +1,5 @@
 // docs/commands.md, rendered from the same declarations as `--help` (command.ts, help.ts).
-// test/cli/docs.test.ts fails when the committed page differs; `npx vitest run test/cli/help.test.ts -u`
+// test/cli/help.test.ts fails when the committed page differs; `npx vitest run test/cli/help.test.ts -u`
 // rewrites it.
 import type { OptionDecl } from "./args.js";
 import { type CommandSpec, INTERNAL_EXIT, INTERRUPT_EXITS, PROGRAM, USAGE_EXIT } from "./command.js";

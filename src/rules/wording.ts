@@ -175,9 +175,3 @@ export function meaningOf(message: string, names: readonly string[] = []): Error
   const blanked = classify(blankNames(message, names));
   return blanked === "other" ? written : blanked;
 }
-
-/** Any "not found" (connection or project), e.g. for a Get Connection that proves a fixture is gone. */
-export function saysNotFound(message: string, names: readonly string[] = []): boolean {
-  const meaning = meaningOf(message, names);
-  return meaning === "connection-not-found" || meaning === "project-not-found";
-}

@@ -174,8 +174,6 @@ export interface VerificationReport {
   /** Problems of the run outside any one interaction (pre-flight, pacts that could not be read, cleanup, publishing). */
   readonly problems: readonly string[];
   readonly coverage: readonly CoverageEntry[];
-  /** Findings outside any interaction (pre-flight and fixture steps). */
-  readonly findings: readonly ConformanceFinding[];
   readonly fixturesLeft: readonly FixtureLeft[];
   /** Requests sent to the server (pre-flight, fixtures, verified requests, cleanup). */
   readonly requestCount: number;

@@ -158,7 +158,7 @@ async function compileConformance(): Promise<Conformance> {
       return responses.flatMap((r) =>
         r.envelopes
           .filter((e) => envelopes.includes(e))
-          .map((envelope) => ({ status: r.status, envelope, exercised: seen.has(`${r.status} ${envelope}`) })),
+          .map((envelope) => ({ status: r.status, envelope, exercised: seen.has(coverageKey(r.status, envelope)) })),
       );
     },
   };

@@ -8,7 +8,7 @@ import { type Envelope, envelopeOf } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import type { Redactor } from "../rules/secrets.js";
 import { type Admin, createAdmin, describe, presence, type Reading } from "./admin.js";
-import type { ConformanceFinding, InteractionResult } from "./api.js";
+import type { InteractionResult } from "./api.js";
 import type { Conformance } from "./conformance.js";
 import { coverageKey } from "./conformance.js";
 import { eachLimited, type Ledger, removeFixture } from "./fixtures.js";
@@ -45,7 +45,6 @@ export interface EngineContext {
   /** Notes answers in another envelope than the target's (a server that mixes them). */
   readonly onEnvelope: (where: string, envelope: Envelope | "mixed") => void;
   /** Findings outside any interaction. */
-  readonly findings: ConformanceFinding[];
 }
 
 /** How many fixtures are created at the same time. */

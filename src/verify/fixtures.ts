@@ -54,10 +54,6 @@ export class Ledger {
     if (fixture !== undefined) fixture.state = state;
   }
 
-  has(projectName: string, connectionName: string): boolean {
-    return this.entries.has(key(projectName, connectionName));
-  }
-
   /** Fixtures not yet proven gone. */
   pending(): Fixture[] {
     return [...this.entries.values()].filter((f) => f.state !== "gone");

@@ -16,7 +16,7 @@ export interface Reply {
 }
 
 /** The header that marks replies verify made up itself (nothing was sent, or nothing came back). */
-export const LOCAL_REPLY_HEADER = "x-apinizer-verify";
+const LOCAL_REPLY_HEADER = "x-apinizer-verify";
 
 /** A reply made here: the request was not sent, or no answer came. */
 export function localReply(status: number, text: string): Reply {

@@ -63,7 +63,6 @@ export function formatReport(report: VerificationReport, style: Style): string {
     lines.push("", title, ...items.map((i) => `  - ${i}`));
   };
   section("Problems of the run:", report.problems);
-  section("Conformance findings outside the interactions:", report.findings.map(describeFinding));
   if (report.coverage.length > 0) {
     lines.push("", "Documented answers of Delete Connection seen in this run:");
     for (const envelope of report.envelopes) {
@@ -103,7 +102,6 @@ export function reportOfProblem(
     interactions: [],
     problems: [problem],
     coverage: [],
-    findings: [],
     fixturesLeft: [],
     requestCount: 0,
     durationMs: 0,

@@ -174,7 +174,6 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
     interactions: session.results,
     problems: problems.map(redact),
     coverage: session.coverage,
-    findings: session.findings,
     fixturesLeft: session.fixturesLeft,
     requestCount: session.requestCount,
     durationMs: Date.now() - started,

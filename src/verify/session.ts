@@ -6,7 +6,7 @@ import type { Envelope } from "../rules/envelope.js";
 import { ENVELOPES } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
 import { createAdmin } from "./admin.js";
-import type { ConformanceFinding, CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
+import type { CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
 import type { Conformance } from "./conformance.js";
 import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
 import { eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
@@ -33,7 +33,6 @@ export interface Session {
   readonly results: InteractionResult[];
   readonly problems: string[];
   readonly coverage: CoverageEntry[];
-  readonly findings: ConformanceFinding[];
   readonly fixturesLeft: FixtureLeft[];
   readonly requestCount: number;
   readonly names?: { checked: number; mishandled: { name: string; problem: string }[] };
@@ -62,7 +61,6 @@ function nativeFor(options: VerifyOptions, redact: Redactor): NativeVerifier {
 interface Shared {
   readonly sender: Sender;
   readonly seen: Set<string>;
-  readonly findings: ConformanceFinding[];
   readonly mixed: Set<string>;
   readonly ledgers: { ledger: Ledger; target: Target }[];
   readonly natives: NativeVerifier[];
@@ -85,7 +83,9 @@ async function verifyTarget(
     input.line(`The ${target.envelope} envelope: ${mine.length} interaction(s) of ${mine[0]?.provider}`);
   const workers = Math.max(1, Math.min(options.workers ?? 1, mine.length));
   const done: [number, InteractionResult][] = [];
-  await Promise.all(
+  // Every worker ends before this returns, even when one throws (Pact missing): the cleanup that
+  // follows must not race a worker still creating fixtures.
+  const ended = await Promise.allSettled(
     Array.from({ length: workers }, async (_, w) => {
       const tag = [target.envelope === "status" ? "s" : "", workers > 1 ? `w${w + 1}` : ""].filter(Boolean).join("");
       const ledger = new Ledger(input.runId, tag);
@@ -105,7 +105,6 @@ async function verifyTarget(
           pacts: shared.pacts,
           stop: input.stop,
           seen: shared.seen,
-          findings: shared.findings,
           onResult: (r) => options.output.result(r),
           onEnvelope: (where, e) =>
             shared.mixed.add(
@@ -118,6 +117,8 @@ async function verifyTarget(
       }
     }),
   );
+  const failed = ended.find((e): e is PromiseRejectedResult => e.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
   return done;
 }
 
@@ -209,7 +210,7 @@ export async function runSession(input: SessionInput): Promise<Session> {
     options.target.kind === "stand-in"
       ? "the built-in stand-in"
       : `${options.target.baseUrl} (project ${options.target.projectName})`;
-  const empty = { target, results: [], coverage: [], findings: [], fixturesLeft: [], problems: [] };
+  const empty = { target, results: [], coverage: [], fixturesLeft: [], problems: [] };
   // Checked before anything starts or is created: nothing to clean up when they fail.
   if (!nativeInstalled()) return { ...empty, envelopes: [], requestCount: 0, cannotRun: PACT_INSTALL_HINT };
   let pacts: PactFolder;
@@ -239,7 +240,6 @@ export async function runSession(input: SessionInput): Promise<Session> {
     cleanupSender,
     spare,
     seen: new Set(),
-    findings: [],
     mixed: new Set(),
     ledgers: [],
     natives: [],
@@ -270,7 +270,6 @@ export async function runSession(input: SessionInput): Promise<Session> {
     results: work.done.sort((a, b) => a[0] - b[0]).map(([, r]) => r),
     problems: problems.map(input.redact),
     coverage: input.conformance?.coverage(envelopes, shared.seen) ?? [],
-    findings: shared.findings,
     fixturesLeft: cleaned.left,
     requestCount: sender.count + cleanupSender.count,
     ...(work.names !== undefined ? { names: work.names } : {}),

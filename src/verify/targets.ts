@@ -1,5 +1,6 @@
 // The targets of a run: a built-in stand-in per envelope the pacts need, or the server after its
 // pre-flight (which also tells which envelope it speaks).
+import { randomToken, serve } from "../provider/index.js";
 import type { Envelope } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
 import { type Admin, createAdmin, FIXTURE_PREFIX } from "./admin.js";
@@ -29,7 +30,6 @@ export async function prepareTargets(
 ): Promise<Prepared[] | string> {
   const { options, runId, redact } = input;
   if (options.target.kind === "stand-in") {
-    const { serve, randomToken } = await import("../provider/index.js");
     const projectName = options.target.projectName ?? input.defaultProject;
     const prepared: Prepared[] = [];
     for (const envelope of needed) {

@@ -24,7 +24,6 @@ function report(outcome: VerifyOutcome, problem?: string): VerificationReport {
     interactions: [],
     problems: problem === undefined ? [] : [problem],
     coverage: [],
-    findings: [],
     fixturesLeft: [],
     requestCount: 0,
     durationMs: 1,

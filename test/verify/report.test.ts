@@ -61,7 +61,6 @@ const report: VerificationReport = {
     { status: 200, envelope: "success", exercised: true },
     { status: 404, envelope: "success", exercised: false },
   ],
-  findings: [],
   fixturesLeft: [
     {
       projectName: "QA",
