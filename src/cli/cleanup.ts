@@ -2,6 +2,7 @@
 // prefix and the marker in their description, through List Connections) and removes them.
 import { redactor } from "../rules/secrets.js";
 import type { CleanupReport } from "../verify/api.js";
+import { isRunId } from "../verify/fixtures.js";
 import * as verifyStage from "../verify/index.js";
 import { type OptionTable, type Parsed, parseTimeout, UsageError } from "./args.js";
 import {
@@ -92,7 +93,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
   if (baseUrl === undefined) throw new UsageError("--base-url URL (or --base-url-from-env) is required");
   if (values.project === undefined) throw new UsageError("--project is required (or APINIZER_TEST_PROJECT)");
   const runId = values["run-id"];
-  if (runId !== undefined && !/^[0-9a-f]{12}$/.test(runId)) {
+  if (runId !== undefined && !isRunId(runId)) {
     throw new UsageError("--run-id must be the run id a verify run printed (12 characters 0-9, a-f)");
   }
   return {

@@ -1,6 +1,8 @@
 // `serve`'s declarations: options, environment, exit codes, examples. `--help` and
 // docs/commands.md are generated from them; serve.ts acts on them.
+
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_STORED_BYTES, DEFAULT_PROJECT } from "../provider/index.js";
+import { ENVELOPES } from "../rules/envelope.js";
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, USAGE_EXIT } from "./command.js";
 
@@ -25,7 +27,7 @@ const OPTIONS = {
   },
   envelope: {
     type: "string",
-    value: "success|status",
+    value: ENVELOPES.join("|"),
     default: "success",
     description:
       "The envelope it answers in: success (the endpoint's page as of 2025-12) or status (Apinizer's pages since 2026-08).",

@@ -1,7 +1,9 @@
 // `apinizer-connections serve`: runs the in-memory Apinizer stand-in until Ctrl-C, logging each
 // request on stderr.
+
 import type { RequestLogEntry, ServeOptions, StandIn } from "../provider/index.js";
 import { serve } from "../provider/index.js";
+import { ENVELOPES } from "../rules/envelope.js";
 import { connectionPath, connectionsPath } from "../rules/route.js";
 import { shellWord } from "../rules/shell.js";
 import { type Parsed, parseChoice, parseCount, UsageError } from "./args.js";
@@ -33,7 +35,7 @@ function optionsOf({ values }: Parsed<typeof serveSpec.options>, env: CliIo["env
   return {
     port: parseCount(values.port ?? "", "--port", 0, 65535),
     host: host.replace(/^\[(.*)\]$/, "$1"),
-    envelope: parseChoice(values.envelope ?? "", "--envelope", ["success", "status"] as const),
+    envelope: parseChoice(values.envelope ?? "", "--envelope", ENVELOPES),
     projects,
     connections,
     maxConnections: parseCount(values["max-connections"] ?? "", "--max-connections", 1, MAX_CONNECTIONS_LIMIT),

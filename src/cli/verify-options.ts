@@ -1,8 +1,9 @@
 // `verify`'s flags and environment mapped onto the verify stage's VerifyOptions (src/verify/api.ts).
 // Pure: a UsageError for anything unusable, never a value echoed.
+
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Envelope } from "../rules/envelope.js";
+import { ENVELOPES } from "../rules/envelope.js";
 import type { BrokerOptions, VerifyOptions, VerifySource, VerifyTarget } from "../verify/api.js";
 import { MAX_NAMES } from "../verify/names-check.js";
 import { type Parsed, parseChoice, parseCount, parseTimeout, UsageError } from "./args.js";
@@ -13,7 +14,6 @@ import { MAX_SHARDS, MAX_WORKERS, type verifySpec, WIP_DAYS } from "./verify-spe
 /** The package's own contracts, next to dist/ (or src/) wherever the package is installed. */
 export const DEFAULT_PACT_DIR = fileURLToPath(new URL("../../contracts/", import.meta.url));
 
-const ENVELOPES = ["success", "status"] as const satisfies readonly Envelope[];
 const LOG_LEVELS = ["off", "error", "warn", "info", "debug", "trace"] as const;
 
 type Values = Parsed<typeof verifySpec.options>["values"];

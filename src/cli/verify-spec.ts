@@ -1,6 +1,7 @@
 // `verify`'s declarations: options, environment, exit codes, examples. `--help` and
 // docs/commands.md are generated from them; verify-options.ts maps them onto VerifyOptions.
 
+import { ENVELOPES } from "../rules/envelope.js";
 import { MAX_NAMES } from "../verify/names-check.js";
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
@@ -21,7 +22,7 @@ const OPTIONS = {
   },
   envelope: {
     type: "string",
-    value: "success|status",
+    value: ENVELOPES.join("|"),
     description:
       "Verify only this envelope's pacts. Default: a real server's envelope is detected in the pre-flight; the stand-in verifies each pact against a stand-in speaking its envelope.",
     group: "Target",

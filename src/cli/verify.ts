@@ -1,9 +1,7 @@
-// `apinizer-connections verify`: flags and environment in (verify-options.ts), the verify stage's
-// programmatic API in the middle, the terminal, JUnit and JSON report out (verify-output.ts).
-import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { redactor } from "../rules/secrets.js";
 import type { VerificationReport, VerifyOutcome } from "../verify/api.js";
+import { newRunId } from "../verify/fixtures.js";
 import * as verifyStage from "../verify/index.js";
 import { UsageError } from "./args.js";
 import { interruptExit, parseCommand, usageError } from "./command.js";
@@ -60,7 +58,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   }
 
   // Chosen here, so that an interrupted run can name the cleanup command at once.
-  const runId = randomBytes(6).toString("hex");
+  const runId = newRunId();
   const { signal, dispose } = interruptSignal(io.signal);
   const notice = () => {
     const text = interruptNotice(settings, runId, signal);

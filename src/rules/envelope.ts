@@ -13,6 +13,7 @@ type Schemas = components["schemas"];
 /** Which envelope an answer is in. */
 export type Envelope = "success" | "status";
 
+/** Every envelope, in the order the seed page (success) and Apinizer's newer pages (status) came. */
 export const ENVELOPES: readonly Envelope[] = ["success", "status"];
 
 export type JsonObject = Record<string, unknown>;

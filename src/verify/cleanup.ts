@@ -6,8 +6,8 @@ import { isJsonObject } from "../rules/envelope.js";
 import { redactor } from "../rules/secrets.js";
 import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./admin.js";
 import type { CleanupOptions, CleanupReport, FixtureLeft } from "./api.js";
-import { eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
-import { createSender, SendError } from "./http.js";
+import { CLEANUP_CONCURRENCY, eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
+import { createSender, reasonOf } from "./http.js";
 import { proxyProblem } from "./proxy.js";
 import type { Style } from "./report.js";
 
@@ -50,9 +50,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
       return failed(`List Connections of project ${options.projectName} answered ${describe(answer)}`);
   } catch (error) {
     if (options.signal?.aborted) return { outcome: "interrupted", ...none, problems: [] };
-    return failed(
-      `cannot list the connections of project ${options.projectName}: ${error instanceof SendError ? error.message : String(error)}`,
-    );
+    return failed(`cannot list the connections of project ${options.projectName}: ${reasonOf(error)}`);
   }
   const problems: string[] = [];
   const named = connections.filter((c) => isFixtureName(c.name, options.runId));
@@ -71,7 +69,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const ledger = new Ledger(options.runId ?? "cleanup");
   const removed: string[] = [];
   const left: FixtureLeft[] = [];
-  await eachLimited(found, 4, async (name) => {
+  await eachLimited(found, CLEANUP_CONCURRENCY, async (name) => {
     const problem = await removeFixture(admin, ledger, ledger.mayExist(options.projectName, name));
     if (problem === undefined) {
       removed.push(name);

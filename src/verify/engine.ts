@@ -15,7 +15,7 @@ import { eachLimited, type Ledger, removeFixture } from "./fixtures.js";
 import { forward, localReply, NOT_SENT_STATUS } from "./forward.js";
 import { gate } from "./gate.js";
 import { type Harness, type HarnessHandlers, startHarness } from "./harness.js";
-import { type Answer, jsonOf, SendError, type Sender } from "./http.js";
+import { type Answer, jsonOf, reasonOf, type Sender } from "./http.js";
 import type { NativeOutcome, NativeVerifier } from "./native.js";
 import { newObservation, type Observation, resultOf } from "./outcome.js";
 import type { Interaction, PactFolder } from "./pacts.js";
@@ -76,7 +76,7 @@ async function createFixture(admin: Admin, ctx: EngineContext, target: Target, a
     }
     a.problem = `state could not be set up: Create Connection ${connectionName} in project ${projectName} answered ${describe(created)}`;
   } catch (error) {
-    const reason = error instanceof SendError ? error.message : String(error);
+    const reason = reasonOf(error);
     a.problem = `state could not be set up: Create Connection ${connectionName}: ${reason} (it may have been stored; cleanup removes it)`;
   }
 }
@@ -108,7 +108,7 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
       if (problem !== undefined) stopOrFailure(ctx, observed).push(problem);
     }
   } catch (error) {
-    const reason = error instanceof SendError ? error.message : String(error);
+    const reason = reasonOf(error);
     stopOrFailure(ctx, observed).push(`could not check connection ${connectionName} after the request: ${reason}`);
   }
 }

@@ -3,9 +3,20 @@
 // times out, answers 500 or resets may still have stored it); only a Get that says "not found"
 // proves it gone. Cleanup works from this ledger and from nothing else, so it never touches a
 // name this run did not write.
+import { randomBytes } from "node:crypto";
 import { shellWord } from "../rules/shell.js";
 import { type Admin, describe, FIXTURE_PREFIX, presence } from "./admin.js";
-import { SendError } from "./http.js";
+import { reasonOf } from "./http.js";
+
+/** A new run id, 12 hex characters: fixture names of two runs never collide (48 random bits). */
+export function newRunId(): string {
+  return randomBytes(6).toString("hex");
+}
+
+/** Whether `text` has the shape of a run id (as `newRunId` makes them). */
+export function isRunId(text: string): boolean {
+  return /^[0-9a-f]{12}$/.test(text);
+}
 
 export type FixtureState = "may-exist" | "exists" | "gone";
 
@@ -76,7 +87,7 @@ export async function removeFixture(admin: Admin, ledger: Ledger, fixture: Fixtu
     const why = presence(found) === "exists" ? "it is still there" : `Get Connection answered ${describe(found)}`;
     return `could not remove fixture ${connectionName}: Delete answered ${describe(deleted)}, and ${why}`;
   } catch (error) {
-    const reason = error instanceof SendError ? error.message : String(error);
+    const reason = reasonOf(error);
     return `could not remove fixture ${connectionName}: ${reason}`;
   }
 }
@@ -88,6 +99,9 @@ export function removeCommand(baseUrl: string | undefined, projectName: string, 
   words.push("--project", shellWord(projectName), `--connection=${shellWord(connectionName)}`, "--ignore-missing");
   return words.join(" ");
 }
+
+/** How many fixture removals run at once (a run's cleanup, the cleanup command). */
+export const CLEANUP_CONCURRENCY = 4;
 
 /** Runs `task` over `items`, at most `limit` at a time; resolves when all are done. */
 export async function eachLimited<T>(

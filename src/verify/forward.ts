@@ -6,7 +6,7 @@ import type { PathNames } from "../rules/contract.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { connectionPath } from "../rules/route.js";
 import type { Redactor } from "../rules/secrets.js";
-import { type Answer, SendError, type Sender, textOf } from "./http.js";
+import { type Answer, reasonOf, type Sender, textOf } from "./http.js";
 
 /** What the verifier is answered. */
 export interface Reply {
@@ -90,7 +90,7 @@ export async function forward(
     });
     return { answered: true, answer, reply: replyOf(answer, redact) };
   } catch (error) {
-    const reason = error instanceof SendError ? error.message : String(error);
+    const reason = reasonOf(error);
     return { answered: false, reason, reply: localReply(504, `no answer from the server: ${redact(reason)}`) };
   }
 }

@@ -95,6 +95,11 @@ function causeOf(error: unknown): string {
   return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
 }
 
+/** Why a request (or a step made of requests) failed, for a report: a SendError's own message, else the error as text. */
+export function reasonOf(error: unknown): string {
+  return error instanceof SendError ? error.message : String(error);
+}
+
 /**
  * A Sender whose every request must complete (headers and body) within `timeoutMs`, and which
  * stops at once when `stop` aborts. Uses the global fetch; proxy settings are checked before (proxy.ts).

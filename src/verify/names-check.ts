@@ -7,7 +7,7 @@ import { nameProblem } from "../rules/names.js";
 import { type Admin, describe, presence } from "./admin.js";
 import type { Target } from "./engine.js";
 import type { Ledger } from "./fixtures.js";
-import { SendError } from "./http.js";
+import { reasonOf } from "./http.js";
 
 /** The largest N accepted (each name costs four requests: Create, Get, Delete, Get). */
 export const MAX_NAMES = 1000;
@@ -90,7 +90,7 @@ export async function checkNames(
       const problem = await checkOne(input, name);
       if (problem !== undefined) mishandled.push({ name, problem });
     } catch (error) {
-      mishandled.push({ name, problem: error instanceof SendError ? error.message : String(error) });
+      mishandled.push({ name, problem: reasonOf(error) });
     }
   }
   input.line(

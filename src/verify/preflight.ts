@@ -3,14 +3,14 @@
 // unused name run at the same time.
 import type { Envelope } from "../rules/envelope.js";
 import { type Admin, describe, presence, type Reading } from "./admin.js";
-import { SendError } from "./http.js";
+import { reasonOf } from "./http.js";
 
 export type Preflight =
   | { readonly ok: true; readonly envelope: Envelope; readonly note: string }
   | { readonly ok: false; readonly problem: string };
 
 const settle = async (call: Promise<Reading>): Promise<Reading | string> =>
-  call.catch((error: unknown) => (error instanceof SendError ? error.message : String(error)));
+  call.catch((error: unknown) => reasonOf(error));
 
 /** Checks the server at `baseUrl`; `probe` is an unused connection name of this run; `forced` skips detection. */
 export async function preflight(

@@ -1,7 +1,3 @@
-// One `verify` run, orchestration only: read the pacts, choose the targets (built-in stand-ins,
-// or a server after its pre-flight), verify each target's interactions (in shards, possibly in
-// parallel), clean up every fixture whatever happened, then build the report.
-import { randomBytes } from "node:crypto";
 import { DEFAULT_PROJECT } from "../provider/index.js";
 import { ENVELOPES } from "../rules/envelope.js";
 import { injectionProblem } from "../rules/names.js";
@@ -10,15 +6,11 @@ import { FIXTURE_PREFIX } from "./admin.js";
 import type { InteractionResult, VerificationReport, VerifyOptions, VerifyOutcome } from "./api.js";
 import { fetchBrokerPacts, publishingProblem, publishResults } from "./broker.js";
 import { type Conformance, loadConformance } from "./conformance.js";
+import { isRunId, newRunId } from "./fixtures.js";
 import { interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } from "./pacts.js";
 import { proxyProblem } from "./proxy.js";
 import { reportOfProblem } from "./report.js";
 import { runSession, type Session } from "./session.js";
-
-/** 12 hex characters: fixture names of two runs never collide (48 random bits). */
-export function newRunId(): string {
-  return randomBytes(6).toString("hex");
-}
 
 async function loadPacts(
   options: VerifyOptions,
@@ -129,7 +121,7 @@ async function conformanceOrProblem(problems: string[]): Promise<Conformance | u
 export async function runVerification(options: VerifyOptions): Promise<VerificationReport> {
   const started = Date.now();
   const runId = options.runId ?? newRunId();
-  if (!/^[0-9a-f]{12}$/.test(runId)) return reportOfProblem("usage", "the run id must be 12 lowercase hex characters");
+  if (!isRunId(runId)) return reportOfProblem("usage", "the run id must be 12 lowercase hex characters");
   const redact = redactor(secretsOf(options));
   const line = (text: string): void => options.output.line(redact(text));
   const stop = options.signal ?? new AbortController().signal;

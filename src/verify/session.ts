@@ -9,7 +9,7 @@ import { createAdmin } from "./admin.js";
 import type { CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
 import type { Conformance } from "./conformance.js";
 import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
-import { eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
+import { CLEANUP_CONCURRENCY, eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
 import { createSender, type Sender } from "./http.js";
 import { checkNames } from "./names-check.js";
 import { type NativeVerifier, nativeInstalled, startNative } from "./native.js";
@@ -144,8 +144,6 @@ async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ proble
   }
   return { problems, left };
 }
-
-const CLEANUP_CONCURRENCY = 4;
 
 /** Says, for each envelope of the pacts the target does not speak, how many interactions are not verified here. */
 function notVerifiedHere(input: SessionInput, envelopes: readonly Envelope[]): void {
