@@ -11,6 +11,13 @@ import { type ConnectionsRawClient, createRawClient } from "./raw.js";
 import type { DeleteConnectionResult, InvalidArgumentFailure, NetworkFailure, TimeoutFailure } from "./results.js";
 import { followSignal } from "./signal.js";
 
+/**
+ * The two path parameters of `DELETE /apiops/projects/{projectName}/connections/{connectionName}/`
+ * (seed page). Each must pass the name rule (rules/names.ts): 1–255 characters, not blank, no
+ * control characters, no `/` or `\`, not a dot segment, nothing that percent-decodes into one;
+ * anything else is percent-encoded into exactly one path segment. A refused name is an
+ * `invalid-argument` result, and nothing is sent.
+ */
 export interface DeleteConnectionParams {
   /** The project's name (case-sensitive). Checked by the name rule before anything is sent. */
   readonly projectName: string;
@@ -18,6 +25,7 @@ export interface DeleteConnectionParams {
   readonly connectionName: string;
 }
 
+/** Per-call options of `deleteConnection`. */
 export interface DeleteConnectionOptions {
   /**
    * Report "connection not found" as `{ ok: true, deleted: false }`: makes re-runs and retries
@@ -28,6 +36,10 @@ export interface DeleteConnectionOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/**
+ * What `createConnectionsClient` returns: a client for one Apinizer management console (one base
+ * URL and token). Safe to share between concurrent calls.
+ */
 export interface ConnectionsClient {
   /** Deletes one connection. Never rejects: every outcome is a `DeleteConnectionResult`. */
   deleteConnection(params: DeleteConnectionParams, options?: DeleteConnectionOptions): Promise<DeleteConnectionResult>;

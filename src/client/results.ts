@@ -24,6 +24,7 @@ export const CONNECTION_ERROR_KINDS = [
   "permission-denied",
 ] as const;
 
+/** The `kind` of a failed result: one of CONNECTION_ERROR_KINDS (switch on it; new kinds are only appended). */
 export type ConnectionErrorKind = (typeof CONNECTION_ERROR_KINDS)[number];
 
 /** The parsed error body of a documented error, with the envelope it came in. */
@@ -71,6 +72,7 @@ export type ConnectionAlreadyMissing = {
     | { readonly envelope: "status"; readonly data: Schemas["StatusEnvelopeFailure"] }
   );
 
+/** `ok: true`: deleted now (`deleted: true`), or already missing with `ignoreMissing` (`deleted: false`). */
 export type DeleteConnectionSuccess = ConnectionDeleted | ConnectionAlreadyMissing;
 
 /** A documented error answer (400 or 404) with an error body in one envelope. */
@@ -156,6 +158,7 @@ export type TimeoutFailure = NoResponseFailure<"timeout">;
 /** Refused before any request: a bad name, option or signal. `message` names the parameter and the reason. */
 export type InvalidArgumentFailure = NoResponseFailure<"invalid-argument">;
 
+/** `ok: false`, one member per `kind` (ConnectionErrorKind), each with a human-readable `message`. */
 export type DeleteConnectionFailure =
   | ConnectionNotFoundFailure
   | BadRequestFailure

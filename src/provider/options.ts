@@ -36,6 +36,7 @@ export interface RequestLogEntry {
   outcome: Outcome;
 }
 
+/** What `serve()` starts: where it listens, its envelope, tokens, projects, seed connections and limits. Every field is optional. */
 export interface ServeOptions {
   /** Port to listen on; 0 (default) picks a free one (see `StandIn.port`). */
   port?: number | undefined;
@@ -68,6 +69,10 @@ export interface ServeOptions {
   behaviour?: StandInBehaviour | undefined;
 }
 
+/**
+ * A running stand-in (what `serve()` resolves to): its address and tokens, the limits in force, a
+ * view of what it holds, and `close()`. Its answers follow docs/stand-in.md.
+ */
 export interface StandIn {
   /** Base URL, e.g. `http://127.0.0.1:41234` (paths start with `/apiops/`); a wildcard host is shown as loopback. */
   url: string;
@@ -77,6 +82,7 @@ export interface StandIn {
   port: number;
   /** True when only this machine can connect (127.0.0.0/8 or ::1); false for any other interface or a wildcard. */
   loopback: boolean;
+  /** The envelope it answers in. */
   envelope: Envelope;
   /** The token to send as `Authorization: Bearer …` (every permission). */
   token: string;
