@@ -28,7 +28,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const TOKEN_REFUSED =
+const TOKEN_REFUSED =
   "a token is never accepted on the command line (it would leak into process lists and shell history); set APINIZER_TOKEN in the environment instead";
 
 export type ParsedValues<S extends OptionTable> = {

@@ -8,7 +8,7 @@ const WIDTH = 100;
 const MAX_LABEL = 24;
 
 /** Word-wraps `text` (blank lines and explicit line breaks kept) to `width` columns. */
-export function wrap(text: string, width: number): string[] {
+function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split("\n")) {
     let line = "";
@@ -32,7 +32,7 @@ export function optionLabel(name: string, option: OptionDecl): string {
 }
 
 /** The description with what the declaration adds: repeatable, default, environment variables. */
-export function optionDetails(option: OptionDecl): string {
+function optionDetails(option: OptionDecl): string {
   const extra: string[] = [];
   if (option.multiple === true) extra.push("Repeatable.");
   if (option.default !== undefined) extra.push(`Default: ${option.default}.`);
@@ -56,7 +56,7 @@ export function environmentOf(spec: CommandSpec): EnvDecl[] {
 }
 
 /** Groups of a table, in the order their first option appears. */
-export function groupsOf(options: OptionTable): Map<string, [string, OptionDecl][]> {
+function groupsOf(options: OptionTable): Map<string, [string, OptionDecl][]> {
   const groups = new Map<string, [string, OptionDecl][]>();
   for (const [name, option] of Object.entries(options)) {
     groups.set(option.group, [...(groups.get(option.group) ?? []), [name, option]]);

@@ -53,7 +53,7 @@ function version(): string {
 }
 
 /** The top-level help: the commands and the options the program itself takes. */
-export function topHelp(): string {
+function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
   const lines = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}${entry.summary}`);
   return `Usage: ${PROGRAM} <command> [options]

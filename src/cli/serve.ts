@@ -47,7 +47,7 @@ function optionsOf({ values }: Parsed<typeof serveSpec.options>, env: CliIo["env
 }
 
 /** A curl command that works as printed: Delete of the first seeded connection, else List. */
-export function curlExample(standIn: StandIn, options: Options, tokenFromEnv: boolean): string {
+function curlExample(standIn: StandIn, options: Options, tokenFromEnv: boolean): string {
   const first = options.projects?.[0] ?? "";
   const seeded = options.connections?.find((c) => (c.projectName ?? first) === first);
   const path =
@@ -76,7 +76,7 @@ function banner(standIn: StandIn, options: Options, env: CliIo["env"]): string {
 }
 
 /** One line per answered request: method, path, status, milliseconds and what the stand-in decided. */
-export function logLine(entry: RequestLogEntry): string {
+function logLine(entry: RequestLogEntry): string {
   return `${entry.method} ${printable(entry.path)} ${entry.status} ${entry.durationMs} ms (${entry.outcome})\n`;
 }
 

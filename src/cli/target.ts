@@ -115,7 +115,7 @@ export const PROXY_VARIABLES = {
 } as const;
 
 /** Environment variables that hold secrets: every command redacts their values from what it prints or writes. */
-export const SECRET_VARIABLES = [
+const SECRET_VARIABLES = [
   "APINIZER_TOKEN",
   "APINIZER_LIMITED_TOKEN",
   "PACT_BROKER_TOKEN",

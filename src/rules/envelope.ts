@@ -49,7 +49,7 @@ export function errorMessageOf(body: unknown): string | undefined {
 // requires and allows any others (real servers add fields).
 
 /** DeploymentResult: an object with a boolean `success`. */
-export function isDeploymentResult(value: unknown): value is Schemas["DeploymentResult"] {
+function isDeploymentResult(value: unknown): value is Schemas["DeploymentResult"] {
   return isJsonObject(value) && typeof value["success"] === "boolean";
 }
 

@@ -22,7 +22,7 @@ function listed(json: unknown): { name: string; description: string }[] | undefi
 }
 
 /** Does a connection name belong to this tool (and to run `runId`, when given)? */
-export function isFixtureName(name: string, runId?: string): boolean {
+function isFixtureName(name: string, runId?: string): boolean {
   const prefix = `${FIXTURE_PREFIX}${runId ?? ""}`;
   if (!name.toLowerCase().startsWith(prefix.toLowerCase())) return false;
   return runId === undefined || /^[-\s]/.test(name.slice(prefix.length));

@@ -9,9 +9,9 @@ export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Deepest nesting walked (objects in objects, arrays in arrays). */
-export const MAX_DEPTH = 24;
+const MAX_DEPTH = 24;
 /** Most field paths listed for one response schema; the rest is reported as not compared. */
-export const MAX_FIELDS = 400;
+const MAX_FIELDS = 400;
 
 /** One field path of a schema. `required` is undefined for the root and for array items. */
 export interface Field {
@@ -38,7 +38,7 @@ export interface Resolver {
 }
 
 /** Steps (references followed, schemas walked) one document may cost: a fan-out of `$ref`s or `allOf`s stops here. */
-export const MAX_STEPS = 50_000;
+const MAX_STEPS = 50_000;
 
 function pointer(doc: Json, ref: string): unknown {
   let at: unknown = doc;

@@ -29,7 +29,7 @@ const PARTS = [
 ];
 
 /** The `index`-th generated name: the run's fixture prefix, then fragments; every few a long one. */
-export function generatedName(ledger: Ledger, index: number): string {
+function generatedName(ledger: Ledger, index: number): string {
   const prefix = ledger.freshName();
   const first = PARTS[index % PARTS.length] as string;
   const second = PARTS[(index * 7 + 3) % PARTS.length] as string;

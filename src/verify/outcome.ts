@@ -32,7 +32,7 @@ const clean = (s: string): string => stripVTControlCharacters(s).replace(/\s+/g,
 const show = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
 
 /** One mismatch of the native verifier as a line: `status: expected 400, actual 404`. */
-export function describeMismatch(m: RawMismatch): string {
+function describeMismatch(m: RawMismatch): string {
   const text = m.mismatch ? clean(m.mismatch) : m.message ? clean(m.message) : "";
   const values =
     m.expected !== undefined || m.actual !== undefined ? `expected ${show(m.expected)}, actual ${show(m.actual)}` : "";

@@ -20,7 +20,7 @@ const VERDICT: Record<InteractionResult["verdict"], { label: string; color: numb
 };
 
 /** `conformance: 200 (success envelope) /deploymentResult/responseTime: expected type integer, actual "12"`. */
-export function describeFinding(f: ConformanceFinding): string {
+function describeFinding(f: ConformanceFinding): string {
   const envelope = f.envelope === undefined ? "" : ` (${f.envelope} envelope)`;
   return `conformance: ${f.status}${envelope} ${f.field === "" ? "body" : f.field}: expected ${f.expected}, actual ${f.actual}`;
 }

@@ -42,7 +42,7 @@ export interface Session {
   readonly preflightProblem?: string;
 }
 
-export const PACT_INSTALL_HINT =
+const PACT_INSTALL_HINT =
   "verify needs the Pact library (Node.js 22 or later), which is not installed. Install it next to apinizer-connections:\n" +
   "  npm install --save-dev -E @pact-foundation/pact-core@20.2.0 ajv@8.20.0";
 

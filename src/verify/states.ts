@@ -69,7 +69,7 @@ export const HANDLERS = {
 const KEY_OF = new Map<string, StateKey>(Object.entries(STATES).map(([k, name]) => [name, k as StateKey]));
 
 /** The handler of a state name, or undefined for a state this verifier does not know. */
-export function handlerOf(name: string): StateHandler | undefined {
+function handlerOf(name: string): StateHandler | undefined {
   const key = KEY_OF.get(name as StateName);
   return key === undefined ? undefined : HANDLERS[key];
 }
