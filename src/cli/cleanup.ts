@@ -14,7 +14,7 @@ import {
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
-import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
+import { type CliIo, interruptSignal, printable, printReport, processIo, terminalText } from "./io.js";
 import {
   checkName,
   PROXY_VARIABLES,
@@ -134,7 +134,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   } finally {
     dispose();
   }
-  if (json) io.stdout(`${redact(JSON.stringify({ ...report, exitCode: exitOf(report, signal) }))}\n`);
-  else io.stdout(terminalText(redact(api.formatCleanup(report, { color: useColor(io, "stdout") }))));
-  return exitOf(report, signal);
+  const code = exitOf(report, signal);
+  printReport(io, redact, json, report, code, (color) => api.formatCleanup(report, { color }));
+  return code;
 }

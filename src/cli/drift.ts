@@ -13,7 +13,7 @@ import {
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
-import { type CliIo, interruptSignal, processIo, terminalText, useColor } from "./io.js";
+import { type CliIo, interruptSignal, printReport, processIo } from "./io.js";
 import {
   httpUrlOf,
   PROXY_VARIABLES,
@@ -116,7 +116,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     dispose();
   }
   const code = exitOf(report, signal);
-  if (parsed.parsed.values.json === true) io.stdout(`${redact(JSON.stringify({ ...report, exitCode: code }))}\n`);
-  else io.stdout(terminalText(redact(api.formatDrift(report, { color: useColor(io, "stdout") }))));
+  printReport(io, redact, parsed.parsed.values.json === true, report, code, (color) =>
+    api.formatDrift(report, { color }),
+  );
   return code;
 }

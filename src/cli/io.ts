@@ -66,6 +66,22 @@ export function terminalText(text: string): string {
   return text.replace(CONTROL_OR_COLOUR, (m) => (m.length > 1 || m === "\n" || m === "\t" ? m : printable(m)));
 }
 
+/**
+ * Prints a command's final report on stdout: with --json the one JSON object (with its
+ * `exitCode`), else `format(color)` made safe for a terminal; both with every secret redacted.
+ */
+export function printReport(
+  io: CliIo,
+  redact: (text: string) => string,
+  json: boolean,
+  report: object,
+  exitCode: number,
+  format: (color: boolean) => string,
+): void {
+  if (json) io.stdout(`${redact(JSON.stringify({ ...report, exitCode }))}\n`);
+  else io.stdout(terminalText(redact(format(useColor(io, "stdout")))));
+}
+
 /** The abort reason when a process signal stops a command. */
 export class Interrupted extends Error {
   override name = "Interrupted";
