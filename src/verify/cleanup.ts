@@ -5,8 +5,8 @@
 import { isJsonObject } from "../rules/envelope.js";
 import { redactor } from "../rules/secrets.js";
 import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./admin.js";
-import type { CleanupOptions, CleanupReport, FixtureLeft } from "./api.js";
-import { CLEANUP_CONCURRENCY, eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
+import type { CleanupOptions, CleanupReport } from "./api.js";
+import { Ledger, removeAll } from "./fixtures.js";
 import { createSender, reasonOf } from "./http.js";
 import { proxyProblem } from "./proxy.js";
 import type { Style } from "./report.js";
@@ -68,21 +68,12 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   }
   const ledger = new Ledger(options.runId ?? "cleanup");
   const removed: string[] = [];
-  const left: FixtureLeft[] = [];
-  await eachLimited(found, CLEANUP_CONCURRENCY, async (name) => {
-    const problem = await removeFixture(admin, ledger, ledger.mayExist(options.projectName, name));
-    if (problem === undefined) {
-      removed.push(name);
-      options.output.line(`Removed ${name}`);
-      return;
-    }
-    problems.push(redact(problem));
-    left.push({
-      projectName: options.projectName,
-      connectionName: name,
-      command: removeCommand(options.baseUrl, options.projectName, name),
-    });
+  const fixtures = found.map((name) => ledger.mayExist(options.projectName, name));
+  const { problems: notRemoved, left } = await removeAll(admin, ledger, fixtures, options.baseUrl, (f) => {
+    removed.push(f.connectionName);
+    options.output.line(`Removed ${f.connectionName}`);
   });
+  problems.push(...notRemoved.map(redact));
   const outcome = options.signal?.aborted ? "interrupted" : left.length > 0 ? "left" : "removed";
   return { outcome, found, removed, left, problems };
 }

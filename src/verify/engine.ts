@@ -44,7 +44,6 @@ export interface EngineContext {
   readonly seen: Set<string>;
   /** Notes answers in another envelope than the target's (a server that mixes them). */
   readonly onEnvelope: (where: string, envelope: Envelope | "mixed") => void;
-  /** Findings outside any interaction. */
 }
 
 /** How many fixtures are created at the same time. */
@@ -202,7 +201,7 @@ async function verifyOne(
   let outcome = await ctx.native.run(job);
   // A child that died before it sent anything (one kept from an earlier run, killed meanwhile)
   // gets the job again, once, in a new child: nothing reached the server, so nothing is repeated.
-  const died = outcome.kind === "failed" && outcome.message.startsWith("the native verifier stopped");
+  const died = outcome.kind === "failed" && outcome.exited === true;
   if (died && !observed.sent && !ctx.stop.aborted) outcome = await ctx.native.run(job);
   if (outcome.kind === "cannot-load") throw new NativeUnavailable(outcome.message);
   return outcome;

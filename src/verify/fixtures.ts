@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { shellWord } from "../rules/shell.js";
 import { type Admin, describe, FIXTURE_PREFIX, presence } from "./admin.js";
+import type { FixtureLeft } from "./api.js";
 import { reasonOf } from "./http.js";
 
 /** A new run id, 12 hex characters: fixture names of two runs never collide (48 random bits). */
@@ -101,7 +102,30 @@ export function removeCommand(baseUrl: string | undefined, projectName: string, 
 }
 
 /** How many fixture removals run at once (a run's cleanup, the cleanup command). */
-export const CLEANUP_CONCURRENCY = 4;
+const CLEANUP_CONCURRENCY = 4;
+
+/**
+ * Removes `fixtures` of `ledger` (a few at a time), each confirmed gone; returns the problems and
+ * what stays, each with the command that removes it (`baseUrl` in it when there is one to name).
+ */
+export async function removeAll(
+  admin: Admin,
+  ledger: Ledger,
+  fixtures: readonly Fixture[],
+  baseUrl: string | undefined,
+  onRemoved: (fixture: Fixture) => void = () => {},
+): Promise<{ problems: string[]; left: FixtureLeft[] }> {
+  const problems: string[] = [];
+  const left: FixtureLeft[] = [];
+  await eachLimited(fixtures, CLEANUP_CONCURRENCY, async (f) => {
+    const problem = await removeFixture(admin, ledger, f);
+    if (problem === undefined) return onRemoved(f);
+    problems.push(problem);
+    const command = removeCommand(baseUrl, f.projectName, f.connectionName);
+    left.push({ projectName: f.projectName, connectionName: f.connectionName, command });
+  });
+  return { problems, left };
+}
 
 /** Runs `task` over `items`, at most `limit` at a time; resolves when all are done. */
 export async function eachLimited<T>(

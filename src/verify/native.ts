@@ -34,7 +34,8 @@ export interface RawResults {
 
 export type NativeOutcome =
   | { readonly kind: "results"; readonly results: RawResults }
-  | { readonly kind: "failed"; readonly message: string }
+  /** `exited`: the child process ended before it reported (crashed, or was killed). */
+  | { readonly kind: "failed"; readonly message: string; readonly exited?: boolean }
   | { readonly kind: "cannot-load"; readonly message: string };
 
 export interface NativeJob {
@@ -146,7 +147,8 @@ function spawnWorker(logLevel: string): Worker {
   );
   child.on("exit", (code, signal) => {
     if (idle.includes(w)) idle.splice(idle.indexOf(w), 1);
-    settleAll(w, { kind: "failed", message: `the native verifier stopped (${signal ?? `exit code ${code}`})` });
+    const message = `the native verifier stopped (${signal ?? `exit code ${code}`})`;
+    settleAll(w, { kind: "failed", message, exited: true });
   });
   child.on("error", (error) =>
     settleAll(w, { kind: "failed", message: `the native verifier could not run: ${error.message}` }),

@@ -3,7 +3,7 @@
 // unused name run at the same time.
 import type { Envelope } from "../rules/envelope.js";
 import { type Admin, describe, presence, type Reading } from "./admin.js";
-import { reasonOf } from "./http.js";
+import { reasonOf, textOf } from "./http.js";
 
 export type Preflight =
   | { readonly ok: true; readonly envelope: Envelope; readonly note: string }
@@ -25,7 +25,7 @@ export async function preflight(
     settle(admin.get(target.projectName, probe)),
   ]);
   if (typeof health === "string") return fail(`cannot reach ${target.baseUrl}: ${health}`);
-  const text = new TextDecoder().decode(health.answer.body).trim();
+  const text = textOf(health.answer).trim();
   if (health.status !== 200 || !/^"?OK"?$/i.test(text)) {
     return fail(
       `${target.baseUrl}/apiops/test/healthcheck answered ${describe(health)}, not 200 "OK": is this an Apinizer management console URL?`,

@@ -1,4 +1,3 @@
-import { DEFAULT_PROJECT } from "../provider/index.js";
 import { ENVELOPES } from "../rules/envelope.js";
 import { injectionProblem } from "../rules/names.js";
 import { redactor } from "../rules/secrets.js";
@@ -150,7 +149,7 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   for (const f of foreign) line(`Skipping ${f}: not a provider this verifier knows`);
   if (options.shard !== undefined) interactions = shardOf(interactions, options.shard.index, options.shard.count);
   const conformance = await conformanceOrProblem(problems);
-  const input = { options, runId, interactions, conformance, redact, line, stop, defaultProject: DEFAULT_PROJECT };
+  const input = { options, runId, interactions, conformance, redact, line, stop };
   const session: Session = await runSession(input);
   problems.push(...session.problems);
   if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session);

@@ -9,7 +9,7 @@ import { createAdmin } from "./admin.js";
 import type { CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
 import type { Conformance } from "./conformance.js";
 import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
-import { CLEANUP_CONCURRENCY, eachLimited, Ledger, removeCommand, removeFixture } from "./fixtures.js";
+import { Ledger, removeAll } from "./fixtures.js";
 import { createSender, type Sender } from "./http.js";
 import { checkNames } from "./names-check.js";
 import { type NativeVerifier, nativeInstalled, startNative } from "./native.js";
@@ -24,7 +24,6 @@ export interface SessionInput {
   readonly redact: Redactor;
   readonly line: (text: string) => void;
   readonly stop: AbortSignal;
-  readonly defaultProject: string;
 }
 
 export interface Session {
@@ -36,7 +35,7 @@ export interface Session {
   readonly fixturesLeft: FixtureLeft[];
   readonly requestCount: number;
   readonly names?: { checked: number; mishandled: { name: string; problem: string }[] };
-  /** Set when the native verifier could not be loaded (Pact not installed). */
+  /** Set when the run could not start or go on here: Pact not installed, no temporary folder. */
   readonly cannotRun?: string;
   /** Set when the server's pre-flight failed: nothing was created. */
   readonly preflightProblem?: string;
@@ -128,19 +127,12 @@ async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ proble
   const sender = shared.cleanupSender;
   const problems: string[] = [];
   const left: FixtureLeft[] = [];
+  const baseUrl = options.target.kind === "server" ? options.target.baseUrl : undefined;
   for (const { ledger, target } of shared.ledgers) {
     const admin = createAdmin({ ...target, runId: input.runId, sender, redact: input.redact });
-    await eachLimited(ledger.pending(), CLEANUP_CONCURRENCY, async (f) => {
-      const problem = await removeFixture(admin, ledger, f);
-      if (problem === undefined) return;
-      problems.push(problem);
-      const baseUrl = options.target.kind === "server" ? options.target.baseUrl : undefined;
-      left.push({
-        projectName: f.projectName,
-        connectionName: f.connectionName,
-        command: removeCommand(baseUrl, f.projectName, f.connectionName),
-      });
-    });
+    const removal = await removeAll(admin, ledger, ledger.pending(), baseUrl);
+    problems.push(...removal.problems);
+    left.push(...removal.left);
   }
   return { problems, left };
 }
@@ -220,14 +212,24 @@ export async function runSession(input: SessionInput): Promise<Session> {
   }
   const spare = nativeFor(options, input.redact);
   spare.warm();
-  const prepared = await prepareTargets(
-    input,
-    sender,
-    options.target.envelope !== undefined ? [options.target.envelope] : present,
-  );
-  if (typeof prepared === "string") {
+  const release = async (): Promise<void> => {
     await spare.close();
     await pacts.remove();
+  };
+  let prepared: Awaited<ReturnType<typeof prepareTargets>>;
+  try {
+    prepared = await prepareTargets(
+      input,
+      sender,
+      options.target.envelope !== undefined ? [options.target.envelope] : present,
+    );
+  } catch (error) {
+    // Nothing of the run's may outlive it (a kept child would hold the process open).
+    await release();
+    throw error;
+  }
+  if (typeof prepared === "string") {
+    await release();
     return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
   }
   const envelopes = prepared.map((p) => p.target.envelope);

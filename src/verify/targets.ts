@@ -1,6 +1,6 @@
 // The targets of a run: a built-in stand-in per envelope the pacts need, or the server after its
 // pre-flight (which also tells which envelope it speaks).
-import { randomToken, serve } from "../provider/index.js";
+import { DEFAULT_PROJECT, randomToken, serve } from "../provider/index.js";
 import type { Envelope } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
 import { type Admin, createAdmin, FIXTURE_PREFIX } from "./admin.js";
@@ -23,14 +23,13 @@ export async function prepareTargets(
     readonly runId: string;
     readonly redact: Redactor;
     readonly line: (text: string) => void;
-    readonly defaultProject: string;
   },
   sender: Sender,
   needed: readonly Envelope[],
 ): Promise<Prepared[] | string> {
   const { options, runId, redact } = input;
   if (options.target.kind === "stand-in") {
-    const projectName = options.target.projectName ?? input.defaultProject;
+    const projectName = options.target.projectName ?? DEFAULT_PROJECT;
     const prepared: Prepared[] = [];
     for (const envelope of needed) {
       const limitedToken = randomToken();
