@@ -254,14 +254,19 @@ export async function publishResults(
   const client = brokerClient(broker, createSender({ timeoutMs: options.timeoutMs, stop: options.signal }));
   const problems: string[] = [];
   const notes: string[] = [];
+  // The provider version is recorded on its branch once per provider, not once per pact.
+  const recorded = new Set<string>();
   try {
     for (const pact of byPact(results)) {
       const { provider, consumer, publishUrl: url } = pact;
-      const branchUrl = await client.link("pb:pacticipant-branch-version", {
-        pacticipant: provider,
-        branch: publish.providerBranch,
-        version: publish.providerVersion,
-      });
+      const branchUrl = recorded.has(provider)
+        ? undefined
+        : await client.link("pb:pacticipant-branch-version", {
+            pacticipant: provider,
+            branch: publish.providerBranch,
+            version: publish.providerVersion,
+          });
+      recorded.add(provider);
       if (branchUrl !== undefined) {
         const put = await client.call("PUT", branchUrl, {});
         if (put.status >= 300)

@@ -234,6 +234,10 @@ describe("what is published, and where", () => {
       );
     }
     expect(both.published()).toHaveLength(2);
+    // The provider version goes on its branch once, not once per pact.
+    expect(both.received.filter((q) => q.method === "PUT").map((q) => q.url)).toEqual([
+      expect.stringMatching(/^\/pacticipants\/apinizer-management-api\/branches\/[^/]+\/versions\/[^/]+$/),
+    ]);
   });
 
   // Review H4: results were matched to pacts by description, so every result went to the first
