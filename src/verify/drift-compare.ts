@@ -3,16 +3,9 @@
 // parameters and, per status and media type, the response schemas flattened to field paths.
 // What is compared: types, formats, allowed values (enum/const) and required-ness; descriptions,
 // examples and constraints such as minLength are not.
+import { isJsonObject, type JsonObject } from "../rules/envelope.js";
 import type { DriftDifference } from "./api.js";
-import {
-  createResolver,
-  describeField,
-  type Fields,
-  isObject,
-  type Json,
-  type Resolver,
-  shapesOf,
-} from "./drift-schema.js";
+import { createResolver, describeField, type Fields, type Resolver, shapesOf } from "./drift-schema.js";
 
 /** A path's shape: parameters unnamed, trailing slash dropped (`/apiops/projects/{}/connections/{}`). */
 const shapeOf = (path: string): string => path.replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "");
@@ -21,25 +14,25 @@ const placeholders = (path: string): string[] => [...path.matchAll(/\{([^}]*)\}/
 
 interface Found {
   readonly path: string;
-  readonly item: Json;
-  readonly operation: Json | undefined;
+  readonly item: JsonObject;
+  readonly operation: JsonObject | undefined;
 }
 
 /** The path of `template`'s shape in `doc` (its servers' path prefixes allowed): one with DELETE first, then the exact spelling. */
-function findOperation(doc: Json, template: string): Found | undefined {
-  const paths = isObject(doc["paths"]) ? doc["paths"] : {};
+function findOperation(doc: JsonObject, template: string): Found | undefined {
+  const paths = isJsonObject(doc["paths"]) ? doc["paths"] : {};
   const servers = Array.isArray(doc["servers"]) ? doc["servers"] : [];
   const prefixes = new Set([""]);
   for (const s of servers) {
-    if (!isObject(s) || typeof s["url"] !== "string") continue;
+    if (!isJsonObject(s) || typeof s["url"] !== "string") continue;
     try {
       prefixes.add(new URL(s["url"], "http://relative.invalid").pathname.replace(/\/+$/, ""));
     } catch {}
   }
   const matches: Found[] = [];
   for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item) || ![...prefixes].some((p) => shapeOf(p + path) === shapeOf(template))) continue;
-    matches.push({ path, item, operation: isObject(item["delete"]) ? item["delete"] : undefined });
+    if (!isJsonObject(item) || ![...prefixes].some((p) => shapeOf(p + path) === shapeOf(template))) continue;
+    matches.push({ path, item, operation: isJsonObject(item["delete"]) ? item["delete"] : undefined });
   }
   matches.sort(
     (a, b) =>
@@ -49,8 +42,8 @@ function findOperation(doc: Json, template: string): Found | undefined {
 }
 
 /** Parameters of an operation (path-level ones overridden by the operation's), by `in name`. */
-function parametersOf(found: Found, resolver: Resolver): Map<string, Json> {
-  const out = new Map<string, Json>();
+function parametersOf(found: Found, resolver: Resolver): Map<string, JsonObject> {
+  const out = new Map<string, JsonObject>();
   for (const list of [found.item["parameters"], found.operation?.["parameters"]]) {
     for (const raw of Array.isArray(list) ? list : []) {
       const p = resolver.deref(raw).node;
@@ -60,7 +53,7 @@ function parametersOf(found: Found, resolver: Resolver): Map<string, Json> {
   return out;
 }
 
-function describeParameter(p: Json | undefined, resolver: Resolver, withName: boolean): string {
+function describeParameter(p: JsonObject | undefined, resolver: Resolver, withName: boolean): string {
   if (p === undefined) return "absent";
   const type = shapesOf(p["schema"] ?? {}, resolver).shapes[0]?.get("$")?.type ?? "any";
   return `${withName ? `${String(p["name"])}: ` : ""}${type}, ${p["required"] === true ? "required" : "optional"}`;
@@ -131,9 +124,14 @@ function compareSchemas(where: string, ours: unknown, theirs: unknown, r: { ours
   return { differences: out, problems };
 }
 
-const contentOf = (response: Json): Json => (isObject(response["content"]) ? response["content"] : {});
+const contentOf = (response: JsonObject): JsonObject => (isJsonObject(response["content"]) ? response["content"] : {});
 
-function compareResponse(status: string, ours: Json, theirs: Json, r: { ours: Resolver; theirs: Resolver }) {
+function compareResponse(
+  status: string,
+  ours: JsonObject,
+  theirs: JsonObject,
+  r: { ours: Resolver; theirs: Resolver },
+) {
   const differences: DriftDifference[] = [];
   const problems: string[] = [];
   const [oc, tc] = [contentOf(ours), contentOf(theirs)];
@@ -160,8 +158,8 @@ function compareResponse(status: string, ours: Json, theirs: Json, r: { ours: Re
       differences.push({ aspect: "schema", where: `${status} ${m}`, ours: "absent", theirs: "documented" });
   }
   for (const [om, tm] of pairs) {
-    const o = isObject(oc[om]) ? oc[om]["schema"] : undefined;
-    const t = isObject(tc[tm]) ? tc[tm]["schema"] : undefined;
+    const o = isJsonObject(oc[om]) ? oc[om]["schema"] : undefined;
+    const t = isJsonObject(tc[tm]) ? tc[tm]["schema"] : undefined;
     const compared = compareSchemas(`${status} ${om}`, o ?? {}, t ?? {}, r);
     differences.push(...compared.differences);
     problems.push(...compared.problems);
@@ -176,7 +174,7 @@ const byStatus = (a: string, b: string): number => a.localeCompare(b, "en", { nu
  * against this project's spec (`ours`). Differences are side by side; `problems` say what could
  * not be compared (unresolved or cyclic `$ref` chains, schemas beyond the walk's limits).
  */
-export function compareDocuments(ours: Json, theirs: Json, template: string) {
+export function compareDocuments(ours: JsonObject, theirs: JsonObject, template: string) {
   const r = { ours: createResolver(ours), theirs: createResolver(theirs) };
   const operation = `DELETE ${template}`;
   const o = findOperation(ours, template);
@@ -199,8 +197,8 @@ export function compareDocuments(ours: Json, theirs: Json, template: string) {
     differences.push({ aspect: "operation", where: "path", ours: o.path, theirs: t.path });
   }
   differences.push(...compareParameters(o, t, r));
-  const responses = (f: Found): Json =>
-    isObject(f.operation?.["responses"]) ? (f.operation["responses"] as Json) : {};
+  const responses = (f: Found): JsonObject =>
+    isJsonObject(f.operation?.["responses"]) ? (f.operation["responses"] as JsonObject) : {};
   const [or, tr] = [responses(o), responses(t)];
   for (const status of [...new Set([...Object.keys(or), ...Object.keys(tr)])].sort(byStatus)) {
     const [a, b] = [

@@ -4,9 +4,7 @@
 // (Apinizer's own DeploymentResult contains DeploymentResult), and depth, field and step limits
 // bound what a hostile or huge document (a YAML alias, `$ref` or `allOf` fan-out) can make us walk.
 
-export type Json = Record<string, unknown>;
-
-export const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isJsonObject, type JsonObject } from "../rules/envelope.js";
 
 /** Deepest nesting walked (objects in objects, arrays in arrays). */
 const MAX_DEPTH = 24;
@@ -31,7 +29,7 @@ export const describeField = (f: Field | undefined): string =>
 /** Resolves local references (`#/components/...`) of one document, within one work budget. */
 export interface Resolver {
   /** `node` with its `$ref` chain followed; `refs` the chain, `problem` why it could not be followed. */
-  deref(node: unknown): { node: Json; refs: string[]; problem?: string };
+  deref(node: unknown): { node: JsonObject; refs: string[]; problem?: string };
   /** Takes one step of the document's budget (MAX_STEPS); false once it is spent. */
   spend(): boolean;
   readonly problems: Set<string>;
@@ -40,7 +38,7 @@ export interface Resolver {
 /** Steps (references followed, schemas walked) one document may cost: a fan-out of `$ref`s or `allOf`s stops here. */
 const MAX_STEPS = 50_000;
 
-function pointer(doc: Json, ref: string): unknown {
+function pointer(doc: JsonObject, ref: string): unknown {
   let at: unknown = doc;
   for (const raw of ref.slice(2).split("/")) {
     let key: string;
@@ -49,19 +47,19 @@ function pointer(doc: Json, ref: string): unknown {
     } catch {
       return undefined; // a malformed %-escape names nothing
     }
-    at = isObject(at) && Object.hasOwn(at, key) ? at[key] : undefined;
+    at = isJsonObject(at) && Object.hasOwn(at, key) ? at[key] : undefined;
   }
   return at;
 }
 
 /** Why a `$ref` cannot be followed, or undefined. */
-function refProblem(doc: Json, ref: string, chain: readonly string[]): string | undefined {
+function refProblem(doc: JsonObject, ref: string, chain: readonly string[]): string | undefined {
   if (!ref.startsWith("#/")) return `the $ref ${ref} is not local (#/...); it is not followed`;
   if (chain.includes(ref)) return `the $ref chain ${[...chain, ref].join(" → ")} is a cycle`;
-  return isObject(pointer(doc, ref)) ? undefined : `the $ref ${ref} points at nothing`;
+  return isJsonObject(pointer(doc, ref)) ? undefined : `the $ref ${ref} points at nothing`;
 }
 
-export function createResolver(doc: Json): Resolver {
+export function createResolver(doc: JsonObject): Resolver {
   const problems = new Set<string>();
   let steps = 0;
   const spend = (): boolean => {
@@ -75,8 +73,8 @@ export function createResolver(doc: Json): Resolver {
     deref(node) {
       const refs: string[] = [];
       let at: unknown = node;
-      while (isObject(at) && typeof at["$ref"] === "string") {
-        const { $ref: ref, ...siblings } = at as Json & { $ref: string };
+      while (isJsonObject(at) && typeof at["$ref"] === "string") {
+        const { $ref: ref, ...siblings } = at as JsonObject & { $ref: string };
         if (!spend()) return { node: {}, refs: [...refs, ref], problem: "not resolved (the step budget is spent)" };
         const problem = refProblem(doc, ref, refs);
         refs.push(ref);
@@ -84,9 +82,9 @@ export function createResolver(doc: Json): Resolver {
           problems.add(problem);
           return { node: {}, refs, problem };
         }
-        at = { ...(pointer(doc, ref) as Json), ...siblings }; // OpenAPI 3.1 allows siblings beside $ref
+        at = { ...(pointer(doc, ref) as JsonObject), ...siblings }; // OpenAPI 3.1 allows siblings beside $ref
       }
-      return { node: isObject(at) ? at : {}, refs };
+      return { node: isJsonObject(at) ? at : {}, refs };
     },
   };
 }
@@ -97,9 +95,9 @@ const MAX_VALUES = 12;
 const shorten = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /** `integer (int64) or null, = "SUCCESS"`: the type(s), format and allowed values of a schema. */
-function typeOf(s: Json): string {
+function typeOf(s: JsonObject): string {
   const declared = Array.isArray(s["type"]) ? s["type"].map(String) : typeof s["type"] === "string" ? [s["type"]] : [];
-  if (declared.length === 0) declared.push(isObject(s["properties"]) ? "object" : "items" in s ? "array" : "any");
+  if (declared.length === 0) declared.push(isJsonObject(s["properties"]) ? "object" : "items" in s ? "array" : "any");
   if (s["nullable"] === true && !declared.includes("null")) declared.push("null"); // OpenAPI 3.0
   const types = declared.sort((a, b) => Number(a === "null") - Number(b === "null") || a.localeCompare(b));
   const format = typeof s["format"] === "string" ? ` (${s["format"]})` : "";
@@ -113,18 +111,18 @@ function typeOf(s: Json): string {
 }
 
 /** A schema with its `allOf` branches merged in (properties and required united). */
-function mergeAllOf(s: Json, resolver: Resolver, depth: number): Json {
+function mergeAllOf(s: JsonObject, resolver: Resolver, depth: number): JsonObject {
   if (!Array.isArray(s["allOf"]) || depth > MAX_DEPTH || !resolver.spend()) return s;
   const { allOf, ...rest } = s;
-  let merged: Json = rest;
+  let merged: JsonObject = rest;
   for (const branch of allOf as unknown[]) {
     const b = mergeAllOf(resolver.deref(branch).node, resolver, depth + 1);
     merged = {
       ...b,
       ...merged,
       properties: {
-        ...(isObject(b["properties"]) ? b["properties"] : {}),
-        ...(isObject(merged["properties"]) ? merged["properties"] : {}),
+        ...(isJsonObject(b["properties"]) ? b["properties"] : {}),
+        ...(isJsonObject(merged["properties"]) ? merged["properties"] : {}),
       },
       required: [
         ...(Array.isArray(b["required"]) ? b["required"] : []),
@@ -179,28 +177,27 @@ function walk(
   // Nested alternatives (e.g. `oneOf: [{$ref: X}, {type: "null"}]`): their types side by side,
   // and the fields of every branch (the first branch that names a field describes it).
   const branches = alternatives.map((b) => w.resolver.deref(b));
-  const types = [
-    ...new Set(
-      branches.map((b) => (b.problem === undefined ? typeOf(mergeAllOf(b.node, w.resolver, depth)) : "unknown")),
-    ),
-  ];
+  // Each branch merged once: for its type here and for its fields below (merging spends steps).
+  const merged = branches.map((b) => (b.problem === undefined ? mergeAllOf(b.node, w.resolver, depth) : undefined));
+  const types = [...new Set(merged.map((m) => (m === undefined ? "unknown" : typeOf(m))))];
   w.fields.set(path, { ...field, type: `one of: ${types.join(" | ")}` });
-  for (const b of branches) {
-    if (b.problem !== undefined || b.refs.some((r) => inner.has(r))) continue;
+  for (const [k, b] of branches.entries()) {
+    const m = merged[k];
+    if (m === undefined || b.refs.some((r) => inner.has(r))) continue;
     const next = new Map([...inner, ...b.refs.map((r) => [r, path] as const)]);
-    walkChildren(w, mergeAllOf(b.node, w.resolver, depth), path, next, depth);
+    walkChildren(w, m, path, next, depth);
   }
 }
 
-function walkChildren(w: Walk, s: Json, path: string, inner: Map<string, string>, depth: number): void {
+function walkChildren(w: Walk, s: JsonObject, path: string, inner: Map<string, string>, depth: number): void {
   const required = new Set(Array.isArray(s["required"]) ? s["required"].map(String) : []);
-  if (isObject(s["properties"])) {
+  if (isJsonObject(s["properties"])) {
     for (const [key, child] of Object.entries(s["properties"])) {
       walk(w, child, childPath(path, key), { required: required.has(key), parent: path }, inner, depth + 1);
     }
   }
   if ("items" in s) walk(w, s["items"], `${path}[]`, { required: undefined, parent: path }, inner, depth + 1);
-  if (isObject(s["additionalProperties"])) {
+  if (isJsonObject(s["additionalProperties"])) {
     walk(w, s["additionalProperties"], `${path}.*`, { required: undefined, parent: path }, inner, depth + 1);
   }
 }
@@ -211,14 +208,9 @@ function walkChildren(w: Walk, s: Json, path: string, inner: Map<string, string>
  * at `$`. `truncated` when MAX_FIELDS or MAX_DEPTH stopped the walk.
  */
 export function shapesOf(schema: unknown, resolver: Resolver): { shapes: Fields[]; truncated: boolean } {
-  const { node, problem } = resolver.deref(schema);
-  const top = problem === undefined ? mergeAllOf(node, resolver, 0) : node;
-  const branches =
-    problem === undefined && Array.isArray(top["oneOf"])
-      ? top["oneOf"]
-      : Array.isArray(top["anyOf"])
-        ? top["anyOf"]
-        : [schema];
+  // A schema whose $ref cannot be followed derefs to {}: it has no branches, and is walked as is.
+  const top = mergeAllOf(resolver.deref(schema).node, resolver, 0);
+  const branches = Array.isArray(top["oneOf"]) ? top["oneOf"] : Array.isArray(top["anyOf"]) ? top["anyOf"] : [schema];
   let truncated = false;
   const shapes = branches.map((branch) => {
     const w: Walk = { resolver, fields: new Map(), truncated: false };

@@ -2,17 +2,18 @@
 // project's spec. Apinizer's server generates an OpenAPI 3.0 document for itself (springdoc:
 // Spring Boot); drift reads it from the usual locations (or the URL it is given) with verify's
 // bounded sender, and compares (drift-compare.ts). Nothing here reads argv or the environment.
+
 import bundled from "../generated/openapi.json" with { type: "json" };
 import { checkBaseUrl } from "../rules/base-url.js";
+import { isJsonObject, type JsonObject } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { CONNECTION_PATH_TEMPLATE } from "../rules/route.js";
 import { redactor } from "../rules/secrets.js";
 import type { DriftDifference, DriftOptions, DriftReport } from "./api.js";
 import { compareDocuments } from "./drift-compare.js";
-import { isObject, type Json } from "./drift-schema.js";
 import { createSender, SendError, type Sender, textOf } from "./http.js";
 import { proxyProblem } from "./proxy.js";
-import type { Style } from "./report.js";
+import { paint, type Style } from "./report.js";
 
 /**
  * Where a springdoc server publishes its document, tried in this order: springdoc's default path
@@ -23,7 +24,7 @@ export const SPEC_PATHS = ["/apiops/v3/api-docs", "/v3/api-docs", "/apiops/v3/ap
 
 /** What one location gave: a document, nothing (why), or a reason to stop looking. */
 type Looked =
-  | { readonly kind: "document"; readonly doc: Json }
+  | { readonly kind: "document"; readonly doc: JsonObject }
   | { readonly kind: "absent" | "unreadable" | "unreachable" | "aborted"; readonly reason: string };
 
 const ACCEPT = "application/json, application/yaml;q=0.9, application/vnd.oai.openapi;q=0.9, */*;q=0.1";
@@ -72,7 +73,7 @@ async function look(sender: Sender, url: string, headers: Record<string, string>
     const why = `is not readable JSON or YAML: ${(error as Error).message.split("\n")[0]}`;
     return { kind: /json|yaml|openapi/i.test(type) ? "unreadable" : "absent", reason: why };
   }
-  if (!isObject(doc) || (typeof doc["openapi"] !== "string" && doc["swagger"] === undefined)) {
+  if (!isJsonObject(doc) || (typeof doc["openapi"] !== "string" && doc["swagger"] === undefined)) {
     return { kind: "absent", reason: "answered something that is not an OpenAPI document (no `openapi` field)" };
   }
   if (typeof doc["openapi"] !== "string" || !doc["openapi"].startsWith("3.")) {
@@ -151,7 +152,7 @@ export async function driftOf(options: DriftOptions): Promise<DriftReport> {
         ? [`The token was not sent to ${url} (not the base URL's origin).`]
         : [];
     try {
-      const { differences, problems } = compareDocuments(bundled as Json, found.doc, CONNECTION_PATH_TEMPLATE);
+      const { differences, problems } = compareDocuments(bundled as JsonObject, found.doc, CONNECTION_PATH_TEMPLATE);
       const outcome = differences.length === 0 ? "same" : "drift";
       return report(outcome, [...notSent, ...problems], { source: url, differences });
     } catch (error) {
@@ -168,9 +169,6 @@ export async function driftOf(options: DriftOptions): Promise<DriftReport> {
     ...hint,
   ]);
 }
-
-const paint = (style: Style, code: number, text: string): string =>
-  style.color ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 const HEADLINE: Record<DriftReport["outcome"], { text: string; color: number }> = {
   same: { text: "No drift: the server's document describes Delete Connection as this project's spec does", color: 32 },

@@ -8,7 +8,8 @@ export interface Style {
   readonly color: boolean;
 }
 
-const paint = (style: Style, code: number, text: string): string =>
+/** `text` in the SGR colour `code` (31 red, 32 green, 33 yellow, 1 bold) when `style.color`, else as is. */
+export const paint = (style: Style, code: number, text: string): string =>
   style.color ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 const VERDICT: Record<InteractionResult["verdict"], { label: string; color: number }> = {
