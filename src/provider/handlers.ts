@@ -2,7 +2,7 @@
 // (token, route, names, project, permission, then the operation), and the change to the store.
 // The answer's wording is answers.ts's job.
 import type { IncomingMessage } from "node:http";
-import type { Envelope } from "../rules/envelope.js";
+import { type Envelope, isJsonObject } from "../rules/envelope.js";
 import type { Decision } from "./answers.js";
 import { type Route, readBody } from "./request.js";
 import { connectionKey, isDeployed, type Store } from "./store.js";
@@ -98,10 +98,8 @@ function parseConnection(text: string, connectionName: string): StoredConnection
   } catch {
     return "The request body is not valid JSON";
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return "The request body must be a JSON object (a connection)";
-  }
-  const record = body as Record<string, unknown>;
+  if (!isJsonObject(body)) return "The request body must be a JSON object (a connection)";
+  const record = body;
   const { type, name } = record;
   if (typeof type !== "string" || type === "") return "The connection's 'type' is required (e.g. email)";
   if (typeof name !== "string" || connectionKey(name) !== connectionKey(connectionName)) {

@@ -3,7 +3,8 @@
 
 export type { RequestLogEntry, SeedConnection, ServeOptions, StandIn } from "./options.js";
 export { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_STORED_BYTES, DEFAULT_PROJECT } from "./options.js";
-export { randomToken, serve } from "./server.js";
+export { serve } from "./server.js";
+export { randomToken } from "./settings.js";
 export type {
   Operation,
   Outcome,

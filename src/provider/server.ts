@@ -7,30 +7,23 @@
 //   GET    /apiops/projects/{p}/connections/{c}/   Get Connection
 //   GET    /apiops/projects/{p}/connections/       List Connections (`?type=`, required in the status envelope)
 //   GET    /apiops/test/healthcheck                text "OK", no token
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { splitQuery } from "../rules/route.js";
 import { type AnswerContext, type Decision, render } from "./answers.js";
-import { decide, type HandlerState } from "./handlers.js";
+import { decide } from "./handlers.js";
 import type { ServeOptions, StandIn } from "./options.js";
 import { principalOf, type Route, routeOf } from "./request.js";
 import { type Settings, settle } from "./settings.js";
 import type { Outcome, Principal, Reply, ReplyContext } from "./types.js";
 
-/** A fresh random token, e.g. `standin-3q…` (24 random bytes, base64url): what `serve` uses when none is given. */
-export function randomToken(): string {
-  return `standin-${randomBytes(24).toString("base64url")}`;
-}
-
 /** Starts the stand-in; resolves once it listens. Rejects with a TypeError/RangeError for a bad option, or an Error whose `code` is the system's (e.g. `EADDRINUSE`). */
 export async function serve(options: ServeOptions = {}): Promise<StandIn> {
-  const settings = settle(options, randomToken);
-  const state: HandlerState = { store: settings.store, envelope: settings.envelope, behaviour: settings.behaviour };
+  const settings = settle(options);
   const server = createServer((req, res) => {
-    void answer(req, res, settings, state);
+    void answer(req, res, settings);
   });
   server.keepAliveTimeout = 1000;
   await listen(server, settings.port, settings.host);
@@ -56,7 +49,7 @@ export async function serve(options: ServeOptions = {}): Promise<StandIn> {
 }
 
 /** Answers one request: decide, word, let the behaviour rewrite, wait out `delayMs`, write, log. */
-async function answer(req: IncomingMessage, res: ServerResponse, settings: Settings, state: HandlerState) {
+async function answer(req: IncomingMessage, res: ServerResponse, settings: Settings) {
   const started = performance.now();
   const { behaviour } = settings;
   const delay = behaviour.delayMs ? new Promise((r) => setTimeout(r, behaviour.delayMs)) : undefined;
@@ -70,7 +63,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, settings: Setti
   try {
     route = routeOf(method, target, behaviour);
     principal = principalOf(req.headers.authorization, settings, behaviour);
-    const decision = await decide(route, principal, req, state);
+    const decision = await decide(route, principal, req, settings);
     outcome = decision.outcome;
     written = serialized(rendered(decision, route, principal, settings));
   } catch {
@@ -105,15 +98,10 @@ function rendered(decision: Decision, route: Route, principal: Principal, settin
   const hook = settings.behaviour.reply;
   if (!hook) return reply;
   const context: ReplyContext = {
+    ...route,
     envelope: settings.envelope,
-    operation: route.operation,
     outcome: decision.outcome,
     principal,
-    method: route.method,
-    path: route.path,
-    query: route.query,
-    ...(route.projectName !== undefined ? { projectName: route.projectName } : {}),
-    ...(route.connectionName !== undefined ? { connectionName: route.connectionName } : {}),
     ...("deployed" in decision ? { deployed: decision.deployed } : {}),
   };
   return hook(reply, context) ?? reply;

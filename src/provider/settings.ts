@@ -1,6 +1,7 @@
 // ServeOptions checked and completed: defaults filled in, bad values refused before anything
 // listens (TypeError for a wrong kind of value, RangeError for a number out of range; a message
 // never repeats a token), seed connections stored.
+import { randomBytes } from "node:crypto";
 import { ENVELOPES, type Envelope } from "../rules/envelope.js";
 import { nameProblem } from "../rules/names.js";
 import { redactor, tokenProblem } from "../rules/secrets.js";
@@ -44,8 +45,13 @@ function checkedToken(name: string, value: string | undefined, make: () => strin
   return value;
 }
 
+/** A fresh random token, e.g. `standin-3q…` (24 random bytes, base64url): what `serve` uses when none is given. */
+export function randomToken(): string {
+  return `standin-${randomBytes(24).toString("base64url")}`;
+}
+
 /** Validates `options` and fills in the defaults; throws TypeError or RangeError for a bad option. */
-export function settle(options: ServeOptions, randomToken: () => string): Settings {
+export function settle(options: ServeOptions): Settings {
   const envelope = options.envelope ?? "success";
   if (!ENVELOPES.includes(envelope)) throw new TypeError(`envelope must be one of ${ENVELOPES.join(", ")}`);
   const token = checkedToken("token", options.token, randomToken);

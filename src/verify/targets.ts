@@ -1,6 +1,6 @@
 // The targets of a run: a built-in stand-in per envelope the pacts need, or the server after its
 // pre-flight (which also tells which envelope it speaks).
-import { DEFAULT_PROJECT, randomToken, serve } from "../provider/index.js";
+import { DEFAULT_PROJECT, serve } from "../provider/index.js";
 import type { Envelope } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
 import { type Admin, createAdmin, FIXTURE_PREFIX } from "./admin.js";
@@ -32,9 +32,9 @@ export async function prepareTargets(
     const projectName = options.target.projectName ?? DEFAULT_PROJECT;
     const prepared: Prepared[] = [];
     for (const envelope of needed) {
-      const limitedToken = randomToken();
-      const standIn = await serve({ projects: [projectName], envelope, limitedToken });
-      const target = { baseUrl: standIn.url, token: standIn.token, limitedToken, projectName, envelope };
+      const standIn = await serve({ projects: [projectName], envelope });
+      const { token, limitedToken } = standIn;
+      const target = { baseUrl: standIn.url, token, limitedToken, projectName, envelope };
       const admin = createAdmin({ ...target, runId, sender, redact });
       prepared.push({ target, admin, close: () => standIn.close() });
     }
