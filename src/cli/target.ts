@@ -2,7 +2,7 @@
 // base URL (rules/base-url), token (rules/secrets), project and connection names (rules/names),
 // proxies. Each turns a problem into a UsageError that names where the value came from, never the value.
 
-import { checkBaseUrl } from "../rules/base-url.js";
+import { checkBaseUrl, checkHttpUrl } from "../rules/base-url.js";
 import { injectionProblem, nameProblem } from "../rules/names.js";
 import { tokenProblem } from "../rules/secrets.js";
 import type { ProxySettings } from "../verify/api.js";
@@ -38,15 +38,9 @@ export const REQUEST_OPTIONS = {
 
 /** An http(s) URL without credentials (a broker's, a document's), or a UsageError naming `label`. */
 export function httpUrlOf(value: string, label: string): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new UsageError(`${label} is not a valid URL (write it as https://<host>/...)`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`${label} must be an http(s) URL`);
-  if (url.username !== "" || url.password !== "") throw new UsageError(`${label} must not contain credentials`);
-  return url.href;
+  const checked = checkHttpUrl(value);
+  if (!checked.ok) throw new UsageError(`${label} ${checked.problem}`);
+  return checked.url;
 }
 
 /** The normalised base URL, or a UsageError naming `label` and what is wrong (rules/base-url). */

@@ -10,6 +10,26 @@ export type BaseUrlCheck =
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /**
+ * Checks any other URL a command is given (a broker's, a published document's): http(s) and no
+ * credentials. The problem is a fragment to follow the value's name ("… is not a valid URL").
+ */
+export function checkHttpUrl(value: string): BaseUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return { ok: false, problem: "is not a valid URL (write it as https://<host>/...)" };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return { ok: false, problem: "must be an http:// or https:// URL" };
+  }
+  if (url.username !== "" || url.password !== "") {
+    return { ok: false, problem: "must not contain credentials (user:password@)" };
+  }
+  return { ok: true, url: url.href };
+}
+
+/**
  * Checks a base URL: http(s), no credentials, no query or fragment, and not already ending in
  * `/apiops` (the API Ops paths are added to it). A path prefix is kept (`https://host/gw`).
  */

@@ -4,7 +4,7 @@
 // bounded sender, and compares (drift-compare.ts). Nothing here reads argv or the environment.
 
 import bundled from "../generated/openapi.json" with { type: "json" };
-import { checkBaseUrl } from "../rules/base-url.js";
+import { checkBaseUrl, checkHttpUrl } from "../rules/base-url.js";
 import { isJsonObject, type JsonObject } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { CONNECTION_PATH_TEMPLATE } from "../rules/route.js";
@@ -86,15 +86,8 @@ async function look(sender: Sender, url: string, headers: Record<string, string>
 /** The URLs to try, or why there are none. A spec URL must be http(s) without credentials. */
 function locations(options: DriftOptions, base: string): string[] | string {
   if (options.specUrl === undefined) return SPEC_PATHS.map((p) => `${base}${p}`);
-  let url: URL;
-  try {
-    url = new URL(options.specUrl);
-  } catch {
-    return "The spec URL is not a valid URL.";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return "The spec URL must be an http:// or https:// URL.";
-  if (url.username !== "" || url.password !== "") return "The spec URL must not contain credentials (user:password@).";
-  return [url.href];
+  const checked = checkHttpUrl(options.specUrl);
+  return checked.ok ? [checked.url] : `The spec URL ${checked.problem}.`;
 }
 
 /**
