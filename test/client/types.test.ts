@@ -4,8 +4,6 @@
  * exactOptionalPropertyTypes), so `npm test` fails if any of these stops compiling, or if a
  * `@ts-expect-error` line starts compiling.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   CONNECTION_ERROR_KINDS,
@@ -160,8 +158,6 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
     });
 }
 void typeChecks;
-
-const _execFileAsync = promisify(execFile);
 
 describe("types", () => {
   it("the exhaustive switch covers the runtime kinds list", () => {

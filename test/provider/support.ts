@@ -1,19 +1,18 @@
-// Real HTTP against stand-ins on port 0: each test file starts its own and closes them after
-// each test, so files run in parallel without sharing anything.
-import { afterEach } from "vitest";
+// Real HTTP against stand-ins on port 0: each test starts its own and closes them when it
+// finishes, so files run in parallel without sharing anything.
+import { onTestFinished } from "vitest";
 import { type ServeOptions, type StandIn, serve } from "../../src/provider/index.js";
 import { connectionPath, connectionsPath } from "../../src/rules/route.js";
 import { fixtureBody } from "../../src/verify/admin.js";
 
-const opened: StandIn[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-
-/** Starts a stand-in (token `tok-123`, limited token `tok-limited` unless given) closed after the test. */
+/**
+ * Starts a stand-in (token `tok-123`, limited token `tok-limited` unless given), closed when the
+ * calling test finishes. (A module-level afterEach would run for the first file that imports this
+ * module only: the unit project shares modules between files, isolate: false.)
+ */
 export async function start(options: ServeOptions = {}): Promise<StandIn> {
   const s = await serve({ token: "tok-123", limitedToken: "tok-limited", ...options });
-  opened.push(s);
+  onTestFinished(() => s.close());
   return s;
 }
 
