@@ -2,14 +2,9 @@
 // issue 13 item 5): each is expressible, and does what its name says. Answer variants are
 // written with `reply` and its context; what the stand-in *does* differently has a flag.
 import { describe, expect, it } from "vitest";
-import type { Reply, ReplyContext } from "../../src/provider/index.js";
+import type { ReplyContext } from "../../src/provider/index.js";
+import { onDelete } from "../support/replies.js";
 import { call, conn, create, email, start } from "./support.js";
-
-/** Rewrites Delete answers only. */
-const onDelete =
-  (rewrite: (reply: Reply, ctx: ReplyContext) => Reply | undefined) =>
-  (reply: Reply, ctx: ReplyContext): Reply | undefined =>
-    ctx.operation === "delete" ? rewrite(reply, ctx) : undefined;
 
 describe("the reply hook's context", () => {
   it("names the envelope, outcome, principal, names and whether the connection was deployed", async () => {

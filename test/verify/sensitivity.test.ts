@@ -5,12 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type { Reply, ReplyContext } from "../../src/provider/index.js";
 import { STATES as states } from "../../src/rules/contract.js";
+import { onDelete } from "../support/replies.js";
 import { failureGiven, failures, passCount, verifyVariant } from "./support/harness.js";
-
-const onDelete =
-  (rewrite: (reply: Reply, ctx: ReplyContext) => Reply | undefined) =>
-  (reply: Reply, ctx: ReplyContext): Reply | undefined =>
-    ctx.operation === "delete" ? rewrite(reply, ctx) : undefined;
 
 const interactionCount = 5;
 

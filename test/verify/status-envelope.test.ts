@@ -2,15 +2,12 @@
 // mid-2026): the faithful stand-in passes and is recognised as such; variants that break the
 // envelope fail and name the difference; variants the contract allows pass.
 import { describe, expect, it } from "vitest";
-import type { Reply, ReplyContext } from "../../src/provider/index.js";
+import type { Reply } from "../../src/provider/index.js";
 import { STATES } from "../../src/rules/contract.js";
+import { onDelete } from "../support/replies.js";
 import { failureGiven, passCount, verifyVariant } from "./support/harness.js";
 
 const status = { envelope: "status" } as const;
-const onDelete =
-  (rewrite: (reply: Reply, ctx: ReplyContext) => Reply | undefined) =>
-  (reply: Reply, ctx: ReplyContext): Reply | undefined =>
-    ctx.operation === "delete" ? rewrite(reply, ctx) : undefined;
 const body = (reply: Reply): Record<string, unknown> => ({ ...(reply.body as Record<string, unknown>) });
 
 // Each case has its own stand-in and run: they run side by side.
