@@ -1,4 +1,4 @@
-// What is measured: one Delete Connection call, done seven ways. Every variant sends the same
+// What is measured: one Delete Connection call, done six ways. Every variant sends the same
 // request (DELETE, Bearer token) to the same server, reads the whole body, parses the JSON and
 // checks the answer; a variant that sees anything else throws (a benchmark that stops measuring
 // the real work must fail, not get faster).
@@ -29,7 +29,7 @@ function check(ok: boolean, variant: string, detail: () => unknown): void {
   if (!ok) throw new Error(`${variant}: unexpected answer ${JSON.stringify(detail())}`);
 }
 
-/** The variants against `baseUrl`, in a fixed order (the runner rotates it per round). */
+/** The variants against `baseUrl`, in a fixed order (the runner shuffles it per round). */
 export function makeVariants(baseUrl: string): Record<string, Call> {
   const url = `${baseUrl}/apiops/projects/${PARAMS.projectName}/connections/${PARAMS.connectionName}/`;
   const headers = { Authorization: `Bearer ${TOKEN}` };

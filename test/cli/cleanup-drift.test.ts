@@ -1,6 +1,6 @@
 // `cleanup` and `drift`: the CLI glue around the verify stage's cleanup() and drift(), run
 // in-process with a stand-in for that API (what goes in, which exit code each outcome gets, what is
-// printed). End-to-end runs against real servers are in cleanup-drift.e2e.test.ts.
+// printed). End-to-end runs against real servers are in cleanup.e2e.test.ts and drift.e2e.test.ts.
 import { describe, expect, it } from "vitest";
 import { CLEANUP_EXIT_CODES, type CleanupApi, run as cleanup } from "../../src/cli/cleanup.js";
 import { DRIFT_EXIT_CODES, type DriftApi, run as drift } from "../../src/cli/drift.js";

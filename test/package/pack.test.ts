@@ -5,7 +5,7 @@
  * declarations with the repo's tsc, run it against a local server, and run the installed bin.
  *
  * The pack runs in a temporary copy of the repo (node_modules symlinked), so the shared dist/
- * is never wiped while other work uses it. Slow (a build and an install): ~30-60 s.
+ * is never wiped while other work uses it. The slowest file of the suite (a pack, an install, two tsc runs).
  */
 import { type ExecFileException, execFile, spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";

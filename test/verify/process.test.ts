@@ -46,7 +46,7 @@ process.stdout.write("DONE " + report.outcome + " " + report.runId + " " + v.sum
 `;
 
 beforeAll(() => {
-  // The suite's build (test/support/build-once.ts), copied: one test removes Pact next to it.
+  // The suite's build (test/support/build-once.ts), copied so that run.mjs sits beside it.
   cpSync(inject("builtDist"), outDir, { recursive: true });
   writeFileSync(resolve(outDir, "run.mjs"), SCRIPT);
 });
