@@ -1,9 +1,8 @@
 // `apinizer-connections cleanup`: finds this tool's own verify fixtures in a project (by their name
 // prefix and the marker in their description, through List Connections) and removes them.
 import { redactor } from "../rules/secrets.js";
-import type { CleanupReport } from "../verify/api.js";
-import { isRunId } from "../verify/fixtures.js";
 import * as verifyStage from "../verify/index.js";
+import { type CleanupReport, isRunId } from "../verify/index.js";
 import { type OptionTable, type Parsed, parseTimeout, UsageError } from "./args.js";
 import {
   type CommandSpec,
@@ -21,7 +20,7 @@ import {
   proxyFrom,
   REQUEST_OPTIONS,
   SERVER_OPTIONS,
-  secretsOf,
+  secretsInEnvironment,
   serverUrl,
   tokenFrom,
 } from "./target.js";
@@ -121,7 +120,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   if (parsed.exit !== undefined) return parsed.exit;
   const { settings } = parsed;
   const json = parsed.parsed.values.json === true;
-  const redact = redactor(secretsOf(io.env));
+  const redact = redactor(secretsInEnvironment(io.env));
   const progress = (text: string) => (json ? io.stderr : io.stdout)(`${terminalText(redact(text))}\n`);
   const project = printable(JSON.stringify(settings.projectName));
   progress(

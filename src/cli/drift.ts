@@ -1,7 +1,7 @@
 // `apinizer-connections drift`: how a server's own published OpenAPI description of Delete
 // Connection differs from this project's spec (statuses, parameters, response schemas).
 import { redactor } from "../rules/secrets.js";
-import type { DriftReport } from "../verify/api.js";
+import type { DriftReport } from "../verify/index.js";
 import * as verifyStage from "../verify/index.js";
 import { type OptionTable, type Parsed, parseTimeout, UsageError } from "./args.js";
 import {
@@ -20,7 +20,7 @@ import {
   proxyFrom,
   REQUEST_OPTIONS,
   SERVER_OPTIONS,
-  secretsOf,
+  secretsInEnvironment,
   serverUrl,
   tokenFrom,
 } from "./target.js";
@@ -104,7 +104,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const parsed = parseSettings(spec, argv, io, (p) => settingsOf(p, io.env));
   if (parsed.exit !== undefined) return parsed.exit;
   const chosen = parsed.settings;
-  const redact = redactor(secretsOf(io.env));
+  const redact = redactor(secretsInEnvironment(io.env));
   if (chosen.tokenWithheld) {
     io.stderr("drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n");
   }

@@ -8,7 +8,7 @@ import { redactor } from "../rules/secrets.js";
 import { showable } from "./args.js";
 import { type CommandSpec, INTERNAL_EXIT, PROGRAM, USAGE_EXIT } from "./command.js";
 import { type CliIo, printable, processIo } from "./io.js";
-import { secretsOf } from "./target.js";
+import { secretsInEnvironment } from "./target.js";
 
 /** What a command's module exports: its declarations (for help and docs) and the command itself. */
 export interface CommandModule {
@@ -116,7 +116,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return await command.run(rest, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(redactor(secretsOf(io.env))(`${PROGRAM} ${first}: internal error: ${printable(message)}\n`));
+    io.stderr(redactor(secretsInEnvironment(io.env))(`${PROGRAM} ${first}: internal error: ${printable(message)}\n`));
     return INTERNAL_EXIT.internal.code;
   }
 }

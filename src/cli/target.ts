@@ -5,7 +5,7 @@
 import { checkBaseUrl, checkHttpUrl } from "../rules/base-url.js";
 import { injectionProblem, nameProblem } from "../rules/names.js";
 import { tokenProblem } from "../rules/secrets.js";
-import type { ProxySettings } from "../verify/api.js";
+import type { ProxySettings } from "../verify/index.js";
 import { type OptionTable, UsageError } from "./args.js";
 
 /** `--base-url URL` and `--base-url-from-env`: a real server is reached only when the command line says so. */
@@ -117,7 +117,7 @@ const SECRET_VARIABLES = [
 ] as const;
 
 /** The secrets in an environment: the variables above and the passwords inside proxy URLs. */
-export function secretsOf(env: Readonly<Record<string, string | undefined>>): string[] {
+export function secretsInEnvironment(env: Readonly<Record<string, string | undefined>>): string[] {
   const proxies = ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"].map((name) => {
     try {
       return decodeURIComponent(new URL(env[name] ?? "").password);

@@ -4,15 +4,20 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENVELOPES } from "../rules/envelope.js";
-import type { BrokerOptions, VerifyOptions, VerifySource, VerifyTarget } from "../verify/api.js";
-import { MAX_NAMES } from "../verify/names-check.js";
+import {
+  type BrokerOptions,
+  MAX_NAMES,
+  type VerifyOptions,
+  type VerifySource,
+  type VerifyTarget,
+} from "../verify/index.js";
 import { type Parsed, parseChoice, parseCount, parseTimeout, UsageError } from "./args.js";
 import type { CliIo } from "./io.js";
 import { checkName, httpUrlOf, proxyFrom, serverUrl, tokenFrom } from "./target.js";
 import { MAX_SHARDS, MAX_WORKERS, type verifySpec, WIP_DAYS } from "./verify-spec.js";
 
 /** The package's own contracts, next to dist/ (or src/) wherever the package is installed. */
-export const DEFAULT_PACT_DIR = fileURLToPath(new URL("../../contracts/", import.meta.url));
+export const DEFAULT_PACT_DIR = fileURLToPath(new URL("../../contracts", import.meta.url));
 
 const LOG_LEVELS = ["off", "error", "warn", "info", "debug", "trace"] as const;
 

@@ -3,9 +3,8 @@
 import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { shellWord } from "../rules/shell.js";
-import { FIXTURE_PREFIX } from "../verify/admin.js";
-import type { VerificationReport, VerifyOutcome, VerifyOutput } from "../verify/api.js";
 import type * as verifyStage from "../verify/index.js";
+import { FIXTURE_PREFIX, type VerificationReport, type VerifyOutcome, type VerifyOutput } from "../verify/index.js";
 import { PROGRAM } from "./command.js";
 import { type CliIo, printable, signalOf, terminalText, useColor } from "./io.js";
 import type { VerifySettings } from "./verify-options.js";

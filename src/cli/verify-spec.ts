@@ -2,7 +2,7 @@
 // docs/commands.md are generated from them; verify-options.ts maps them onto VerifyOptions.
 
 import { ENVELOPES } from "../rules/envelope.js";
-import { MAX_NAMES } from "../verify/names-check.js";
+import { MAX_NAMES } from "../verify/index.js";
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
 import { PROXY_VARIABLES, SERVER_OPTIONS } from "./target.js";

@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import { redactor } from "../rules/secrets.js";
-import type { VerificationReport, VerifyOutcome } from "../verify/api.js";
-import { newRunId } from "../verify/fixtures.js";
 import * as verifyStage from "../verify/index.js";
+import { newRunId, type VerificationReport, type VerifyOutcome } from "../verify/index.js";
 import { UsageError } from "./args.js";
 import { interruptExit, parseCommand, usageError } from "./command.js";
 import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
-import { secretsOf } from "./target.js";
+import { secretsInEnvironment } from "./target.js";
 import { settingsOf, type VerifySettings } from "./verify-options.js";
 import {
   interruptNotice,
@@ -31,7 +30,7 @@ function exitOf(outcome: VerifyOutcome, signal: AbortSignal): number {
  * `api` is the verify stage (tests pass a stand-in for it).
  */
 export async function run(argv: readonly string[], io: CliIo = processIo(), api: VerifyApi = verifyStage) {
-  const redact = redactor(secretsOf(io.env));
+  const redact = redactor(secretsInEnvironment(io.env));
   // A command line that cannot be parsed: with --json, the usage report is the JSON on stdout.
   const parsed = parseCommand(verifySpec, argv, io, (message) => {
     if (argv.includes("--json")) writeProblem(api, io, { json: true }, { outcome: "usage", text: message }, redact);

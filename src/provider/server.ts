@@ -16,12 +16,12 @@ import { type AnswerContext, type Decision, render } from "./answers.js";
 import { decide } from "./handlers.js";
 import type { ServeOptions, StandIn } from "./options.js";
 import { principalOf, type Route, routeOf } from "./request.js";
-import { type Settings, settle } from "./settings.js";
+import { resolveSettings, type Settings } from "./settings.js";
 import type { Outcome, Principal, Reply, ReplyContext } from "./types.js";
 
 /** Starts the stand-in; resolves once it listens. Rejects with a TypeError/RangeError for a bad option, or an Error whose `code` is the system's (e.g. `EADDRINUSE`). */
 export async function serve(options: ServeOptions = {}): Promise<StandIn> {
-  const settings = settle(options);
+  const settings = resolveSettings(options);
   const server = createServer((req, res) => {
     void answer(req, res, settings);
   });

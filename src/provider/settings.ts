@@ -51,7 +51,7 @@ export function randomToken(): string {
 }
 
 /** Validates `options` and fills in the defaults; throws TypeError or RangeError for a bad option. */
-export function settle(options: ServeOptions): Settings {
+export function resolveSettings(options: ServeOptions): Settings {
   const envelope = options.envelope ?? "success";
   if (!ENVELOPES.includes(envelope)) throw new TypeError(`envelope must be one of ${ENVELOPES.join(", ")}`);
   const token = checkedToken("token", options.token, randomToken);

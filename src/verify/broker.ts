@@ -6,9 +6,9 @@ import { PROVIDERS } from "../rules/contract.js";
 import type { Envelope } from "../rules/envelope.js";
 import { isJsonObject } from "../rules/envelope.js";
 import type { BrokerOptions, InteractionResult, VerifyOptions } from "./api.js";
-import { type Answer, createSender, jsonOf, SendError, type Sender } from "./http.js";
 import { interactionOf } from "./outcome.js";
 import { checkPact, type Interaction, type LoadedPact } from "./pacts.js";
+import { type Answer, createSender, jsonOf, SendError, type Sender } from "./server/http.js";
 
 const HAL = "application/hal+json, application/json";
 

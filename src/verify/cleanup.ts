@@ -4,12 +4,12 @@
 // description carries the fixture marker; anything else is left alone.
 import { isJsonObject } from "../rules/envelope.js";
 import { redactor } from "../rules/secrets.js";
-import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./admin.js";
 import type { CleanupOptions, CleanupReport } from "./api.js";
-import { Ledger, removeAll } from "./fixtures.js";
-import { createSender, reasonOf } from "./http.js";
-import { proxyProblem } from "./proxy.js";
 import type { Style } from "./report.js";
+import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./server/admin.js";
+import { Ledger, removeAll } from "./server/fixtures.js";
+import { createSender, reasonOf } from "./server/http.js";
+import { proxyProblem } from "./server/proxy.js";
 
 /** The connections a List Connections answer holds (`resultList`), as name and description. */
 function listed(json: unknown): { name: string; description: string }[] | undefined {

@@ -7,18 +7,18 @@ import { randomBytes } from "node:crypto";
 import { type Envelope, envelopeOf } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import type { Redactor } from "../rules/secrets.js";
-import { type Admin, createAdmin, describe, presence, type Reading } from "./admin.js";
 import type { InteractionResult } from "./api.js";
-import type { Conformance } from "./conformance.js";
-import { coverageKey } from "./conformance.js";
-import { eachLimited, type Ledger, removeFixture } from "./fixtures.js";
-import { forward, localReply, NOT_SENT_STATUS } from "./forward.js";
-import { gate } from "./gate.js";
-import { type Harness, type HarnessHandlers, startHarness } from "./harness.js";
-import { type Answer, jsonOf, reasonOf, type Sender } from "./http.js";
-import type { NativeOutcome, NativeVerifier } from "./native.js";
+import type { Conformance } from "./checks/conformance.js";
+import { coverageKey } from "./checks/conformance.js";
+import { forward, localReply, NOT_SENT_STATUS } from "./native/forward.js";
+import { gate } from "./native/gate.js";
+import { type Harness, type HarnessHandlers, startHarness } from "./native/harness.js";
+import type { NativeOutcome, NativeVerifier } from "./native/verifier.js";
 import { newObservation, type Observation, resultOf } from "./outcome.js";
 import type { Interaction, PactFolder } from "./pacts.js";
+import { type Admin, createAdmin, describe, presence, type Reading } from "./server/admin.js";
+import { eachLimited, type Ledger, removeFixture } from "./server/fixtures.js";
+import { type Answer, jsonOf, reasonOf, type Sender } from "./server/http.js";
 import { type Arrangement, arrange } from "./states.js";
 
 export interface Target {

@@ -1,5 +1,13 @@
-// verify's programmatic API (types in api.ts). The CLI is its only caller in this package;
-// nothing here reads argv, the environment or the terminal.
+// verify's one door: its programmatic API (types in api.ts). The CLI is its only caller in this
+// package and imports nothing else of this folder; nothing here reads argv, the environment or
+// the terminal. Inside, by job:
+//   run.ts → session.ts → engine.ts   a run, in the order it happens (run.ts says more)
+//   states, outcome, pacts, report    provider states, verdicts, pact files, what a run says
+//   broker.ts, cleanup.ts             the Pact Broker; the cleanup command
+//   native/    the native Pact verifier's plumbing: child process, harness, safety gate, forward
+//   server/    the server side: HTTP, Apinizer admin calls, fixture ledger, pre-flight, targets
+//   checks/    checks beyond the pacts: conformance to the spec, the names property check
+//   drift/     the drift command: the server's own OpenAPI against this project's spec
 import type {
   CleanupOptions,
   CleanupReport,
@@ -9,7 +17,7 @@ import type {
   VerifyOptions,
 } from "./api.js";
 import { cleanupProject } from "./cleanup.js";
-import { driftOf } from "./drift.js";
+import { driftOf } from "./drift/index.js";
 import { runVerification } from "./run.js";
 
 export type * from "./api.js";
@@ -34,5 +42,9 @@ export function drift(options: DriftOptions): Promise<DriftReport> {
   return driftOf(options);
 }
 
+// Small rules the CLI shows or checks before a run: the names check's limit, the fixture prefix, run ids.
+export { MAX_NAMES } from "./checks/names.js";
 export { formatCleanup } from "./cleanup.js";
-export { formatDrift } from "./drift.js";
+export { formatDrift } from "./drift/index.js";
+export { FIXTURE_PREFIX } from "./server/admin.js";
+export { isRunId, newRunId } from "./server/fixtures.js";

@@ -2,7 +2,7 @@
 // around it (state setup, the gate, the answer, the checks after the request).
 import { stripVTControlCharacters } from "node:util";
 import type { ConformanceFinding, InteractionResult } from "./api.js";
-import type { NativeOutcome, RawMismatch } from "./native.js";
+import type { NativeOutcome, RawMismatch } from "./native/verifier.js";
 import type { Interaction } from "./pacts.js";
 
 /** What the run recorded about one interaction. */

@@ -9,7 +9,7 @@ export interface Style {
 }
 
 /** `text` in the SGR colour `code` (31 red, 32 green, 33 yellow, 1 bold) when `style.color`, else as is. */
-export const paint = (style: Style, code: number, text: string): string =>
+export const styled = (style: Style, code: number, text: string): string =>
   style.color ? `\u001b[${code}m${text}\u001b[0m` : text;
 
 const VERDICT: Record<InteractionResult["verdict"], { label: string; color: number }> = {
@@ -29,7 +29,7 @@ function describeFinding(f: ConformanceFinding): string {
 /** One interaction: its verdict line and, unless it passed, the details (given states, problems, differences, findings). */
 export function formatInteraction(result: InteractionResult, style: Style): string {
   const { label, color } = VERDICT[result.verdict];
-  const lines = [`${paint(style, color, label.padEnd(5))} ${result.description}`];
+  const lines = [`${styled(style, color, label.padEnd(5))} ${result.description}`];
   const details = [...result.problems, ...result.differences, ...result.findings.map(describeFinding)];
   if (result.verdict !== "passed" || details.length > 0) {
     if (result.states.length > 0) lines.push(`        given: ${result.states.join(" AND ")}`);
@@ -68,7 +68,7 @@ export function formatReport(report: VerificationReport, style: Style): string {
     lines.push("", "Documented answers of Delete Connection seen in this run:");
     for (const envelope of report.envelopes) {
       const entries = report.coverage.filter((c) => c.envelope === envelope);
-      const text = entries.map((c) => `${c.status} ${c.exercised ? "seen" : paint(style, 33, "not seen")}`).join(", ");
+      const text = entries.map((c) => `${c.status} ${c.exercised ? "seen" : styled(style, 33, "not seen")}`).join(", ");
       lines.push(`  ${envelope} envelope: ${text}`);
     }
   }
@@ -83,7 +83,7 @@ export function formatReport(report: VerificationReport, style: Style): string {
   }
   lines.push("", `Requests sent to the server: ${report.requestCount} in ${(report.durationMs / 1000).toFixed(1)} s`);
   const summary = summaryLine(report);
-  lines.push("", paint(style, report.outcome === "verified" ? 32 : 31, summary));
+  lines.push("", styled(style, report.outcome === "verified" ? 32 : 31, summary));
   return `${lines.join("\n")}\n`;
 }
 

@@ -1,14 +1,19 @@
+// Where a run starts (index.ts calls runVerification): the pacts are loaded (files or the
+// broker), the run's id and redaction are set, the session verifies them on its targets, and the
+// results are published when asked. The order a run follows, one file per step:
+//   index.ts → run.ts → session.ts (targets, workers, cleanup) → engine.ts (one target's
+//   interactions) → native/ (the Pact verifier, its harness and the safety gate) → server/.
 import { ENVELOPES } from "../rules/envelope.js";
 import { injectionProblem } from "../rules/names.js";
 import { redactor } from "../rules/secrets.js";
-import { FIXTURE_PREFIX } from "./admin.js";
 import type { InteractionResult, VerificationReport, VerifyOptions, VerifyOutcome } from "./api.js";
 import { fetchBrokerPacts, publishingProblem, publishResults } from "./broker.js";
-import { type Conformance, loadConformance } from "./conformance.js";
-import { isRunId, newRunId } from "./fixtures.js";
+import { type Conformance, loadConformance } from "./checks/conformance.js";
 import { interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } from "./pacts.js";
-import { proxyProblem } from "./proxy.js";
 import { reportOfProblem } from "./report.js";
+import { FIXTURE_PREFIX } from "./server/admin.js";
+import { isRunId, newRunId } from "./server/fixtures.js";
+import { proxyProblem } from "./server/proxy.js";
 import { runSession, type Session } from "./session.js";
 
 async function loadPacts(
@@ -43,7 +48,7 @@ function outcomeOf(
 }
 
 /** Every secret the run knows: the server's tokens and the broker's credentials. */
-function secretsOf(options: VerifyOptions): (string | undefined)[] {
+function secretsOfOptions(options: VerifyOptions): (string | undefined)[] {
   const secrets = options.target.kind === "server" ? [options.target.token, options.target.limitedToken] : [];
   if (options.source.kind === "broker") {
     const auth = options.source.broker.auth;
@@ -121,7 +126,7 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const started = Date.now();
   const runId = options.runId ?? newRunId();
   if (!isRunId(runId)) return reportOfProblem("usage", "the run id must be 12 lowercase hex characters");
-  const redact = redactor(secretsOf(options));
+  const redact = redactor(secretsOfOptions(options));
   const line = (text: string): void => options.output.line(redact(text));
   const stop = options.signal ?? new AbortController().signal;
   const problems: string[] = [];

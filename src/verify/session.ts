@@ -5,16 +5,16 @@
 import type { Envelope } from "../rules/envelope.js";
 import { ENVELOPES } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
-import { createAdmin } from "./admin.js";
 import type { CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
-import type { Conformance } from "./conformance.js";
+import type { Conformance } from "./checks/conformance.js";
+import { checkNames } from "./checks/names.js";
 import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
-import { Ledger, removeAll } from "./fixtures.js";
-import { createSender, type Sender } from "./http.js";
-import { checkNames } from "./names-check.js";
-import { type NativeVerifier, nativeInstalled, startNative } from "./native.js";
+import { type NativeVerifier, nativeInstalled, startNative } from "./native/verifier.js";
 import { type Interaction, type PactFolder, pactFolder } from "./pacts.js";
-import { type Prepared, prepareTargets } from "./targets.js";
+import { createAdmin } from "./server/admin.js";
+import { Ledger, removeAll } from "./server/fixtures.js";
+import { createSender, type Sender } from "./server/http.js";
+import { type Prepared, prepareTargets } from "./server/targets.js";
 
 export interface SessionInput {
   readonly options: VerifyOptions;

@@ -6,7 +6,7 @@
 // the token to send. The engine creates all planned fixtures ahead (a few at a time) and checks
 // afterwards what the request did, so a slow server costs as few round trips as possible.
 import { type PathNames, STATES, type StateKey, type StateName } from "../rules/contract.js";
-import type { Ledger } from "./fixtures.js";
+import type { Ledger } from "./server/fixtures.js";
 
 /** Which token the verified request carries. */
 export type TokenKind = "valid" | "invalid" | "limited";
@@ -39,7 +39,7 @@ const setNames = (a: Arrangement, names: PathNames): void => {
   else a.names = names;
 };
 
-const createFixture = (a: Arrangement, c: StateContext, spell: (stored: string) => string): void => {
+const planFixture = (a: Arrangement, c: StateContext, spell: (stored: string) => string): void => {
   const stored = c.ledger.freshName();
   a.fixture = { projectName: c.projectName, connectionName: stored };
   setNames(a, { projectName: c.projectName, connectionName: spell(stored) });
@@ -47,9 +47,9 @@ const createFixture = (a: Arrangement, c: StateContext, spell: (stored: string) 
 
 /** Every state of the contract, with what makes it true. */
 export const HANDLERS = {
-  connectionExists: (a, c) => createFixture(a, c, (name) => name),
+  connectionExists: (a, c) => planFixture(a, c, (name) => name),
   // Names are case-insensitive on the server: the request names the fixture in upper case.
-  connectionExistsInOtherCase: (a, c) => createFixture(a, c, (name) => name.toUpperCase()),
+  connectionExistsInOtherCase: (a, c) => planFixture(a, c, (name) => name.toUpperCase()),
   connectionMissing: (a, c) =>
     setNames(a, { projectName: c.projectName, connectionName: c.ledger.freshName("missing") }),
   projectMissing: (a, c) =>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/index.js";
 import { type StandIn, serve } from "../../src/provider/index.js";
 import { connectionPath } from "../../src/rules/route.js";
-import { fixtureBody } from "../../src/verify/admin.js";
+import { fixtureBody } from "../../src/verify/server/admin.js";
 import { captureIo } from "../support/io.js";
 
 const TOKEN = "cleanup-e2e-token-1d2c3b";

@@ -3,7 +3,7 @@
 import { onTestFinished } from "vitest";
 import { type ServeOptions, type StandIn, serve } from "../../src/provider/index.js";
 import { connectionPath, connectionsPath } from "../../src/rules/route.js";
-import { fixtureBody } from "../../src/verify/admin.js";
+import { fixtureBody } from "../../src/verify/server/admin.js";
 
 /**
  * Starts a stand-in (token `tok-123`, limited token `tok-limited` unless given), closed when the

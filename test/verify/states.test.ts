@@ -2,7 +2,7 @@
 // compiler, and each handler arranges what its state promises.
 import { describe, expect, it } from "vitest";
 import { STATES, type StateKey } from "../../src/rules/contract.js";
-import { Ledger } from "../../src/verify/fixtures.js";
+import { Ledger } from "../../src/verify/server/fixtures.js";
 import { arrange, HANDLERS, type StateHandler } from "../../src/verify/states.js";
 
 const context = (hasLimitedToken = true) => ({

@@ -1,0 +1,139 @@
+// Every request verify makes to a server or a broker goes through `send`: a time limit per
+// request, redirects never followed, bodies read up to MAX_BODY_BYTES (after decompression, so a
+// gzip bomb stays small), and a count of what was sent.
+import { MAX_BODY_BYTES } from "../../rules/limits.js";
+
+/** An answer as verify sees it: the body cut at MAX_BODY_BYTES, already decompressed. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The body bytes read (at most MAX_BODY_BYTES). */
+  readonly body: Uint8Array;
+  /** The body was longer than MAX_BODY_BYTES; only its start was read. */
+  readonly truncated: boolean;
+}
+
+/** Why no answer came: `timeout` (no complete answer in time), `aborted` (the run was stopped) or `network`. */
+export class SendError extends Error {
+  override name = "SendError";
+  constructor(
+    readonly reason: "timeout" | "aborted" | "network",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Request {
+  readonly method: string;
+  /** Absolute URL. */
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** Sends requests with one time limit and one stop signal; counts them. */
+export interface Sender {
+  send(request: Request): Promise<Answer>;
+  /** How many requests were sent so far. */
+  readonly count: number;
+}
+
+const utf8 = new TextDecoder();
+
+/** The body as text (UTF-8; invalid bytes become U+FFFD). */
+export function textOf(answer: Answer): string {
+  return utf8.decode(answer.body);
+}
+
+/** The body parsed as JSON, or undefined when it is not JSON (or was cut). */
+export function jsonOf(answer: Answer): unknown {
+  if (answer.truncated || answer.body.length === 0) return undefined;
+  try {
+    return JSON.parse(textOf(answer)) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBounded(response: Response, signal: AbortSignal): Promise<{ body: Uint8Array; truncated: boolean }> {
+  if (response.body === null) return { body: new Uint8Array(), truncated: false };
+  const reader = response.body.getReader();
+  const onAbort = (): void => void reader.cancel().catch(() => {});
+  signal.addEventListener("abort", onAbort, { once: true });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (size + value.byteLength > MAX_BODY_BYTES) {
+        chunks.push(value.subarray(0, MAX_BODY_BYTES - size));
+        size = MAX_BODY_BYTES;
+        truncated = true;
+        await reader.cancel().catch(() => {});
+        break;
+      }
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { body, truncated };
+}
+
+function causeOf(error: unknown): string {
+  const e = error as { message?: string; cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
+}
+
+/** Why a request (or a step made of requests) failed, for a report: a SendError's own message, else the error as text. */
+export function reasonOf(error: unknown): string {
+  return error instanceof SendError ? error.message : String(error);
+}
+
+/**
+ * A Sender whose every request must complete (headers and body) within `timeoutMs`, and which
+ * stops at once when `stop` aborts. Uses the global fetch; proxy settings are checked before (proxy.ts).
+ */
+export function createSender(options: { timeoutMs: number; stop?: AbortSignal | undefined }): Sender {
+  let count = 0;
+  const stopped = (): boolean => options.stop?.aborted === true;
+  return {
+    get count() {
+      return count;
+    },
+    async send(request: Request): Promise<Answer> {
+      if (stopped()) throw new SendError("aborted", "the run was stopped");
+      const deadline = AbortSignal.timeout(options.timeoutMs);
+      const signal = options.stop === undefined ? deadline : AbortSignal.any([deadline, options.stop]);
+      count += 1;
+      try {
+        const response = await fetch(request.url, {
+          method: request.method,
+          headers: request.headers ?? {},
+          redirect: "manual",
+          signal,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+        });
+        const { body, truncated } = await readBounded(response, signal);
+        if (signal.aborted) throw signal.reason;
+        return { status: response.status, headers: response.headers, body, truncated };
+      } catch (error) {
+        if (stopped()) throw new SendError("aborted", "the run was stopped");
+        if (deadline.aborted) {
+          throw new SendError("timeout", `no complete answer within ${options.timeoutMs / 1000} s`);
+        }
+        throw new SendError("network", causeOf(error));
+      }
+    },
+  };
+}
