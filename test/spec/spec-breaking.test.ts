@@ -1,4 +1,4 @@
-// The breaking-change gate (`npm run spec:breaking`, test/support/spec-breaking.ts): each kind of
+// The breaking-change gate (`npm run spec:breaking`, scripts/spec-breaking.ts): each kind of
 // change that breaks consumers fails it, additive changes pass, an intended break passes only
 // with a major version bump, and the default comparisons are the documented ones. Each case runs on a
 // throw-away git repository holding a copy of the spec; the diffs run concurrently. Kinds that
@@ -9,8 +9,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultComparisons, type GateResult, isMajorBump, specBreakingGate } from "../../scripts/spec-breaking.js";
 import { repoRoot, specCopy } from "../support/spec.js";
-import { defaultComparisons, type GateResult, isMajorBump, specBreakingGate } from "../support/spec-breaking.js";
 import { ADDITIVE, BREAKING, type Edit, OPERATION, PATH_CHANGE } from "../support/spec-change-kinds.js";
 
 const git = (dir: string, ...args: string[]) =>

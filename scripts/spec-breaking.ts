@@ -26,7 +26,7 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-const tools = resolve(import.meta.dirname, "../..");
+const tools = resolve(import.meta.dirname, "..");
 const SPEC_ROOT = "openapi/openapi.yaml";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const DIFF_CONFIG = "openapi/redocly-diff.yaml";
