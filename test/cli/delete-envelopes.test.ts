@@ -3,19 +3,14 @@
 // "an earlier attempt may have deleted it" case with its own, documented outcome.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE_EXIT_CODES } from "../../src/cli/delete-spec.js";
-import { main } from "../../src/cli/index.js";
 import { type StandIn, serve } from "../../src/provider/index.js";
 import { json, startServer, type TestServer } from "../client/server.js";
-import { captureIo } from "../support/io.js";
+import { cli } from "../support/io.js";
 
 const TOKEN = "envelopes-token-2c1b0a";
 const LIMITED = "envelopes-limited-9f8e7d";
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const c = captureIo(env);
-  const code = await main(["delete", ...argv], c.io);
-  return { code, out: c.stdout(), err: c.stderr() };
-}
+const del = (argv: string[], env: Record<string, string>) => cli(["delete", ...argv], env);
 
 describe.each(["success", "status"] as const)("the %s envelope", (envelope) => {
   let standIn: StandIn;
@@ -41,20 +36,20 @@ describe.each(["success", "status"] as const)("the %s envelope", (envelope) => {
     [["--project", "MyProject", "--connection", "c2"], { APINIZER_TOKEN: "not-the-token" }, "unauthorized"],
     [["--project", "MyProject", "--connection", "c2"], { APINIZER_TOKEN: LIMITED }, "permission-denied"],
   ] as const)("%j %j: %s", async (argv, extra, outcome) => {
-    const r = await cli([...argv, "--json"], { ...env(), ...extra });
+    const r = await del([...argv, "--json"], { ...env(), ...extra });
     expect(r.code).toBe(DELETE_EXIT_CODES[outcome].code);
     expect(JSON.parse(r.out)).toMatchObject({ envelope, exitCode: DELETE_EXIT_CODES[outcome].code });
   });
 
   it("permission-denied: exit 11, says which permission is missing", async () => {
-    const r = await cli(["--project", "MyProject", "--connection", "c2"], { ...env(), APINIZER_TOKEN: LIMITED });
+    const r = await del(["--project", "MyProject", "--connection", "c2"], { ...env(), APINIZER_TOKEN: LIMITED });
     expect(r.code).toBe(11);
     expect(r.err).toMatch(/^error: permission-denied \(HTTP 400\): .*CONNECTIONS \+ MANAGE/);
     expect(standIn.connections("MyProject")?.map((c) => c.name)).toContain("c2");
   });
 
   it("a connection that was never deployed is deleted all the same (exit 0)", async () => {
-    const r = await cli(["--project", "MyProject", "--connection", "quiet"], env());
+    const r = await del(["--project", "MyProject", "--connection", "quiet"], env());
     expect(r.code).toBe(0);
     expect(r.out).toBe(
       `Deleted connection "quiet" in project "MyProject"${envelope === "status" ? " (it had not been deployed to the workers)" : ""}.\n`,
@@ -81,18 +76,18 @@ describe("a retry that hears 'not found' after a failed attempt", () => {
 
   it("exit 12 (maybe-deleted), not 3: the earlier attempt may have deleted it", async () => {
     firstFails();
-    const r = await cli(argv, env());
+    const r = await del(argv, env());
     expect(r.code).toBe(12);
     expect(r.err).toMatch(/^error: maybe-deleted \(HTTP 400\): .*may have deleted/);
     firstFails();
-    const j = await cli([...argv, "--json"], env());
+    const j = await del([...argv, "--json"], env());
     expect(JSON.parse(j.out)).toMatchObject({ kind: "connection-not-found", earlierAttemptMayHaveDeleted: true });
     expect(JSON.parse(j.out).exitCode).toBe(12);
   });
 
   it("with --ignore-missing: exit 0, and it says the connection is gone", async () => {
     firstFails();
-    const r = await cli([...argv, "--ignore-missing"], env());
+    const r = await del([...argv, "--ignore-missing"], env());
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Gone: connection "c1" in project "P" does not exist now: .*may have deleted/);
   });

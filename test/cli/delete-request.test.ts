@@ -1,10 +1,9 @@
 // `delete --dry-run` (what would be sent, nothing sent), `delete --verbose` (what was sent), and
 // colour only on a terminal without NO_COLOR; the token never shows in any of them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/index.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { DELETED_BODY, json, startServer, type TestServer } from "../client/server.js";
-import { captureIo } from "../support/io.js";
+import { cliRecorded } from "../support/io.js";
 
 const TOKEN = "request-token-6f5e4d3c";
 let server: TestServer;
@@ -15,11 +14,9 @@ afterAll(() => server.close());
 
 const BASE = ["delete", "--project", "My Project", "--connection", "my-email-connection"];
 
-async function cli(argv: string[], extra: Partial<CliIo> = {}, env: Record<string, string> = {}) {
-  const c = captureIo({ APINIZER_BASE_URL: `${server.url}/gw`, APINIZER_TOKEN: TOKEN, ...env });
-  const before = server.requests.length;
-  const code = await main(argv, { ...c.io, ...extra });
-  return { code, out: c.stdout(), err: c.stderr(), requests: server.requests.slice(before) };
+/** `delete ...` against the recording server behind a `/gw` prefix. */
+function cli(argv: string[], extra: Partial<CliIo> = {}, env: Record<string, string> = {}) {
+  return cliRecorded(server, argv, { APINIZER_BASE_URL: `${server.url}/gw`, APINIZER_TOKEN: TOKEN, ...env }, extra);
 }
 
 describe("delete --dry-run", () => {

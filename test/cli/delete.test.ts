@@ -5,7 +5,7 @@ import { DELETE_EXIT_CODES } from "../../src/cli/delete-spec.js";
 import { main } from "../../src/cli/index.js";
 import { CONNECTION_ERROR_KINDS } from "../../src/client/index.js";
 import { DELETED_BODY, type Handler, json, startServer, type TestServer } from "../client/server.js";
-import { captureIo } from "../support/io.js";
+import { captureIo, cliRecorded } from "../support/io.js";
 
 const TOKEN = "cli-secret-token-0b5e9d";
 let server: TestServer;
@@ -14,12 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function cli(argv: string[], env: Record<string, string | undefined> = {}, handler?: Handler) {
+/** `delete ...` against the recording server, answering with `handler` when given. */
+function cli(argv: string[], env: Record<string, string | undefined> = {}, handler?: Handler) {
   if (handler) server.handler = handler;
-  const c = captureIo({ APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN, ...env });
-  const before = server.requests.length;
-  const code = await main(argv, c.io);
-  return { code, out: c.stdout(), err: c.stderr(), requests: server.requests.slice(before) };
+  return cliRecorded(server, argv, { APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN, ...env });
 }
 
 const BASE = ["delete", "--project", "My Project", "--connection", "my-email-connection"];

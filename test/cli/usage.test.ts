@@ -2,18 +2,11 @@
 // reports a usage error in the same format: the same refusals, the same messages, and never a
 // value repeated (it may be a misplaced secret).
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/index.js";
-import { captureIo } from "../support/io.js";
+import { cli } from "../support/io.js";
 
 const SECRET = "leaky-value-123";
 /** Not a short plain word: never named, even as a stray argument. */
 const ODD_SECRET = "leaky+value/123==";
-
-async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
-  const c = captureIo(env);
-  const code = await main(argv, c.io);
-  return { code, out: c.stdout(), err: c.stderr() };
-}
 
 // A string option and a flag of each command, for the repeated-option and flag-with-value cases.
 const COMMANDS = [

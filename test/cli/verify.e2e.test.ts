@@ -2,7 +2,6 @@
 // stand-in: the explicit target, and a JUnit file written by every kind of run (issue 11 items 1
 // and 4), and a closed pipe (`verify | head -1`).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/verify.js";
 import { DEFAULT_PACT_DIR } from "../../src/cli/verify-options.js";
 import { captureIo } from "../support/io.js";
+import { closedPort } from "../support/net.js";
 import { startBroker } from "../verify/support/broker.js";
 import { committedPact } from "../verify/support/pacts.js";
 import { startCli } from "./support/process.js";
@@ -27,15 +27,6 @@ function pactsWith(name: string, change: (pact: { interactions: { response: { st
     writeFileSync(join(out, file), JSON.stringify(pact));
   }
   return out;
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 async function verify(argv: string[], env: Record<string, string> = {}, io?: CliIo) {

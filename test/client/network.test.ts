@@ -1,6 +1,6 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnectionsClient } from "../../src/client/index.js";
+import { closedPort } from "../support/net.js";
 import { DELETED_BODY, json, startServer, type TestServer } from "./server.js";
 
 const TOKEN = "tok-network-7f3e";
@@ -10,19 +10,6 @@ beforeAll(async () => {
   server = await startServer();
 });
 afterAll(() => server.close());
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-function countSince(before: number): number {
-  return server.requests.length - before;
-}
 
 describe("network failures end in results, never in exceptions", () => {
   it("connection refused -> network", async () => {
@@ -154,7 +141,7 @@ describe("caller's signal", () => {
     const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN });
     const r = await client.deleteConnection(NAMES, { signal: AbortSignal.abort() });
     expect(r).toMatchObject({ ok: false, kind: "network", aborted: true });
-    expect(countSince(before)).toBe(0);
+    expect(server.requests.length - before).toBe(0);
   });
 
   it("aborted while waiting -> network with aborted: true, distinct from timeout", async () => {

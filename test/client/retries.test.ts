@@ -46,10 +46,6 @@ const jsonResponse = (status: number, body: unknown) =>
     headers: { "content-type": "application/json" },
   });
 
-function countSince(before: number): number {
-  return server.requests.length - before;
-}
-
 describe("retries", () => {
   it("503 then 200: retried and deleted", async () => {
     server.handler = (_req, res, i) => (i % 2 === 0 ? json(res, 503, "busy") : json(res, 200, DELETED_BODY));
@@ -96,7 +92,7 @@ describe("retries", () => {
       status: 503,
       body: "busy",
     });
-    expect(countSince(before)).toBe(1);
+    expect(server.requests.length - before).toBe(1);
   });
 
   it("network errors are retried: closed socket, then success", async () => {
@@ -112,7 +108,7 @@ describe("retries", () => {
     const before = server.requests.length;
     const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, retries: 3, timeoutMs: 150 });
     expect(await client.deleteConnection(NAMES)).toMatchObject({ kind: "timeout" });
-    expect(countSince(before)).toBe(1);
+    expect(server.requests.length - before).toBe(1);
   });
 
   it("ignoreMissing makes a retried delete safe: first attempt lost, second says not found", async () => {

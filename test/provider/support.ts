@@ -1,19 +1,16 @@
 // Real HTTP against stand-ins on port 0: each test starts its own and closes them when it
 // finishes, so files run in parallel without sharing anything.
-import { onTestFinished } from "vitest";
 import { type ServeOptions, type StandIn, serve } from "../../src/provider/index.js";
 import { connectionPath, connectionsPath } from "../../src/rules/route.js";
 import { fixtureBody } from "../../src/verify/server/admin.js";
+import { closeAfterTest } from "../support/lifecycle.js";
 
 /**
  * Starts a stand-in (token `tok-123`, limited token `tok-limited` unless given), closed when the
- * calling test finishes. (A module-level afterEach would run for the first file that imports this
- * module only: the unit project shares modules between files, isolate: false.)
+ * calling test finishes.
  */
 export async function start(options: ServeOptions = {}): Promise<StandIn> {
-  const s = await serve({ token: "tok-123", limitedToken: "tok-limited", ...options });
-  onTestFinished(() => s.close());
-  return s;
+  return closeAfterTest(await serve({ token: "tok-123", limitedToken: "tok-limited", ...options }));
 }
 
 /** The verifier's own fixture body, so the stand-in is tested with what `verify` sends. */

@@ -154,6 +154,8 @@ describe("meaningOf (word by word) and WORDING (the matchers' regexes) are the s
     );
   });
 
+  // The bound is far from both sides: linear matching takes milliseconds, backtracking minutes;
+  // 10 s keeps a loaded shared runner from failing a healthy rule.
   it("meaningOf stays fast on a hostile 1 MiB message (the patterns would backtrack for minutes)", () => {
     for (const text of [
       "connection ".repeat(95_000),
@@ -162,7 +164,7 @@ describe("meaningOf (word by word) and WORDING (the matchers' regexes) are the s
     ]) {
       const started = performance.now();
       meaningOf(text, ["P", "c1"]);
-      expect(performance.now() - started).toBeLessThan(1000);
+      expect(performance.now() - started).toBeLessThan(10_000);
     }
   });
 });

@@ -5,10 +5,11 @@
 // never a shard's, once per pact with that pact's own interactions. The pacts come from a small
 // broker on loopback; the target is the built-in stand-in, or (to publish) the stand-in served
 // over HTTP as a real server.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type StandIn, serve } from "../../src/provider/index.js";
 import type { Envelope } from "../../src/rules/envelope.js";
 import type { BrokerOptions, VerifyOptions } from "../../src/verify/index.js";
+import { closeAfterTest } from "../support/lifecycle.js";
 import { type BrokerBehaviour, type FakeBroker, startBroker } from "./support/broker.js";
 import { verifyCollect } from "./support/harness.js";
 import { committedPact, committedStatusPact, type PactJson } from "./support/pacts.js";
@@ -18,14 +19,9 @@ import { pathOf, type Received, startVictim } from "./support/servers.js";
 const BROKER_TOKEN = distinctiveToken();
 const SERVER_TOKEN = distinctiveToken();
 const publish = { providerVersion: "1.2.3", providerBranch: "main" } as const;
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 async function broker(behaviour: BrokerBehaviour = {}): Promise<FakeBroker> {
   const b = await startBroker(committedPact(), behaviour);
-  open.push(b);
+  closeAfterTest(b);
   return b;
 }
 
@@ -42,7 +38,7 @@ async function withBroker<T>(behaviour: BrokerBehaviour, body: (b: FakeBroker) =
 /** A faithful server (the stand-in over HTTP), closed after the test: the only kind of target whose results are published. */
 async function server(envelope: Envelope = "success"): Promise<StandIn> {
   const s = await serve({ token: SERVER_TOKEN, envelope });
-  open.push(s);
+  closeAfterTest(s);
   return s;
 }
 
@@ -135,7 +131,7 @@ describe("a broker whose links point at another host", () => {
   // broker's Authorization header.
   it("the broker's token never goes to another host", async () => {
     const other = await startVictim();
-    open.push(other);
+    closeAfterTest(other);
     const b = await broker({
       answer: (r, res) => {
         if (pathOf(r) !== "/") return false;
@@ -219,7 +215,7 @@ describe("what is published, and where", () => {
   // Review H3: --workers splits one run, which still verifies every interaction of each pact.
   it("with 2 workers: every interaction of each pact verified, one publication per pact", async () => {
     const both = await startBroker(twoVersions());
-    open.push(both);
+    closeAfterTest(both);
     const r = await verifyCollect({ ...against(await server(), both, { publish }), workers: 2 });
     expect(r.report.outcome, r.reportText).toBe("verified");
     expect(r.report.interactions).toHaveLength(10);
@@ -250,7 +246,7 @@ describe("what is published, and where", () => {
     changed.response = { ...changed.response, status: 418 };
     deployed.interactions = kept;
     const b = await startBroker(twoVersions(deployed));
-    open.push(b);
+    closeAfterTest(b);
     const r = await verifyCollect(against(await server(), b, { publish }));
     expect(r.report.interactions).toHaveLength(5 + 4);
     const [main] = publishedTo(b, 1);
@@ -273,7 +269,7 @@ describe("what is published, and where", () => {
   // left out of the test results, and the pact's verification is a failure, though the run passes.
   it("a skipped interaction is never published as verified", async () => {
     const b = await startBroker(committedStatusPact());
-    open.push(b);
+    closeAfterTest(b);
     const r = await verifyCollect(against(await server("status"), b, { publish }));
     expect(r.report.outcome, r.reportText).toBe("verified");
     expect(r.report.interactions.map((i) => i.verdict).filter((v) => v === "skipped")).toHaveLength(1);
@@ -288,7 +284,7 @@ describe("what is published, and where", () => {
   it("a pact with an interaction the run cannot read is published as a failure", async () => {
     const pact = committedPact();
     const b = await startBroker({ ...pact, interactions: [...pact.interactions, 42 as never] });
-    open.push(b);
+    closeAfterTest(b);
     const r = await verifyCollect(against(await server(), b, { publish }));
     expect(r.report.interactions.map((i) => i.verdict)).toEqual(Array(5).fill("passed"));
     const [results] = b.published() as Published[];

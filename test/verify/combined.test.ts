@@ -7,7 +7,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type StandIn, serve } from "../../src/provider/index.js";
-import { type Collected, verifyCollect } from "./support/harness.js";
+import { againstServer, type Collected, verifyCollect } from "./support/harness.js";
 import { committedPact, existing, missing, writePact } from "./support/pacts.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
 import { type FrontContext, type Received, startFront, startVictim, type TestServer } from "./support/servers.js";
@@ -93,9 +93,12 @@ beforeAll(async () => {
   }, 5);
   const started = Date.now();
   r = await verifyCollect({
-    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-    source: { kind: "files", paths: [writePact([...committedPact().interactions, ...hostile])] },
-    timeoutMs: TIMEOUT_MS,
+    ...againstServer(front.url, {
+      token: TOKEN,
+      projectName: PROJECT,
+      pacts: [writePact([...committedPact().interactions, ...hostile])],
+      timeoutMs: TIMEOUT_MS,
+    }),
     names: 3,
     nativeLog: "debug",
   });

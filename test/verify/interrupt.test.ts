@@ -2,24 +2,20 @@
 // CLI does on Ctrl-C or SIGTERM) makes the run say at once what it is cleaning up, send nothing
 // more but its cleanup, remove every fixture, and end quickly with outcome `interrupted`. The
 // abort is triggered by the server's own request log (the moment a chosen request arrives).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
-import { pactPath, TOKEN, verifyCollect } from "./support/harness.js";
+import { closeAfterTest } from "../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "./support/harness.js";
 import { type FrontContext, type Received, startFront } from "./support/servers.js";
 
 const PROJECT = "MyProject";
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 /**
  * Runs verify against the stand-in behind a front; aborts the moment a request `at` accepts
  * arrives (after `hold` decides whether that request is answered at all).
  */
 async function interruptAt(at: (r: Received) => boolean, hold: "answer" | "never" = "answer", timeoutMs = 5_000) {
   const s = await serve({ token: TOKEN, projects: [PROJECT] });
-  open.push(s);
+  closeAfterTest(s);
   const controller = new AbortController();
   let abortedAt = 0;
   let said: string[] = [];
@@ -35,12 +31,10 @@ async function interruptAt(at: (r: Received) => boolean, hold: "answer" | "never
     if (stored) ctx.reply(stored.status, stored.headers, stored.body);
     return true;
   });
-  open.push(front);
+  closeAfterTest(front);
   const r = await verifyCollect(
     {
-      target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-      source: { kind: "files", paths: [pactPath] },
-      timeoutMs,
+      ...againstServer(front.url, { projectName: PROJECT, timeoutMs }),
       signal: controller.signal,
     },
     (line) => lines.push(line),
@@ -128,13 +122,11 @@ describe("a run interrupted before it verified anything", () => {
   // Same defect: a signal already aborted when verify is called.
   it("with a signal already aborted: interrupted, and nothing sent", async () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT] });
-    open.push(s);
+    closeAfterTest(s);
     const front = await startFront(s.url, () => false);
-    open.push(front);
+    closeAfterTest(front);
     const r = await verifyCollect({
-      target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-      source: { kind: "files", paths: [pactPath] },
-      timeoutMs: 5_000,
+      ...againstServer(front.url, { projectName: PROJECT }),
       signal: AbortSignal.abort(),
     });
     expect(front.received).toEqual([]);

@@ -2,18 +2,14 @@
 // soon as it is complete (not all at the end), in the pact's order; the native verifier's own
 // log reaches `output.native` only when asked for; nothing verify says carries colour codes; and
 // the run sends no redundant request (counted by the server itself, and reported honestly).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { type InteractionResult, verify } from "../../src/verify/index.js";
+import { closeAfterTest } from "../support/lifecycle.js";
 import { pactPath, TOKEN, verifyCollect } from "./support/harness.js";
 import { committedPact } from "./support/pacts.js";
 
 const PROJECT = "MyProject";
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 async function standIn(delayMs = 0) {
   const log: { method: string; path: string }[] = [];
   const s = await serve({
@@ -22,7 +18,7 @@ async function standIn(delayMs = 0) {
     behaviour: { delayMs },
     onRequest: (e) => log.push({ method: e.method, path: e.path }),
   });
-  open.push(s);
+  closeAfterTest(s);
   return { s, log };
 }
 

@@ -12,11 +12,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { cleanup } from "../../src/verify/index.js";
 import { waitFor } from "../support/io.js";
-import { pactPath } from "./support/harness.js";
+import { closeAfterTest } from "../support/lifecycle.js";
+import { againstServer } from "./support/harness.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
 import { startFront } from "./support/servers.js";
 import { elements, parseXml } from "./support/xml.js";
@@ -52,11 +53,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 function verifyProcess(
   mode: "quiet" | "loud" | "junit",
   config: Record<string, unknown>,
@@ -78,9 +74,7 @@ function verifyProcess(
 }
 
 const against = (url: string, extra: Record<string, unknown> = {}) => ({
-  target: { kind: "server", baseUrl: url, token: TOKEN, projectName: PROJECT },
-  source: { kind: "files", paths: [pactPath] },
-  timeoutMs: 5_000,
+  ...againstServer(url, { token: TOKEN, projectName: PROJECT }),
   ...extra,
 });
 
@@ -102,7 +96,7 @@ function childrenOf(pid: number): number[] {
 describe("verify as a process", () => {
   it("writes nothing of its own to stdout or stderr, even for a failing run", async () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT], behaviour: { enforceAuth: false } });
-    open.push(s);
+    closeAfterTest(s);
     const r = await verifyProcess("quiet", against(s.url)).done;
     // Verified for real (the one interaction that needs authentication fails), and nothing else said.
     expect(r.stdout).toMatch(/^DONE failed [0-9a-f]{12} NOT VERIFIED: 5 interactions, 4 passed, 1 failed\b.*\n$/);
@@ -111,7 +105,7 @@ describe("verify as a process", () => {
 
   it("shows no form of the token on any channel, native log at trace level, the server echoing it", async () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT] });
-    open.push(s);
+    closeAfterTest(s);
     const front = await startFront(s.url, async (ctx) => {
       if (ctx.request.method !== "DELETE") return false;
       const up = await ctx.forward();
@@ -120,7 +114,7 @@ describe("verify as a process", () => {
       ctx.reply(up.status, { "content-type": "application/json", "content-encoding": "gzip", "x-echo": echo }, body);
       return true;
     });
-    open.push(front);
+    closeAfterTest(front);
     const r = await verifyProcess("loud", against(front.url, { nativeLog: "trace" })).done;
     expect(r.stdout).toMatch(/^DONE failed [0-9a-f]{12} NOT VERIFIED: /m);
     expect(r.stdout).toContain("pact_verifier"); // the native verifier's own log is there
@@ -129,7 +123,7 @@ describe("verify as a process", () => {
 
   it("after kill -9 mid-run: cleanup with the run's id removes what it left; no native child outlives it", async () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT], behaviour: { delayMs: 100 } });
-    open.push(s);
+    closeAfterTest(s);
     const runId = randomBytes(6).toString("hex");
     const { child, done } = verifyProcess("quiet", against(s.url, { runId }));
     await waitFor(() => (s.connections(PROJECT)?.length ?? 0) > 0, 30_000);
@@ -173,7 +167,7 @@ describe("verify as a process", () => {
       // Against a real server: found out before anything is sent, so nothing is created there.
       const s = await serve({ token: TOKEN, projects: [PROJECT] });
       const front = await startFront(s.url, async () => false);
-      open.push(s, front);
+      closeAfterTest(s, front);
       const onServer = await verifyProcess("quiet", against(front.url), lonely).done;
       expect(onServer.stdout).toMatch(/^DONE cannot-run /m);
       expect(front.received.map((q) => `${q.method} ${q.url}`)).toEqual([]);
@@ -185,7 +179,7 @@ describe("verify as a process", () => {
   it("without a usable temporary folder: cannot run, ends at once, nothing sent or left running", async () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT] });
     const front = await startFront(s.url, async () => false);
-    open.push(s, front);
+    closeAfterTest(s, front);
     const missing = resolve(tmpdir(), `apinizer-missing-${randomBytes(4).toString("hex")}`);
     const r = await verifyProcess("loud", against(front.url), outDir, { TMPDIR: missing }).done;
     expect(r.code).not.toBeNull(); // it exited by itself (the test's time limit would catch a hang)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type StandIn, serve } from "../../src/provider/index.js";
 import { EXAMPLE_NAMES, STATES } from "../../src/rules/contract.js";
 import type { VerificationReport } from "../../src/verify/index.js";
-import { TOKEN, verifyCollect } from "./support/harness.js";
+import { againstServer, TOKEN, verifyCollect } from "./support/harness.js";
 import { existing, interactionGiven, missing, type PactInteraction, writePact } from "./support/pacts.js";
 import { linesOf, startFront, type TestServer } from "./support/servers.js";
 
@@ -48,11 +48,9 @@ beforeAll(async () => {
     body: JSON.stringify({ type: "email", name: EXAMPLE }),
   });
   front = await startFront(standIn.url, () => false);
-  ({ report } = await verifyCollect({
-    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-    source: { kind: "files", paths: [writePact(Object.values(cases))] },
-    timeoutMs: 5_000,
-  }));
+  ({ report } = await verifyCollect(
+    againstServer(front.url, { projectName: PROJECT, pacts: [writePact(Object.values(cases))] }),
+  ));
 });
 afterAll(async () => {
   await front?.close();

@@ -5,46 +5,38 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type StandIn, serve } from "../../src/provider/index.js";
+import { type ServeOptions, type StandIn, serve } from "../../src/provider/index.js";
 import type { VerifyOptions } from "../../src/verify/index.js";
-import { pactPath, verifyCollect } from "./support/harness.js";
+import { closeAfterTest } from "../support/lifecycle.js";
+import { againstServer, pactPath, verifyCollect } from "./support/harness.js";
 import { tempDir } from "./support/pacts.js";
 import { distinctiveToken, expectNoToken } from "./support/secrets.js";
 import { elements, parseXml } from "./support/xml.js";
 
 const SECRET = distinctiveToken();
 
-const against = (s: { url: string }, projectName: string, token = SECRET): Omit<VerifyOptions, "output"> => ({
-  target: { kind: "server", baseUrl: s.url, token, projectName },
-  source: { kind: "files", paths: [pactPath] },
-  timeoutMs: 5_000,
-});
+const against = (s: { url: string }, projectName: string, token = SECRET): Omit<VerifyOptions, "output"> =>
+  againstServer(s.url, { token, projectName });
 
-async function withServer<T>(options: Parameters<typeof serve>[0], body: (s: StandIn) => Promise<T>): Promise<T> {
-  const s = await serve({ token: SECRET, ...options });
-  try {
-    return await body(s);
-  } finally {
-    await s.close();
-  }
-}
+/** A stand-in with SECRET as its token, closed when the test finishes. */
+const standIn = async (options: ServeOptions): Promise<StandIn> =>
+  closeAfterTest(await serve({ token: SECRET, ...options }));
 
 describe("verify against a server", () => {
   it("passes twice at the same time against one server, and leaves no fixture behind", async () => {
-    await withServer(
-      { projects: ["QA", "Other"], connections: [{ projectName: "QA", connectionName: "someone-elses" }] },
-      async (s) => {
-        const [a, b] = await Promise.all([verifyCollect(against(s, "QA")), verifyCollect(against(s, "QA"))]);
-        for (const r of [a, b]) {
-          expect(r.report.outcome, r.reportText).toBe("verified");
-          expect(r.report.interactions.filter((i) => i.verdict === "passed")).toHaveLength(5);
-          expectNoToken(SECRET, r.texts);
-        }
-        expect(a.report.runId).not.toBe(b.report.runId);
-        expect(s.connections("QA")?.map((c) => c.name)).toEqual(["someone-elses"]);
-        expect(s.connections("Other")).toEqual([]);
-      },
-    );
+    const s = await standIn({
+      projects: ["QA", "Other"],
+      connections: [{ projectName: "QA", connectionName: "someone-elses" }],
+    });
+    const [a, b] = await Promise.all([verifyCollect(against(s, "QA")), verifyCollect(against(s, "QA"))]);
+    for (const r of [a, b]) {
+      expect(r.report.outcome, r.reportText).toBe("verified");
+      expect(r.report.interactions.filter((i) => i.verdict === "passed")).toHaveLength(5);
+      expectNoToken(SECRET, r.texts);
+    }
+    expect(a.report.runId).not.toBe(b.report.runId);
+    expect(s.connections("QA")?.map((c) => c.name)).toEqual(["someone-elses"]);
+    expect(s.connections("Other")).toEqual([]);
   });
 
   it("verifies against the built-in stand-ins by default, one per envelope", async () => {
@@ -73,7 +65,8 @@ describe("pre-flight", () => {
   });
 
   it("stops early when the healthcheck is not Apinizer's, the token is rejected, or the project is missing", async () => {
-    await withServer({ projects: ["QA"] }, async (s) => {
+    {
+      const s = await standIn({ projects: ["QA"] });
       const wrongToken = await verifyCollect(against(s, "QA", "not-the-token"));
       expect(wrongToken.report.outcome).toBe("preflight-failed");
       expect(wrongToken.report.problems.join("\n")).toMatch(/rejected APINIZER_TOKEN \(401/);
@@ -83,16 +76,15 @@ describe("pre-flight", () => {
       expect(noProject.report.outcome).toBe("preflight-failed");
       expect(noProject.report.problems.join("\n")).toMatch(/project "Nope" was not found/);
       expect(s.connections("QA")).toEqual([]);
-    });
+    }
     const notApinizer = {
       reply: () => ({ status: 200, headers: { "content-type": "text/html" }, body: "<html>Welcome</html>" }),
     };
-    await withServer({ behaviour: notApinizer }, async (s) => {
-      const r = await verifyCollect(against(s, "MyProject"));
-      expect(r.report.outcome).toBe("preflight-failed");
-      expect(r.report.problems.join("\n")).toMatch(/healthcheck answered 200.*not 200 "OK"/);
-      expect(s.connections("MyProject")).toEqual([]);
-    });
+    const s = await standIn({ behaviour: notApinizer });
+    const r = await verifyCollect(against(s, "MyProject"));
+    expect(r.report.outcome).toBe("preflight-failed");
+    expect(r.report.problems.join("\n")).toMatch(/healthcheck answered 200.*not 200 "OK"/);
+    expect(s.connections("MyProject")).toEqual([]);
   });
 });
 
@@ -103,7 +95,8 @@ describe("unusable pacts", () => {
     writeFileSync(join(dir, "broken.json"), "{ not json");
     writeFileSync(join(dir, "other.json"), JSON.stringify({ hello: "world" }));
     let seen = 0;
-    await withServer({ onRequest: () => void seen++ }, async (s) => {
+    {
+      const s = await standIn({ onRequest: () => void seen++ });
       for (const [path, said] of [
         ["/nonexistent/dir", /cannot read \/nonexistent\/dir: ENOENT/],
         [join(dir, "empty"), /no pact files \(\*\.json\)/],
@@ -115,7 +108,7 @@ describe("unusable pacts", () => {
         expect(r.report.problems.join("\n")).toMatch(said);
         expect(r.junit).toMatch(/<error message=/);
       }
-    });
+    }
     expect(seen).toBe(0);
   });
 });

@@ -5,9 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
 import { nameProblem } from "../../../src/rules/names.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
+import { withServers } from "../../support/lifecycle.js";
+import { againstServer, pactPath, TOKEN, verifyCollect } from "../support/harness.js";
 import { existing, missing, writePact } from "../support/pacts.js";
-import { startFront, withServers } from "../support/servers.js";
+import { startFront } from "../support/servers.js";
 
 // The input runs the whole contract; the variants the interactions that name the project.
 const NAMING = writePact([existing(), missing()]);
@@ -17,11 +18,7 @@ function runIn(projectName: string, pact = NAMING) {
     // The stand-in refuses names no request may carry ("a/b", ".."): it then has only MyProject.
     const s = track(await serve({ token: TOKEN, projects: [nameProblem(projectName) ? "MyProject" : projectName] }));
     const front = track(await startFront(s.url, () => false));
-    const r = await verifyCollect({
-      target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName },
-      source: { kind: "files", paths: [pact] },
-      timeoutMs: 5_000,
-    });
+    const r = await verifyCollect(againstServer(front.url, { projectName, pacts: [pact] }));
     return { ...r, received: front.received, stored: s.connections(projectName) ?? [] };
   });
 }

@@ -2,11 +2,12 @@
 // (node:http on port 0). The document is written in fixtures/ from the facts of Apinizer's
 // generated one; our side is the project's bundled spec.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { stringify } from "yaml";
 import bundled from "../../../src/generated/openapi.json" with { type: "json" };
 import type { DriftDifference, DriftOptions, DriftReport } from "../../../src/verify/api.js";
 import { driftOf, formatDrift, SPEC_PATHS } from "../../../src/verify/drift/index.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
 import { deleteOf, schemaOf, serverDocument, TEMPLATE } from "../fixtures/server-document.js";
 
 type Schema = { oneOf?: Schema[]; required?: string[]; properties?: Record<string, unknown> };
@@ -15,11 +16,6 @@ interface Seen {
   readonly path: string;
   readonly authorization: string | undefined;
 }
-
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
 
 /** A server answering `routes` by exact path, 404 otherwise; records what it was asked. */
 async function serveRoutes(routes: Record<string, Route>, fallback?: Route) {
@@ -33,11 +29,12 @@ async function serveRoutes(routes: Record<string, Route>, fallback?: Route) {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as { port: number };
-  closers.push(async () => {
+  const close = async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-  });
-  return { url: `http://127.0.0.1:${port}`, port, seen };
+  };
+  closeAfterTest({ close });
+  return { url: `http://127.0.0.1:${port}`, port, seen, close };
 }
 
 const body =
@@ -462,7 +459,7 @@ describe("safety", () => {
 
   test("an unreachable server fails after one request; a silent one within the time limit", async () => {
     const closed = await serveRoutes({});
-    await closers.pop()?.();
+    await closed.close();
     const unreachable = await drift(closed.url);
     expect(unreachable.outcome).toBe("failed");
     expect(unreachable.problems).toEqual([

@@ -3,18 +3,14 @@
 // (SIGKILL) while it waits for the server's answer to an interaction's DELETE. That interaction
 // is an error that says so; the next ones are verified by a new child; the fixtures are removed.
 import { readdirSync, readFileSync } from "node:fs";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
 import { startFront } from "../support/servers.js";
 import { parseXml } from "../support/xml.js";
 
 const PROJECT = "MyProject";
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 /** This process's children running the native verifier (Linux /proc); never anyone else's. */
 function nativeChildren(): number[] {
   const found: number[] = [];
@@ -33,7 +29,7 @@ function nativeChildren(): number[] {
 
 it("a native verifier killed mid-interaction: an error for it, the rest verified, a report, no fixture left", async () => {
   const s = await serve({ token: TOKEN, projects: [PROJECT] });
-  open.push(s);
+  closeAfterTest(s);
   let killed: number[] = [];
   const deleted = new Set<string>();
   const front = await startFront(s.url, async (ctx) => {
@@ -50,13 +46,9 @@ it("a native verifier killed mid-interaction: an error for it, the rest verified
     for (const pid of killed) process.kill(pid, "SIGKILL");
     return false; // the server still deletes it
   });
-  open.push(front);
+  closeAfterTest(front);
 
-  const r = await verifyCollect({
-    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-    source: { kind: "files", paths: [pactPath] },
-    timeoutMs: 5_000,
-  });
+  const r = await verifyCollect(againstServer(front.url, { projectName: PROJECT }));
 
   expect(killed.length, "no native verifier child was found to kill").toBeGreaterThan(0);
   const hit = r.report.interactions.find((i) => i.description === "a request to delete an existing connection");

@@ -4,18 +4,14 @@
 // (`nativeLog: "debug"`). Redaction happens at the source, before decompressing, parsing,
 // escaping or cutting. Each case runs verify against the stand-in behind a front that echoes.
 import { deflateSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { REDACTED, redactor } from "../../../src/rules/secrets.js";
 import { replyOf } from "../../../src/verify/native/forward.js";
 import { createSender } from "../../../src/verify/server/http.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
 import { type Echo, json, runEchoing, u, withSuccess } from "../support/echo.js";
 import { distinctiveToken, expectNoToken } from "../support/secrets.js";
 import { type FrontContext, startServer, type Upstream } from "../support/servers.js";
-
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
 
 const onDelete = (ctx: FrontContext) => ctx.request.method === "DELETE";
 
@@ -170,7 +166,7 @@ describe("the answer the native verifier is given", () => {
       res.writeHead(a.status, { ...a.headers, "content-length": body.length });
       res.end(body);
     });
-    open.push(server);
+    closeAfterTest(server);
     const answer = await createSender({ timeoutMs: 5_000 }).send({
       method: "DELETE",
       url: `${server.url}/apiops/projects/P/connections/c/`,
@@ -188,7 +184,7 @@ describe("the answer the native verifier is given", () => {
       res.writeHead(200, { ...json, [`x-seen-${token}`]: "1" });
       res.end("{}");
     });
-    open.push(server);
+    closeAfterTest(server);
     const answer = await createSender({ timeoutMs: 5_000 }).send({ method: "DELETE", url: server.url });
     const reply = replyOf(answer, redactor([token]));
     expectNoToken(token, { headers: JSON.stringify(reply.headers) });

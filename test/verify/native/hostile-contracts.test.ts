@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, serve } from "../../../src/provider/index.js";
 import type { VerificationReport } from "../../../src/verify/index.js";
-import { TOKEN, verifyCollect } from "../support/harness.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
 import { existing, missing, type PactInteraction, writePact } from "../support/pacts.js";
 import { type Received, startFront, type TestServer } from "../support/servers.js";
 
@@ -97,11 +97,7 @@ beforeAll(async () => {
   }
   front = await startFront(standIn.url, () => false);
   const dir = writePact([...REFUSED, ...HEADERS_DROPPED]);
-  ({ report } = await verifyCollect({
-    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-    source: { kind: "files", paths: [dir] },
-    timeoutMs: 5_000,
-  }));
+  ({ report } = await verifyCollect(againstServer(front.url, { projectName: PROJECT, pacts: [dir] })));
 });
 afterAll(async () => {
   await front?.close();

@@ -5,8 +5,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
-import { type FrontContext, startFront, withServers } from "../support/servers.js";
+import { withServers } from "../../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
+import { type FrontContext, startFront } from "../support/servers.js";
 
 /** What the front does after the stand-in stored the connection. */
 type Ending = (ctx: FrontContext) => void;
@@ -45,11 +46,7 @@ function runAmbiguous(projectName: string, ending: Ending, also?: (ctx: FrontCon
         return true;
       }),
     );
-    const r = await verifyCollect({
-      target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName },
-      source: { kind: "files", paths: [pactPath] },
-      timeoutMs: 1_000,
-    });
+    const r = await verifyCollect(againstServer(front.url, { projectName, timeoutMs: 1_000 }));
     const creates = front.received.filter((q) => q.method === "POST").length;
     return { ...r, baseUrl: front.url, creates, stored: s.connections(projectName)?.map((c) => c.name) ?? [] };
   });

@@ -2,26 +2,22 @@
 // connection) leaves fixtures that `cleanup` finds through List Connections by their name prefix
 // AND the marker in their description, removes, confirms gone and lists; anything else in the
 // project is left alone.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
 import { type CleanupOptions, cleanup, formatCleanup } from "../../../src/verify/index.js";
 import { FIXTURE_MARKER, fixtureBody } from "../../../src/verify/server/admin.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
 import { distinctiveToken, expectNoToken } from "../support/secrets.js";
 import { type FrontContext, startFront } from "../support/servers.js";
 
 const PROJECT = "MyProject";
 const RUN_A = "aaaaaaaaaaaa";
 const RUN_B = "bbbbbbbbbbbb";
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 /** A stand-in holding two killed runs' fixtures and connections that only look like fixtures. */
 async function littered(token = TOKEN) {
   const s = await serve({ token, projects: [PROJECT] });
-  open.push(s);
+  closeAfterTest(s);
   const put = (name: string, body: Record<string, unknown>) =>
     fetch(`${s.url}/apiops/projects/${PROJECT}/connections/${encodeURIComponent(name)}/`, {
       method: "POST",
@@ -96,7 +92,7 @@ describe("cleanup", () => {
       ctx.reply(500, { "content-type": "application/json" }, '{"error":"server_error"}');
       return true;
     });
-    open.push(front);
+    closeAfterTest(front);
     const r = await runCleanup(front.url);
     expect(r.report.outcome).toBe("left");
     expect(r.report.left.map((f) => f.connectionName)).toHaveLength(3);
@@ -111,7 +107,7 @@ describe("cleanup", () => {
       ctx.reply(401, { "content-type": "application/json" }, JSON.stringify({ error: "x", error_description: echo }));
       return true;
     });
-    open.push(front);
+    closeAfterTest(front);
     const r = await runCleanup(front.url, {}, token);
     expect(r.report.outcome).toBe("failed");
     expectNoToken(token, { text: r.text, lines: r.lines.join("\n"), report: JSON.stringify(r.report) });
@@ -121,7 +117,7 @@ describe("cleanup", () => {
 describe("after a run that could not clean up", () => {
   it("cleanup with the run's id finds and removes what the run left", async () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT] });
-    open.push(s);
+    closeAfterTest(s);
     // While the run lasts, the server keeps everything (Delete answers 500).
     let broken = true;
     const front = await startFront(s.url, (ctx: FrontContext) => {
@@ -129,12 +125,8 @@ describe("after a run that could not clean up", () => {
       ctx.reply(500, { "content-type": "application/json" }, '{"error":"server_error"}');
       return true;
     });
-    open.push(front);
-    const run = await verifyCollect({
-      target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-      source: { kind: "files", paths: [pactPath] },
-      timeoutMs: 5_000,
-    });
+    closeAfterTest(front);
+    const run = await verifyCollect(againstServer(front.url, { projectName: PROJECT }));
     const left = run.report.fixturesLeft.map((f) => f.connectionName).sort();
     expect(left.length).toBeGreaterThan(0);
     const runId = /^act-verify-([0-9a-f]{12})-/.exec(left[0] ?? "")?.[1];

@@ -5,20 +5,16 @@
 // front that floods the chosen answers.
 import type { ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
 import { MAX_BODY_BYTES } from "../../../src/rules/limits.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
 import { type FrontContext, startFront } from "../support/servers.js";
 
 const PROJECT = "MyProject";
 const MARKER = `[body not shown: larger than ${MAX_BODY_BYTES} bytes]`;
 const MiB = 1024 * 1024;
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 /** Writes `chunk` until `total` bytes are out (Infinity: until the reader goes away), minding backpressure. */
 async function stream(res: ServerResponse, headers: Record<string, string>, chunk: Buffer, total: number) {
   res.writeHead(200, headers);
@@ -65,7 +61,7 @@ const floods: Record<string, Flood> = {
 
 async function runFlooded(when: (ctx: FrontContext) => boolean, flood: Flood) {
   const s = await serve({ token: TOKEN, projects: [PROJECT] });
-  open.push(s);
+  closeAfterTest(s);
   let flooded = 0;
   const front = await startFront(s.url, async (ctx) => {
     if (!when(ctx)) return false;
@@ -74,7 +70,7 @@ async function runFlooded(when: (ctx: FrontContext) => boolean, flood: Flood) {
     await flood(ctx);
     return true;
   });
-  open.push(front);
+  closeAfterTest(front);
   // The run's own peak: sampled while it runs (the process's maxRSS keeps earlier tests' peaks).
   const before = process.memoryUsage.rss();
   let peak = before;
@@ -82,9 +78,7 @@ async function runFlooded(when: (ctx: FrontContext) => boolean, flood: Flood) {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 5);
   const r = await verifyCollect({
-    target: { kind: "server", baseUrl: front.url, token: TOKEN, projectName: PROJECT },
-    source: { kind: "files", paths: [pactPath] },
-    timeoutMs: 10_000,
+    ...againstServer(front.url, { projectName: PROJECT, timeoutMs: 10_000 }),
     nativeLog: "debug",
   });
   clearInterval(sampler);

@@ -2,25 +2,21 @@
 // settings (as the CLI reads them from HTTP_PROXY, HTTPS_PROXY, NO_PROXY) apply to the server or
 // the broker, the run refuses with a clear message before sending anything; NO_PROXY that
 // excludes the host lets it run directly. The "proxy" is a recording server: it must see nothing.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
 import { cleanup, type ProxySettings } from "../../../src/verify/index.js";
 import { proxyProblem } from "../../../src/verify/server/proxy.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
 import { startFront, startVictim, type TestServer } from "../support/servers.js";
 
 const PROJECT = "MyProject";
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 async function setup() {
   const s = await serve({ token: TOKEN, projects: [PROJECT] });
-  open.push(s);
+  closeAfterTest(s);
   const server = await startFront(s.url, () => false);
   const proxy = await startVictim();
-  open.push(server, proxy);
+  closeAfterTest(server, proxy);
   // A proxy URL with credentials: the message must not repeat it.
   const proxyUrl = `http://proxyuser:proxy-secret-pw@${new URL(proxy.url).host}`;
   return { server, proxy, proxyUrl };
@@ -28,9 +24,7 @@ async function setup() {
 
 const run = (baseUrl: string, proxy: ProxySettings) =>
   verifyCollect({
-    target: { kind: "server", baseUrl, token: TOKEN, projectName: PROJECT },
-    source: { kind: "files", paths: [pactPath] },
-    timeoutMs: 5_000,
+    ...againstServer(baseUrl, { projectName: PROJECT }),
     proxy,
   });
 
@@ -63,7 +57,7 @@ describe("proxy settings that apply", () => {
   it("for the Pact Broker: refused too", async () => {
     const { proxy: p, proxyUrl } = await setup();
     const broker = await startVictim();
-    open.push(broker);
+    closeAfterTest(broker);
     const r = await verifyCollect({
       target: { kind: "stand-in" },
       source: {

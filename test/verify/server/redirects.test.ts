@@ -4,17 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { type StandIn, serve } from "../../../src/provider/index.js";
 import { STATES } from "../../../src/rules/contract.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
-import {
-  type Closeable,
-  linesOf,
-  pathOf,
-  startFront,
-  startServer,
-  startVictim,
-  type TestServer,
-  withServers,
-} from "../support/servers.js";
+import { type Closeable, withServers } from "../../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
+import { linesOf, pathOf, startFront, startServer, startVictim, type TestServer } from "../support/servers.js";
 
 const PROJECT = "MyProject";
 type Track = <S extends Closeable>(s: S) => S;
@@ -42,12 +34,7 @@ async function redirectingFront(track: Track, upstream: string, status: number, 
   return track(front);
 }
 
-const run = (baseUrl: string) =>
-  verifyCollect({
-    target: { kind: "server", baseUrl, token: TOKEN, projectName: PROJECT },
-    source: { kind: "files", paths: [pactPath] },
-    timeoutMs: 5_000,
-  });
+const run = (baseUrl: string) => verifyCollect(againstServer(baseUrl, { projectName: PROJECT }));
 
 describe.concurrent("a redirect answering the verified DELETE", () => {
   const cases = [

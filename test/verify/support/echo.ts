@@ -3,7 +3,7 @@
 // showed (every output channel). Used by echoes*.test.ts.
 import { expect } from "vitest";
 import { serve } from "../../../src/provider/index.js";
-import { verifyCollect } from "./harness.js";
+import { againstServer, verifyCollect } from "./harness.js";
 import { existing, writePact } from "./pacts.js";
 import { type FrontContext, startFront, type Upstream } from "./servers.js";
 
@@ -42,9 +42,7 @@ export async function runEchoing(
   });
   try {
     const r = await verifyCollect({
-      target: { kind: "server", baseUrl: front.url, token, projectName: PROJECT },
-      source: { kind: "files", paths: [ONE] },
-      timeoutMs: 5_000,
+      ...againstServer(front.url, { token, projectName: PROJECT, pacts: [ONE] }),
       nativeLog: "debug",
       ...extra,
     });

@@ -51,6 +51,31 @@ export async function runVerify(options: Omit<VerifyOptions, "output">): Promise
 
 export const TOKEN = "tok-sensitivity-9f3c";
 
+/** What `againstServer` may change of its defaults, besides any other verify option. */
+export type AgainstServer = Partial<Omit<VerifyOptions, "output" | "target" | "source">> & {
+  /** Default TOKEN. */
+  token?: string;
+  /** Default MyProject. */
+  projectName?: string;
+  /** Pact files or folders; default the committed contracts. */
+  pacts?: string[];
+};
+
+/**
+ * verify's options for a run against the server at `baseUrl`: the committed contracts, project
+ * MyProject, token TOKEN, 5 s per request, unless `extra` says otherwise. The one way tests spell
+ * "verify against this server with these options".
+ */
+export function againstServer(baseUrl: string, extra: AgainstServer = {}): Omit<VerifyOptions, "output"> {
+  const { token = TOKEN, projectName = "MyProject", pacts = [pactPath], ...rest } = extra;
+  return {
+    target: { kind: "server", baseUrl, token, projectName },
+    source: { kind: "files", paths: pacts },
+    timeoutMs: 5_000,
+    ...rest,
+  };
+}
+
 /** Starts a stand-in with `behaviour`, verifies the contracts against it as a server, closes it. */
 export async function verifyVariant(
   behaviour: StandInBehaviour,

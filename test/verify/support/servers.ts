@@ -144,24 +144,3 @@ export const pathOf = (r: Received): string => r.url.split("?")[0] ?? r.url;
 
 /** `DELETE /apiops/projects/P/connections/c/` lines, for readable assertions on logs. */
 export const linesOf = (received: readonly Received[]): string[] => received.map((r) => `${r.method} ${r.url}`);
-
-/** Something a test starts and must stop. */
-export interface Closeable {
-  close(): Promise<void>;
-}
-
-/**
- * Runs `body` with a `track` function; everything tracked is closed when `body` ends, however it
- * ends. Safe for tests that run side by side (`describe.concurrent`), unlike a shared afterEach.
- */
-export async function withServers<T>(body: (track: <S extends Closeable>(s: S) => S) => Promise<T>): Promise<T> {
-  const started: Closeable[] = [];
-  try {
-    return await body((s) => {
-      started.push(s);
-      return s;
-    });
-  } finally {
-    await Promise.all(started.map((s) => s.close()));
-  }
-}
