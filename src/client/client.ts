@@ -1,13 +1,15 @@
 // The client: `createConnectionsClient` checks its options once; `deleteConnection` sends one
-// DELETE (retried on 502/503/504 and network errors) and turns whatever happens into a result.
+// DELETE through openapi-fetch (the typed `DELETE` of the generated `paths`; retried on
+// 502/503/504 and network errors) and turns whatever happens into a result.
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { nameProblem } from "../rules/names.js";
-import { connectionPath } from "../rules/route.js";
+import { closedBeforeAnswer, describeError, notSent, unreadableAnswer } from "../rules/network.js";
+import { CONNECTION_PATH_TEMPLATE } from "../rules/route.js";
 import { REDACTED, type Redactor, redactor } from "../rules/secrets.js";
 import { isIdentity, raceAbort, readBodyText, retryAfterMs, sleep } from "./http.js";
 import { mapAnswer } from "./mapping.js";
 import { type CheckedOptions, type ConnectionsClientOptions, checkOptions } from "./options.js";
-import { type ConnectionsRawClient, createRawClient } from "./raw.js";
+import { type ConnectionsRawClient, createRawClient, createTypedClient } from "./raw.js";
 import type { DeleteConnectionResult, InvalidArgumentFailure, NetworkFailure, TimeoutFailure } from "./results.js";
 import { followSignal } from "./signal.js";
 
@@ -59,38 +61,19 @@ export interface ConnectionsClient {
 
 const BACKOFF_BASE_MS = 200;
 const RETRY_STATUSES = new Set([502, 503, 504]);
+/** What an attempt whose connection closed before any answer got (said with a later "not found"). */
+const CLOSED_EARLY = "a connection closed before the answer";
+const MAYBE = "the connection may or may not have been deleted";
 
 const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind: "invalid-argument", message });
 
 function timeoutFailure(timeoutMs: number, retries: number): TimeoutFailure {
   const scope = retries > 0 ? " (retries included)" : "";
-  const message = `no complete answer within ${timeoutMs} ms${scope} (the connection may or may not have been deleted)`;
+  const message = `no complete answer within ${timeoutMs} ms${scope} (${MAYBE})`;
   return { ok: false, kind: "timeout", message };
 }
 
 const abortedFailure = (message: string): NetworkFailure => ({ ok: false, kind: "network", aborted: true, message });
-
-/** A one-line description of a thrown error and its causes (e.g. "fetch failed: connect ECONNREFUSED 127.0.0.1:1"). */
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  try {
-    for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
-      if (typeof current !== "object") {
-        parts.push(String(current));
-        break;
-      }
-      const e = current as { message?: unknown; code?: unknown; cause?: unknown };
-      const message = typeof e.message === "string" ? e.message : "";
-      const code = typeof e.code === "string" && !message.includes(e.code) ? ` (${e.code})` : "";
-      if (message !== "" || code !== "") parts.push(`${message}${code}`);
-      current = e.cause;
-    }
-  } catch {
-    parts.push("(an error that could not be read)");
-  }
-  return parts.join(": ") || "unknown error";
-}
 
 type Attempt =
   | {
@@ -100,7 +83,49 @@ type Attempt =
       readonly truncated: boolean;
       headers: Headers;
     }
-  | { readonly kind: "error"; readonly error: unknown };
+  // `status` is set when the answer's head arrived and its body could not be read.
+  | { readonly kind: "error"; readonly error: unknown; readonly status?: number };
+
+type AttemptError = Extract<Attempt, { kind: "error" }>;
+
+/**
+ * The result of a call whose last attempt got no readable answer. Only an error known to happen
+ * before a request is written (rules/network.ts), with no earlier attempt that may have deleted,
+ * is a plain network failure; anything else may have deleted the connection, and says so.
+ */
+function networkFailure(outcome: AttemptError, earlier: string | undefined, redact: Redactor): NetworkFailure {
+  const said = describeError(outcome.error);
+  let message: string;
+  if (outcome.status !== undefined) {
+    message = `HTTP ${outcome.status}, but its body could not be read: ${said} (${MAYBE})`;
+  } else if (!notSent(outcome.error)) {
+    const closed = closedBeforeAnswer(outcome.error) ? "the connection closed before an answer arrived" : undefined;
+    const what = unreadableAnswer(outcome.error) ?? closed;
+    message = `${what === undefined ? said : `${what}: ${said}`} (the request was sent; ${MAYBE})`;
+  } else if (earlier !== undefined) {
+    message = `${said} (an earlier attempt of this call got ${earlier}; it may have deleted the connection)`;
+  } else {
+    return { ok: false, kind: "network", message: redact(said) };
+  }
+  return { ok: false, kind: "network", mayHaveDeleted: true, message: redact(message) };
+}
+
+/** Not a Response: a custom fetch resolved to something else. */
+function isResponse(value: unknown): value is Response {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Response).status === "number" &&
+    typeof (value as Response).headers?.get === "function"
+  );
+}
+
+/**
+ * What openapi-fetch gets in place of an answer that is not 2xx: it reads such a body whole
+ * (`response.text()`), past any limit, and a 204 is never read. The client reads the real body
+ * itself, bounded. Shared: a body-less Response can be read any number of times.
+ */
+const READ_BY_THE_CLIENT = new Response(null, { status: 204 });
 
 /** The arguments of one call, read once (a getter that throws cannot throw into the call). */
 function readArguments(params: unknown, options: unknown, redact: Redactor) {
@@ -136,46 +161,51 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
   const headers = { ...checked.headers, Authorization: `Bearer ${checked.token}` };
   const redact = redactor([checked.token]);
   const raw = createRawClient(baseUrl, headers, userFetch);
-  const requestInit = { method: "DELETE", headers, redirect: "manual" } as const;
+  // The same openapi-fetch client without raw's guard: deleteConnection checks the names itself.
+  const api = createTypedClient(baseUrl, headers);
 
   /**
-   * One request, straight to fetch: going through the openapi-fetch client (`raw`) measured ~8%
-   * slower per call for nothing this method needs (bench/README.md).
+   * One attempt: openapi-fetch builds the Request from the generated `paths` (typed path and
+   * parameters, the names percent-encoded) and hands it to `send`, its custom `fetch`, which holds
+   * the client's transport rules: the deadline even for a fetch that ignores the signal, the
+   * answer kept for the client to read, bounded. `parseAs: "stream"` leaves a 2xx body unread.
    */
-  async function attempt(url: string, signal: AbortSignal): Promise<Attempt> {
+  async function attempt(path: DeleteConnectionParams, signal: AbortSignal): Promise<Attempt> {
+    let received: Response | undefined;
+    const send = async (request: Request): Promise<Response> => {
+      const response =
+        userFetch === undefined
+          ? await fetch(request)
+          : // A custom fetch may ignore the signal: never wait on it past the deadline.
+            await raceAbort(
+              Promise.resolve().then(() => userFetch(request)),
+              signal,
+            );
+      if (!isResponse(response)) throw new Error("fetch did not resolve to a Response");
+      received = response;
+      return response.ok ? response : READ_BY_THE_CLIENT;
+    };
     try {
-      let response: Response;
+      await api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch: send });
+    } catch (error) {
+      return { kind: "error", error };
+    }
+    const response = received as Response;
+    try {
       if (userFetch === undefined) {
-        // The common path, kept short (README of bench/: each step here costs per call).
-        response = await fetch(url, { method: "DELETE", headers, redirect: "manual", signal });
         const declared = Number(response.headers.get("content-length") ?? Number.NaN);
         if (declared >= 0 && declared <= MAX_BODY_BYTES && isIdentity(response.headers.get("content-encoding"))) {
           // Small, announced and not compressed: fetch itself stops a server that sends more than
           // it declared. A compressed body's Content-Length counts the compressed bytes, not what
           // text() decodes (a 50 KB gzip body can be 50 MiB): those go through readBodyText.
-          return {
-            kind: "answer",
-            status: response.status,
-            text: await response.text(),
-            truncated: false,
-            headers: response.headers,
-          };
-        }
-      } else {
-        const init: RequestInit = { ...requestInit, signal };
-        // A custom fetch may ignore the signal: never wait on it past the deadline.
-        response = await raceAbort(
-          Promise.resolve().then(() => userFetch(url, init)),
-          signal,
-        );
-        if (typeof response !== "object" || response === null || typeof response.status !== "number") {
-          return { kind: "error", error: new Error("fetch did not resolve to a Response") };
+          const text = await response.text();
+          return { kind: "answer", status: response.status, text, truncated: false, headers: response.headers };
         }
       }
       const { text, truncated } = await readBodyText(response, signal, userFetch !== undefined);
       return { kind: "answer", status: response.status, text, truncated, headers: response.headers };
     } catch (error) {
-      return { kind: "error", error };
+      return { kind: "error", error, status: response.status };
     }
   }
 
@@ -194,17 +224,24 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
       controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
     }, timeoutMs);
     const stopped = (): TimeoutFailure | NetworkFailure =>
-      timedOut
-        ? timeoutFailure(timeoutMs, retries)
-        : abortedFailure("aborted by the caller's signal (the connection may or may not have been deleted)");
-    const url = `${baseUrl}${connectionPath(projectName, connectionName)}`;
+      timedOut ? timeoutFailure(timeoutMs, retries) : abortedFailure(`aborted by the caller's signal (${MAYBE})`);
+    const path = { projectName, connectionName };
     const started = retries > 0 ? Date.now() : 0;
     let earlier: string | undefined;
+    let resent = false;
     try {
-      for (let attemptNo = 0; ; attemptNo++) {
-        const outcome = await attempt(url, controller.signal);
+      for (let attemptNo = 0; ; ) {
+        const outcome = await attempt(path, controller.signal);
         // A complete answer counts even if the deadline passed just after it arrived.
         if (outcome.kind === "error" && controller.signal.aborted) return stopped();
+        if (outcome.kind === "error" && outcome.status === undefined && !resent && closedBeforeAnswer(outcome.error)) {
+          // The connection closed before any answer (a server closing an idle kept-alive
+          // connection as the request went out): sent again at once, once, on another connection.
+          // DELETE is idempotent (RFC 9110 §9.2.2); a "not found" after it says it may have deleted.
+          resent = true;
+          earlier ??= CLOSED_EARLY;
+          continue;
+        }
         const retryable = outcome.kind === "error" || RETRY_STATUSES.has(outcome.status);
         if (retryable && attemptNo < retries) {
           const backoff = BACKOFF_BASE_MS * 2 ** attemptNo * (0.5 + Math.random() * 0.5);
@@ -212,6 +249,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
           const delay = Math.max(backoff, hinted ?? 0);
           if (Date.now() - started + delay < timeoutMs) {
             earlier ??= outcome.kind === "error" ? "a network error" : `HTTP ${outcome.status}`;
+            attemptNo++;
             try {
               await sleep(delay, controller.signal);
             } catch {
@@ -220,8 +258,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
             continue;
           }
         }
-        if (outcome.kind === "error")
-          return { ok: false, kind: "network", message: redact(describeError(outcome.error)) };
+        if (outcome.kind === "error") return networkFailure(outcome, earlier, redact);
         return mapAnswer({
           status: outcome.status,
           text: outcome.text,
@@ -243,8 +280,14 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
     try {
       return await run(params, callOptions);
     } catch (error) {
-      // Not expected: every step above already turns its failures into results.
-      return { ok: false, kind: "network", message: redact(describeError(error)) };
+      // Not expected: every step above already turns its failures into results. The request may
+      // have been sent by then.
+      return {
+        ok: false,
+        kind: "network",
+        mayHaveDeleted: true,
+        message: redact(`${describeError(error)} (${MAYBE})`),
+      };
     }
   }
 

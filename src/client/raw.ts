@@ -56,18 +56,31 @@ export function rawRequestProblem(
   return addressesTemplate ? undefined : `the request path would not address ${schemaPath} with these names`;
 }
 
+/**
+ * openapi-fetch's client typed by the generated `paths`, for `baseUrl`, sending `headers`, never
+ * following redirects; `fetch` (called with one Request) when given. No middleware: the caller
+ * checks the names. `deleteConnection` sends through one of these.
+ */
+export function createTypedClient(
+  baseUrl: string,
+  headers: Readonly<Record<string, string>>,
+  fetch?: FetchFunction,
+): ConnectionsRawClient {
+  return createClient<paths>({
+    baseUrl,
+    headers,
+    redirect: "manual",
+    ...(fetch === undefined ? {} : { fetch: (request: Request) => fetch(request) }),
+  });
+}
+
 /** openapi-fetch's client for `baseUrl`, sending `headers`, never following redirects, guarded by rawRequestProblem. */
 export function createRawClient(
   baseUrl: string,
   headers: Readonly<Record<string, string>>,
   fetch: FetchFunction | undefined,
 ): ConnectionsRawClient {
-  const raw = createClient<paths>({
-    baseUrl,
-    headers,
-    redirect: "manual",
-    ...(fetch === undefined ? {} : { fetch: (request: Request) => fetch(request) }),
-  });
+  const raw = createTypedClient(baseUrl, headers, fetch);
   const guard: Middleware = {
     onRequest({ request, schemaPath, params }) {
       const problem = rawRequestProblem(baseUrl, schemaPath, params.path, request.url);

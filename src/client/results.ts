@@ -146,12 +146,23 @@ interface NoResponseFailure<K extends ConnectionErrorKind> {
 }
 
 /**
- * Connection refused, DNS failure, reset, a custom `fetch` that threw — and a call aborted by the
- * caller's own `signal` (then `aborted: true`).
+ * No readable answer: connection refused, DNS failure, a connection closed or reset, an answer
+ * Node's fetch cannot read, a custom `fetch` that threw — and a call aborted by the caller's own
+ * `signal` (then `aborted: true`).
  */
 export interface NetworkFailure extends NoResponseFailure<"network"> {
   /** `true` when the caller's `signal` aborted the call (not a timeout, not the network). */
   readonly aborted?: true;
+  /**
+   * `true` when the request was (or may have been) sent and no readable answer came back, so the
+   * connection may or may not have been deleted (the message says so too): the connection closed
+   * before the answer, the answer could not be read (headers over Node's limit, an unsolicited
+   * interim `100 Continue`, a body that cannot be decoded or ends early), a custom `fetch` failed
+   * in a way that does not say, or an earlier attempt of the call got a 502/503/504 or such an
+   * error. Absent only when the request is known not to have reached the server (refused, DNS,
+   * TLS, no route) and no earlier attempt did.
+   */
+  readonly mayHaveDeleted?: true;
 }
 /** `timeoutMs` elapsed (waiting for headers, reading a stalled body, or across retries). */
 export type TimeoutFailure = NoResponseFailure<"timeout">;

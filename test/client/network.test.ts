@@ -44,7 +44,7 @@ describe("network failures end in results, never in exceptions", () => {
     expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "network" });
   });
 
-  it("a custom fetch that throws, or resolves to garbage -> network", async () => {
+  it("a custom fetch that throws, or resolves to garbage -> network, which may have deleted", async () => {
     const throwing = createConnectionsClient({
       baseUrl: server.url,
       token: TOKEN,
@@ -52,7 +52,13 @@ describe("network failures end in results, never in exceptions", () => {
         throw new Error("sync boom");
       },
     });
-    expect(await throwing.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "network", message: "sync boom" });
+    // A custom fetch's own error does not say whether it sent the request.
+    expect(await throwing.deleteConnection(NAMES)).toMatchObject({
+      ok: false,
+      kind: "network",
+      mayHaveDeleted: true,
+      message: "sync boom (the request was sent; the connection may or may not have been deleted)",
+    });
     const garbage = createConnectionsClient({
       baseUrl: server.url,
       token: TOKEN,
@@ -61,21 +67,27 @@ describe("network failures end in results, never in exceptions", () => {
     expect(await garbage.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "network" });
   });
 
-  it("a custom fetch is called with the URL and init (method, Authorization)", async () => {
-    const calls: [unknown, RequestInit | undefined][] = [];
+  it("a custom fetch is called as openapi-fetch calls one: with a single Request (method, URL, Authorization)", async () => {
+    const calls: unknown[][] = [];
     const client = createConnectionsClient({
       baseUrl: "http://example.test",
       token: TOKEN,
-      fetch: async (input, init) => {
-        calls.push([input, init]);
+      fetch: async (...args: unknown[]) => {
+        calls.push(args);
         return new Response(DELETED_BODY, { status: 200 });
       },
     });
     expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: true, deleted: true });
-    expect(calls[0]?.[0]).toBe("http://example.test/apiops/projects/P/connections/C/");
-    expect(calls[0]?.[1]?.method).toBe("DELETE");
-    expect(new Headers(calls[0]?.[1]?.headers).get("authorization")).toBe(`Bearer ${TOKEN}`);
-    expect(calls[0]?.[1]?.redirect).toBe("manual");
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toHaveLength(1);
+    const request = calls[0]?.[0];
+    expect(request).toBeInstanceOf(Request);
+    if (!(request instanceof Request)) return;
+    expect(request.url).toBe("http://example.test/apiops/projects/P/connections/C/");
+    expect(request.method).toBe("DELETE");
+    expect(request.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(request.redirect).toBe("manual");
+    expect(request.body).toBeNull();
   });
 });
 
