@@ -2,6 +2,7 @@
 // request, redirects never followed, bodies read up to MAX_BODY_BYTES (after decompression, so a
 // gzip bomb stays small), and a count of what was sent.
 import { MAX_BODY_BYTES } from "../../rules/limits.js";
+import { closedBeforeAnswer, unreadableAnswer } from "../../rules/network.js";
 
 /** An answer as verify sees it: the body cut at MAX_BODY_BYTES, already decompressed. */
 export interface Answer {
@@ -100,9 +101,15 @@ export function reasonOf(error: unknown): string {
   return error instanceof SendError ? error.message : String(error);
 }
 
+/** Methods sent again once when their connection closes before any answer (RFC 9110 §9.2.2: idempotent). */
+const RESENT_METHODS = new Set(["GET", "HEAD", "DELETE"]);
+
 /**
  * A Sender whose every request must complete (headers and body) within `timeoutMs`, and which
  * stops at once when `stop` aborts. Uses the global fetch; proxy settings are checked before (proxy.ts).
+ * A GET or DELETE whose connection closes before any answer (a server closing an idle kept-alive
+ * connection as the request went out: rules/network.ts) is sent again once, at once, within the
+ * same time limit; both sendings are counted.
  */
 export function createSender(options: { timeoutMs: number; stop?: AbortSignal | undefined }): Sender {
   let count = 0;
@@ -115,24 +122,34 @@ export function createSender(options: { timeoutMs: number; stop?: AbortSignal | 
       if (stopped()) throw new SendError("aborted", "the run was stopped");
       const deadline = AbortSignal.timeout(options.timeoutMs);
       const signal = options.stop === undefined ? deadline : AbortSignal.any([deadline, options.stop]);
-      count += 1;
-      try {
-        const response = await fetch(request.url, {
-          method: request.method,
-          headers: request.headers ?? {},
-          redirect: "manual",
-          signal,
-          ...(request.body !== undefined ? { body: request.body } : {}),
-        });
-        const { body, truncated } = await readBounded(response, signal);
-        if (signal.aborted) throw signal.reason;
-        return { status: response.status, headers: response.headers, body, truncated };
-      } catch (error) {
-        if (stopped()) throw new SendError("aborted", "the run was stopped");
-        if (deadline.aborted) {
-          throw new SendError("timeout", `no complete answer within ${options.timeoutMs / 1000} s`);
+      const failure = (error: unknown): SendError => {
+        if (stopped()) return new SendError("aborted", "the run was stopped");
+        if (deadline.aborted)
+          return new SendError("timeout", `no complete answer within ${options.timeoutMs / 1000} s`);
+        return new SendError("network", unreadableAnswer(error) ?? causeOf(error));
+      };
+      for (let resent = false; ; resent = true) {
+        count += 1;
+        let response: Response;
+        try {
+          response = await fetch(request.url, {
+            method: request.method,
+            headers: request.headers ?? {},
+            redirect: "manual",
+            signal,
+            ...(request.body !== undefined ? { body: request.body } : {}),
+          });
+        } catch (error) {
+          if (!resent && !signal.aborted && RESENT_METHODS.has(request.method) && closedBeforeAnswer(error)) continue;
+          throw failure(error);
         }
-        throw new SendError("network", causeOf(error));
+        try {
+          const { body, truncated } = await readBounded(response, signal);
+          if (signal.aborted) throw signal.reason;
+          return { status: response.status, headers: response.headers, body, truncated };
+        } catch (error) {
+          throw failure(error);
+        }
       }
     },
   };
