@@ -22,6 +22,8 @@ export function earlierAttemptMayHaveDeleted(result: DeleteConnectionResult): bo
 export function exitNameOf(result: DeleteConnectionResult): keyof typeof DELETE_EXIT_CODES {
   if (result.ok) return "deleted";
   if (result.kind === "connection-not-found" && earlierAttemptMayHaveDeleted(result)) return "maybe-deleted";
+  // The request was sent and no readable answer came back (the client's message says why).
+  if (result.kind === "network" && result.mayHaveDeleted === true) return "maybe-deleted";
   if (result.kind === "invalid-argument") return "usage";
   return result.kind;
 }
@@ -32,6 +34,8 @@ const HINTS: Partial<Record<keyof typeof DELETE_EXIT_CODES, string>> = {
   "permission-denied": " (the token's user needs CONNECTIONS + MANAGE in this project)",
   "maybe-deleted": " (it does not exist now; use --ignore-missing to treat this as done)",
 };
+
+const UNREAD_HINT = " (check whether it still exists before acting on it)";
 
 export interface Description {
   /** Whether it goes to stdout (success) or stderr. */
@@ -60,7 +64,9 @@ export function describeResult(
   if (!result.ok) {
     const name = exitNameOf(result);
     const status = result.status === undefined ? "" : ` (HTTP ${result.status})`;
-    return { ok: false, head: `error: ${name}`, rest: `${status}: ${printable(result.message)}${HINTS[name] ?? ""}` };
+    // A maybe-deleted without an answer: nobody knows whether it still exists.
+    const hint = name === "maybe-deleted" && result.kind === "network" ? UNREAD_HINT : (HINTS[name] ?? "");
+    return { ok: false, head: `error: ${name}`, rest: `${status}: ${printable(result.message)}${hint}` };
   }
   if (!result.deleted) {
     const maybe = earlierAttemptMayHaveDeleted(result);

@@ -77,7 +77,10 @@ export const DELETE_EXIT_CODES = {
     code: 8,
     meaning: "a documented status with a body in neither envelope (never reported as deleted)",
   },
-  network: { code: 9, meaning: "connection refused, DNS failure, reset" },
+  network: {
+    code: 9,
+    meaning: "the request never reached the server: connection refused, DNS failure, TLS failure, no route",
+  },
   timeout: { code: 10, meaning: "no complete answer within --timeout" },
   "permission-denied": {
     code: 11,
@@ -86,7 +89,7 @@ export const DELETE_EXIT_CODES = {
   "maybe-deleted": {
     code: 12,
     meaning:
-      'an attempt failed (502/503/504 or the network), and the retry heard "not found": the connection is gone now, and the earlier attempt may have deleted it (or it never existed). With --ignore-missing: exit 0',
+      'the connection may or may not have been deleted: the request was sent and no readable answer came back (the connection closed or was reset, an interim 100 Continue, headers over Node\'s 16 KiB, a body that cannot be decoded); or an attempt failed that way or with 502/503/504 and the retry heard "not found" (it is gone now, and the earlier attempt may have deleted it: with --ignore-missing, exit 0)',
   },
   ...INTERNAL_EXIT,
   ...INTERRUPT_EXITS,

@@ -12,6 +12,7 @@ import { interruptExit, parseCommand, usageError } from "./command.js";
 import { describeResult, exitNameOf, type Sent } from "./delete-output.js";
 import { DELETE_EXIT_CODES, deleteSpec } from "./delete-spec.js";
 import { type CliIo, interruptSignal, paint, processIo, signalOf, useColor } from "./io.js";
+import { jsonText } from "./json-text.js";
 import { baseUrlOf, checkName, tokenFrom } from "./target.js";
 
 export { DELETE_EXIT_CODES, deleteSpec as spec };
@@ -74,7 +75,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const json = argv.includes("--json");
   const redact = redactor([io.env["APINIZER_TOKEN"]]);
   // The client redacts what it returns; the serialized output is redacted again (a JSON-escaped echo in `body`).
-  const printJson = (value: object) => io.stdout(`${redact(JSON.stringify(value))}\n`);
+  // jsonText: `data` nests as deeply as the server's answer did.
+  const printJson = (value: object) => io.stdout(`${redact(jsonText(value))}\n`);
   const onUsage = (message: string): number => {
     if (json) printJson({ ok: false, kind: "usage", message, exitCode: DELETE_EXIT_CODES.usage.code });
     return usageError(deleteSpec, io, message);

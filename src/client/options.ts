@@ -3,7 +3,11 @@
 import { checkBaseUrl } from "../rules/base-url.js";
 import { tokenProblem } from "../rules/secrets.js";
 
-/** Any `fetch`-compatible function. The client calls it as `fetch(url: string, init)`; `client.raw` as `fetch(request)`. */
+/**
+ * Any `fetch`-compatible function. `deleteConnection` and `client.raw` both call it as openapi-fetch
+ * calls one: with a single `Request` (method, URL, headers, `redirect: "manual"` and the deadline's
+ * signal are on it), `fetch(request)`.
+ */
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** Optional fields also accept `undefined` (= the default), handy under exactOptionalPropertyTypes. */
@@ -20,7 +24,7 @@ export interface ConnectionsClientOptions {
   readonly timeoutMs?: number | undefined;
   /** Extra attempts after a network error or a 502/503/504. Default 0, at most MAX_RETRIES (10). */
   readonly retries?: number | undefined;
-  /** A `fetch` to use instead of `globalThis.fetch` (tests, proxies, instrumentation). */
+  /** A `fetch` to use instead of `globalThis.fetch` (tests, proxies, instrumentation); called with a single `Request`. */
   readonly fetch?: FetchFunction | undefined;
   /** Extra request headers. `Authorization` is refused: the client sets it from `token`. */
   readonly headers?: Readonly<Record<string, string>> | undefined;

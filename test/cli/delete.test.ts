@@ -80,7 +80,6 @@ describe("apinizer-connections delete", () => {
     ],
     ["http-error", (_q, res) => json(res, 500, "boom"), 7],
     ["unexpected-response", (_q, res) => json(res, 200, '{"status":"FAILURE"}'), 8],
-    ["network", (q) => q.socket.destroy(), 9],
     ["timeout", () => {}, 10],
   ];
   for (const [kind, handler, code] of outcomes) {

@@ -18,6 +18,8 @@ import {
   type paths,
   type WorkersOutcome,
 } from "../../src/client/index.js";
+import type { createTypedClient } from "../../src/client/raw.js";
+import { CONNECTION_PATH_TEMPLATE } from "../../src/rules/route.js";
 
 /** What a consumer writes: an exhaustive switch with a `never` default, over kinds and envelopes. */
 function describeResult(r: DeleteConnectionResult): string {
@@ -158,6 +160,41 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
     });
 }
 void typeChecks;
+
+/**
+ * deleteConnection's request is checked by the generated `paths`: it is sent through the client
+ * createTypedClient makes (src/client/raw.ts; `Client<paths>` of openapi-fetch), with the path
+ * CONNECTION_PATH_TEMPLATE. The call as client.ts writes it compiles; each way of getting it
+ * wrong does not.
+ */
+function deleteCallChecks(api: ReturnType<typeof createTypedClient>, signal: AbortSignal): void {
+  const path = { projectName: "P", connectionName: "C" };
+  const send = (request: Request) => fetch(request);
+  void api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch: send });
+  // @ts-expect-error a path the spec does not have (no trailing slash)
+  void api.DELETE("/apiops/projects/{projectName}/connections/{connectionName}", { params: { path } });
+  // @ts-expect-error a path of the spec without a DELETE (the healthcheck is not in `paths` either)
+  void api.DELETE("/apiops/test/healthcheck", {});
+  // @ts-expect-error a method the path does not have
+  void api.PATCH(CONNECTION_PATH_TEMPLATE, { params: { path } });
+  // @ts-expect-error a path parameter missing
+  void api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path: { projectName: "P" } } });
+  // @ts-expect-error a path parameter misspelt
+  void api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path: { projectName: "P", connectionname: "C" } } });
+  // @ts-expect-error a number where the spec says string
+  void api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path: { projectName: "P", connectionName: 7 } } });
+  // @ts-expect-error no params at all
+  void api.DELETE(CONNECTION_PATH_TEMPLATE, {});
+}
+void deleteCallChecks;
+
+/** `mayHaveDeleted` is on network failures only, and only ever `true`. */
+function networkChecks(r: DeleteConnectionResult): void {
+  if (!r.ok && r.kind === "network") expectTypeOf(r.mayHaveDeleted).toEqualTypeOf<true | undefined>();
+  // @ts-expect-error not on the other kinds
+  if (!r.ok && r.kind === "timeout") void r.mayHaveDeleted;
+}
+void networkChecks;
 
 describe("types", () => {
   it("the exhaustive switch covers the runtime kinds list", () => {
