@@ -172,19 +172,19 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
    */
   async function attempt(path: DeleteConnectionParams, signal: AbortSignal): Promise<Attempt> {
     let received: Response | undefined;
-    const send = async (request: Request): Promise<Response> => {
-      const response =
-        userFetch === undefined
-          ? await fetch(request)
-          : // A custom fetch may ignore the signal: never wait on it past the deadline.
-            await raceAbort(
-              Promise.resolve().then(() => userFetch(request)),
-              signal,
-            );
+    const keep = (response: Response): Response => {
       if (!isResponse(response)) throw new Error("fetch did not resolve to a Response");
       received = response;
       return response.ok ? response : READ_BY_THE_CLIENT;
     };
+    const send = (request: Request): Promise<Response> =>
+      userFetch === undefined
+        ? fetch(request).then(keep)
+        : // A custom fetch may ignore the signal: never wait on it past the deadline.
+          raceAbort(
+            Promise.resolve().then(() => userFetch(request)),
+            signal,
+          ).then(keep);
     try {
       await api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch: send });
     } catch (error) {
@@ -276,20 +276,16 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
     }
   }
 
-  async function deleteConnection(params: unknown, callOptions?: unknown): Promise<DeleteConnectionResult> {
-    try {
-      return await run(params, callOptions);
-    } catch (error) {
-      // Not expected: every step above already turns its failures into results. The request may
-      // have been sent by then.
-      return {
-        ok: false,
-        kind: "network",
-        mayHaveDeleted: true,
-        message: redact(`${describeError(error)} (${MAYBE})`),
-      };
-    }
-  }
+  // Not expected: every step of `run` already turns its failures into results. The request may
+  // have been sent by then.
+  const unexpectedFailure = (error: unknown): DeleteConnectionResult => ({
+    ok: false,
+    kind: "network",
+    mayHaveDeleted: true,
+    message: redact(`${describeError(error)} (${MAYBE})`),
+  });
+  const deleteConnection = (params: unknown, callOptions?: unknown): Promise<DeleteConnectionResult> =>
+    run(params, callOptions).catch(unexpectedFailure);
 
   const summary = { baseUrl, timeoutMs, retries, token: REDACTED };
   const client: ConnectionsClient & { toJSON(): unknown } = {
