@@ -1,26 +1,19 @@
 // `delete` when the request went out and no readable answer came back (issue 16 item 5): exit 12
 // maybe-deleted, saying so, never exit 9 (which promises the request never reached the server);
 // and a deletion whose answer nests deeply is exit 0, in --json too.
-import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/index.js";
-import { captureIo } from "../support/io.js";
-import { answer, type RawHandler, type RawServer, startRawServer } from "../support/raw-http.js";
+import { describe, expect, it } from "vitest";
+import { cli } from "../support/io.js";
+import { closeAfterTest } from "../support/lifecycle.js";
+import { closedPort } from "../support/net.js";
+import { answer, type RawHandler, startRawServer } from "../support/raw-http.js";
 
 const TOKEN = "cli-transport-token-3a9f";
 const BASE = ["delete", "--project", "P", "--connection", "c1", "--timeout", "5s"];
 const DELETED = '{"success":true,"deploymentResult":{"success":true}}';
-const servers: RawServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function cli(argv: string[], handler: RawHandler) {
-  const s = await startRawServer(handler);
-  servers.push(s);
-  const c = captureIo({ APINIZER_BASE_URL: s.url, APINIZER_TOKEN: TOKEN });
-  const code = await main(argv, c.io);
-  return { code, out: c.stdout(), err: c.stderr() };
+/** Runs `delete` in-process against a raw server answering with `handler`. */
+async function against(argv: string[], handler: RawHandler) {
+  const s = closeAfterTest(await startRawServer(handler));
+  return cli(argv, { APINIZER_BASE_URL: s.url, APINIZER_TOKEN: TOKEN });
 }
 
 const COOKIES = Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`set-cookie-${i}`, `c=${"v".repeat(1000)}`]));
@@ -37,11 +30,11 @@ const faults: [string, RawHandler][] = [
 describe("delete: sent, no readable answer -> exit 12 maybe-deleted", () => {
   for (const [name, handler] of faults) {
     it(name, async () => {
-      const r = await cli(BASE, handler);
+      const r = await against(BASE, handler);
       expect(r.code).toBe(12);
       expect(r.err).toMatch(/^error: maybe-deleted: .*may or may not have been deleted.*check whether it still exists/);
       expect(r.err.split("\n")).toHaveLength(2);
-      const j = await cli([...BASE, "--json", "--ignore-missing"], handler);
+      const j = await against([...BASE, "--json", "--ignore-missing"], handler);
       expect(j.code).toBe(12); // --ignore-missing cannot make an unknown outcome a success
       expect(JSON.parse(j.out)).toMatchObject({ ok: false, kind: "network", mayHaveDeleted: true, exitCode: 12 });
       expect(r.out + r.err + j.out + j.err).not.toContain(TOKEN);
@@ -49,14 +42,10 @@ describe("delete: sent, no readable answer -> exit 12 maybe-deleted", () => {
   }
 
   it("a refused connection never reached the server: exit 9 network", async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const c = captureIo({ APINIZER_BASE_URL: `http://127.0.0.1:${port}`, APINIZER_TOKEN: TOKEN });
-    expect(await main(BASE, c.io)).toBe(9);
-    expect(c.stderr()).toMatch(/^error: network: .*ECONNREFUSED/);
-    expect(c.stderr()).not.toMatch(/may or may not/);
+    const r = await cli(BASE, { APINIZER_BASE_URL: `http://127.0.0.1:${await closedPort()}`, APINIZER_TOKEN: TOKEN });
+    expect(r.code).toBe(9);
+    expect(r.err).toMatch(/^error: network: .*ECONNREFUSED/);
+    expect(r.err).not.toMatch(/may or may not/);
   });
 });
 
@@ -64,10 +53,10 @@ describe("delete: a deletion whose answer nests deeply", () => {
   const depth = 100_000;
   const body = `{"status":"SUCCESS","deploymentResult":{"success":true},"x":${"[".repeat(depth)}${"]".repeat(depth)}}`;
   it("exit 0, and --json prints the answer whole", async () => {
-    const r = await cli(BASE, (s) => s.write(answer(200, body)));
+    const r = await against(BASE, (s) => s.write(answer(200, body)));
     expect(r).toMatchObject({ code: 0, err: "" });
     expect(r.out).toMatch(/^Deleted connection "c1" in project "P"/);
-    const j = await cli([...BASE, "--json"], (s) => s.write(answer(200, body)));
+    const j = await against([...BASE, "--json"], (s) => s.write(answer(200, body)));
     expect(j.code).toBe(0);
     const printed = JSON.parse(j.out) as { ok: boolean; deleted: boolean; exitCode: number; data: unknown };
     expect(printed).toMatchObject({ ok: true, deleted: true, exitCode: 0 });

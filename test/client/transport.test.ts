@@ -2,9 +2,10 @@
 // fetch cannot read is "may or may not have been deleted", never a plain network error; a
 // kept-alive connection closed before any answer is sent again once; a deletion is a deletion
 // however deeply its extra fields nest. Faults come from a node:net server (test/support/raw-http.ts).
-import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createConnectionsClient, type DeleteConnectionResult, type FetchFunction } from "../../src/client/index.js";
+import { closeAfterTest } from "../support/lifecycle.js";
+import { closedPort } from "../support/net.js";
 import { answer, nextTurn, type RawHandler, type RawServer, startRawServer } from "../support/raw-http.js";
 
 const TOKEN = "tok-transport-5c1d";
@@ -13,15 +14,8 @@ const DELETED = '{"success":true,"deploymentResult":{"success":true}}';
 const NOT_FOUND = '{"error":"bad_request","error_description":"Connection (name: C) was not found!"}';
 const MAYBE = /the connection may or may not have been deleted/;
 
-const servers: RawServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
 async function serverOf(handler: RawHandler): Promise<RawServer> {
-  const s = await startRawServer(handler);
-  servers.push(s);
-  return s;
+  return closeAfterTest(await startRawServer(handler));
 }
 
 const viaGlobal: FetchFunction = (input, init) => fetch(input, init);
@@ -90,13 +84,8 @@ describe("an answer that arrives but cannot be read -> network, may or may not h
   });
 
   it("a refused connection was never sent: a plain network failure, without mayHaveDeleted", async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const { port } = closed.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const r = await createConnectionsClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN }).deleteConnection(
-      NAMES,
-    );
+    const baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    const r = await createConnectionsClient({ baseUrl, token: TOKEN }).deleteConnection(NAMES);
     expect(r).toMatchObject({ ok: false, kind: "network" });
     expect(r).not.toHaveProperty("mayHaveDeleted");
     expect(r.ok === false && r.message).not.toMatch(MAYBE);

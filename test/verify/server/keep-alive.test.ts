@@ -1,23 +1,17 @@
 // Issue 16 item 5: a server that closes an idle kept-alive connection just as the next request
 // goes out on it. verify's HTTP sender (used by the pre-flight, the fixtures and cleanup) sends a
 // GET or DELETE whose connection closed before any answer again, once; never a POST.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
 import { cleanup } from "../../../src/verify/index.js";
 import { fixtureBody } from "../../../src/verify/server/admin.js";
 import { createSender, SendError } from "../../../src/verify/server/http.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
 import { answer, nextTurn, type RawHandler, type RawServer, startRawServer } from "../../support/raw-http.js";
 import { TOKEN } from "../support/harness.js";
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
 async function raw(handler: RawHandler): Promise<RawServer> {
-  const s = await startRawServer(handler);
-  open.push(s);
-  return s;
+  return closeAfterTest(await startRawServer(handler));
 }
 
 /** Answers the first request of each connection; closes a reused connection's request unanswered. */
@@ -73,8 +67,7 @@ describe("verify's sender and a kept-alive connection closed before the answer",
 describe("cleanup against a server that closes idle kept-alive connections", () => {
   it("removes the fixtures as if nothing happened", async () => {
     const PROJECT = "MyProject";
-    const standIn = await serve({ token: TOKEN, projects: [PROJECT] });
-    open.push(standIn);
+    const standIn = closeAfterTest(await serve({ token: TOKEN, projects: [PROJECT] }));
     for (const name of ["act-verify-aaaaaaaaaaaa-1", "act-verify-aaaaaaaaaaaa-2"]) {
       await fetch(`${standIn.url}/apiops/projects/${PROJECT}/connections/${name}/`, {
         method: "POST",
