@@ -12,9 +12,21 @@ import { pactFor } from "./pact.js";
 const dir = mkdtempSync(join(tmpdir(), "apinizer-pact-guards-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A client whose every request goes through `breakIt` on its way out. */
+/**
+ * A client whose every request goes through `breakIt` on its way out. The client calls its fetch
+ * as openapi-fetch does, with one Request: taken apart into a URL and an init for `breakIt`.
+ */
 const brokenClient = (baseUrl: string, breakIt: (url: string, init: RequestInit) => [string, RequestInit]) => {
-  const fetch: FetchFunction = (input, init) => globalThis.fetch(...breakIt(String(input), init ?? {}));
+  const fetch: FetchFunction = (input) => {
+    const request = input as Request;
+    const init = {
+      method: request.method,
+      headers: request.headers,
+      redirect: request.redirect,
+      signal: request.signal,
+    };
+    return globalThis.fetch(...breakIt(request.url, init));
+  };
   return createConnectionsClient({ baseUrl, token: "guard-token", fetch, timeoutMs: 5_000 });
 };
 
