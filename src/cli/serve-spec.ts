@@ -89,7 +89,7 @@ export const serveSpec: CommandSpec<typeof OPTIONS, typeof SERVE_EXIT_CODES> = {
   name: "serve",
   synopsis: "[--port N] [--envelope E] [--connection NAME]... [options]",
   description:
-    "Runs the in-memory Apinizer stand-in (Delete, Create, Get and List Connection, and the healthcheck; see docs/stand-in.md) until Ctrl-C, and prints a curl command that works as printed. Each request is logged on stderr: method, path, status, time and outcome (never a header or a body). Everything lives in memory and is gone when it stops.",
+    "Runs the in-memory Apinizer stand-in (Delete, Create, Get and List Connection, and the healthcheck; see docs/stand-in.md) until Ctrl-C, and prints a curl command that works as printed. Each request is logged on stderr: method, path, status, time and outcome (never a header or a body). Everything lives in memory and is gone when it stops. A Delete with the header 'Prefer: code=NNN' or 'Prefer: example=NAME' gets that documented answer from the spec instead, as from Prism's mock; the spec itself is published at /apiops/v3/api-docs, where drift looks.",
   options: OPTIONS,
   environment: [
     {

@@ -12,14 +12,12 @@ export interface paths {
                 /**
                  * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
                  *     as one path segment (a space is `%20`).
-                 * @example MyProject
                  */
                 projectName: components["parameters"]["projectName"];
                 /**
                  * @description The name of the connection to delete; it must exist in the project. Letter case does not
                  *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
                  *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
-                 * @example my-email-connection
                  */
                 connectionName: components["parameters"]["connectionName"];
             };
@@ -245,14 +243,12 @@ export interface components {
         /**
          * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
          *     as one path segment (a space is `%20`).
-         * @example MyProject
          */
         projectName: string;
         /**
          * @description The name of the connection to delete; it must exist in the project. Letter case does not
          *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
          *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
-         * @example my-email-connection
          */
         connectionName: string;
     };
@@ -270,14 +266,12 @@ export interface operations {
                 /**
                  * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
                  *     as one path segment (a space is `%20`).
-                 * @example MyProject
                  */
                 projectName: components["parameters"]["projectName"];
                 /**
                  * @description The name of the connection to delete; it must exist in the project. Letter case does not
                  *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
                  *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
-                 * @example my-email-connection
                  */
                 connectionName: components["parameters"]["connectionName"];
             };

@@ -13,6 +13,7 @@
 import type { components } from "../generated/openapi.js";
 import type { Envelope } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
+import { type Preference, preferredReply, specReply } from "./prefer.js";
 import type { Operation, Outcome, Principal, Reply, StoredConnection } from "./types.js";
 
 type DeleteConnectionResponse = components["schemas"]["DeleteConnectionResponse"];
@@ -28,10 +29,11 @@ export type Decision =
   | { readonly outcome: "listed"; readonly connections: readonly StoredConnection[] }
   | { readonly outcome: "invalid-body"; readonly problem: string }
   | { readonly outcome: "limit-reached"; readonly limit: "connections" | "bytes" }
+  | { readonly outcome: "preferred"; readonly preference: Preference }
   | {
       readonly outcome: Exclude<
         Outcome,
-        "deleted" | "created" | "updated" | "found" | "listed" | "invalid-body" | "limit-reached"
+        "deleted" | "created" | "updated" | "found" | "listed" | "invalid-body" | "limit-reached" | "preferred"
       >;
     };
 
@@ -70,6 +72,9 @@ function statusOf(outcome: Outcome, ctx: Pick<AnswerContext, "envelope" | "opera
     case "internal-error":
       return 500;
     case "ok":
+    case "spec":
+    // A preferred answer carries its own status (render returns it before asking this).
+    case "preferred":
     case "deleted":
     case "created":
     case "updated":
@@ -179,6 +184,10 @@ function statusEnvelopeBody(decision: Decision): StatusEnvelopeSuccess | undefin
 
 /** The reply for a decision: status, headers and body in the envelope of `ctx`. */
 export function render(decision: Decision, ctx: AnswerContext): Reply {
+  if (decision.outcome === "spec") return specReply(ctx.path);
+  if (decision.outcome === "preferred") {
+    return preferredReply(decision.preference, ctx.envelope, () => render({ outcome: "internal-error" }, ctx));
+  }
   const status = statusOf(decision.outcome, ctx);
   if (decision.outcome === "ok") return { status, headers: { "content-type": "text/plain;charset=UTF-8" }, body: "OK" };
   if (decision.outcome === "no-route") {

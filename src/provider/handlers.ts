@@ -4,6 +4,7 @@
 import type { IncomingMessage } from "node:http";
 import { type Envelope, isJsonObject } from "../rules/envelope.js";
 import type { Decision } from "./answers.js";
+import { preferenceOf } from "./prefer.js";
 import { type Route, readBody } from "./request.js";
 import { connectionKey, isDeployed, type Store } from "./store.js";
 import type { Principal, StandInBehaviour, StoredConnection } from "./types.js";
@@ -23,11 +24,15 @@ export async function decide(
   state: HandlerState,
 ): Promise<Decision> {
   if (route.operation === "healthcheck") return { outcome: "ok" };
+  if (route.operation === "spec") return { outcome: "spec" };
   if (principal === "anonymous" || principal === "invalid") {
     if (route.operation === "delete" && state.behaviour.deleteBeforeAuth) deleteQuietly(route, state);
     return { outcome: "unauthorized" };
   }
   if (route.operation === "unknown") return { outcome: "no-route" };
+  // A documented answer on request, once the token is accepted (docs/stand-in.md, "Prefer").
+  const preference = route.operation === "delete" ? preferenceOf(req.headers.prefer) : undefined;
+  if (preference) return { outcome: "preferred", preference };
   const projectName = route.projectName ?? "";
   if (projectName === "" || route.connectionName === "") return { outcome: "empty-name" };
   if (!state.store.hasProject(projectName)) return { outcome: "project-not-found" };

@@ -3,7 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
-import { parseRoute, splitQuery } from "../rules/route.js";
+import { parseRoute, SPEC_PATHS, splitQuery } from "../rules/route.js";
 import type { Operation, Principal, StandInBehaviour } from "./types.js";
 
 /** A request as the handlers see it: the operation, the decoded names, the raw path and query. */
@@ -27,6 +27,7 @@ const CONNECTION_METHODS: Partial<Record<string, Operation>> = { DELETE: "delete
 export function routeOf(method: string, target: string, behaviour: StandInBehaviour): Route {
   const { path, query } = splitQuery(target);
   const base = { method, path, query };
+  if (SPEC_PATHS.includes(path)) return { ...base, operation: method === "GET" ? "spec" : "unknown" };
   const parsed = parseRoute(path);
   if (parsed?.route === "healthcheck") {
     return { ...base, operation: method === "GET" ? "healthcheck" : "unknown" };

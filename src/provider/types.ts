@@ -24,8 +24,11 @@ export interface Reply {
   body?: unknown;
 }
 
-/** The operation a request addresses (`unknown`: a path or method API Ops does not route). */
-export type Operation = "delete" | "create" | "get" | "list" | "healthcheck" | "unknown";
+/**
+ * The operation a request addresses (`spec`: GET of the published OpenAPI document, SPEC_PATHS;
+ * `unknown`: a path or method API Ops does not route).
+ */
+export type Operation = "delete" | "create" | "get" | "list" | "healthcheck" | "spec" | "unknown";
 
 /**
  * Who sent a request, by its `Authorization: Bearer …` header:
@@ -55,6 +58,10 @@ export type Outcome =
   | "body-too-large"
   | "limit-reached"
   | "no-route"
+  /** GET of the OpenAPI document (no token needed). */
+  | "spec"
+  /** Delete with `Prefer: code=…`/`example=…`: a documented answer picked from the spec; the store is untouched. */
+  | "preferred"
   /** A behaviour hook or name transform threw: answered 500 (only seen in the request log). */
   | "internal-error";
 

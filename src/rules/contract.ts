@@ -24,17 +24,22 @@ export function envelopeOfProvider(provider: string): Envelope | undefined {
 }
 
 /**
- * Provider states. Placeholders name the parameters a state carries; verify's handler returns
- * them and the contract injects them into the request path (`fromProviderState`).
+ * Provider states, one per interaction: each names the whole situation, so no two interactions
+ * share a state. Every state carries the parameters `projectName` and `connectionName`: verify's
+ * handler returns them and the contract injects them into the request path (`fromProviderState`).
+ *
+ * The names are also how consumer teams pick an interaction from pact-stub-server, which reads
+ * its `X-Pact-State` header as an unanchored regular expression over state names: so no name
+ * holds a regex metacharacter (`{projectName}` made its worker crash) and none contains another,
+ * and a name sent as it is reaches exactly its own interaction (docs/pipeline.md).
  */
 export const STATES = {
-  connectionExists: "connection {connectionName} exists in project {projectName}",
-  connectionExistsInOtherCase:
-    "connection {connectionName} exists in project {projectName} under a name that differs only in letter case",
-  connectionMissing: "connection {connectionName} does not exist in project {projectName}",
-  projectMissing: "project {projectName} does not exist",
-  tokenInvalid: "the request carries an invalid token",
-  permissionMissing: "the token lacks the CONNECTIONS MANAGE permission in project {projectName}",
+  connectionExists: "the connection exists in the project",
+  connectionExistsInOtherCase: "the connection exists under a name that differs only in letter case",
+  connectionMissing: "the connection does not exist in the project",
+  projectMissing: "the project does not exist",
+  tokenInvalid: "the connection exists but the request carries an invalid token",
+  permissionMissing: "the connection exists but the token lacks the CONNECTIONS MANAGE permission in the project",
 } as const;
 
 export type StateKey = keyof typeof STATES;

@@ -10,6 +10,12 @@ export const CONNECTION_PATH_TEMPLATE =
 export const HEALTHCHECK_PATH = "/apiops/test/healthcheck";
 
 /**
+ * Where springdoc servers publish their OpenAPI document (`/v3/api-docs`, `.yaml` beside it),
+ * under `/apiops/` where Apinizer's Management API lives and at the root. `drift` looks there.
+ */
+export const SPEC_PATHS = ["/apiops/v3/api-docs", "/v3/api-docs", "/apiops/v3/api-docs.yaml", "/v3/api-docs.yaml"];
+
+/**
  * CONNECTION_PATH_TEMPLATE around its two placeholders. The path is the template with each
  * placeholder replaced by encodeURIComponent(value): exactly what openapi-fetch's serializer
  * (used by `client.raw`) produces, which a property test checks; concatenation is cheaper per call.

@@ -54,10 +54,13 @@ export const HANDLERS = {
     setNames(a, { projectName: c.projectName, connectionName: c.ledger.freshName("missing") }),
   projectMissing: (a, c) =>
     setNames(a, { projectName: c.ledger.freshName("no-project"), connectionName: c.ledger.freshName("missing") }),
-  tokenInvalid: (a) => {
+  // The fixture the request must leave in place: a server that deletes on a 401 is caught.
+  tokenInvalid: (a, c) => {
+    planFixture(a, c, (name) => name);
     a.token = "invalid";
   },
   permissionMissing: (a, c) => {
+    planFixture(a, c, (name) => name);
     a.token = "limited";
     if (!c.hasLimitedToken) {
       a.skip ??=

@@ -44,7 +44,8 @@ const exists = [[states.connectionExists, example]] as const;
 const existsInOtherCase = [[states.connectionExistsInOtherCase, otherCase]] as const;
 const missing = [[states.connectionMissing, example]] as const;
 const projectMissing = [[states.projectMissing, example]] as const;
-const tokenInvalid = [[states.connectionExists, example], [states.tokenInvalid]] as const;
+const tokenInvalid = [[states.tokenInvalid, example]] as const;
+const permissionMissing = [[states.permissionMissing, example]] as const;
 
 const DESCRIPTIONS = {
   exists: "a request to delete an existing connection",
@@ -187,10 +188,7 @@ export const OUTCOMES: Record<Envelope, readonly Outcome[]> = {
     },
     {
       description: DESCRIPTIONS.permissionMissing,
-      given: [
-        [states.connectionExists, example],
-        [states.permissionMissing, example],
-      ],
+      given: permissionMissing,
       names: example,
       status: 400,
       body: { status: "FAILURE", resultMessage: says.permissionDenied },

@@ -21,12 +21,20 @@ describe(`contracts/${pactFile}`, () => {
     ]);
     expect(outcomes).toEqual(
       expect.arrayContaining([
-        [200, ["connection {connectionName} exists in project {projectName}"]],
-        [400, ["connection {connectionName} does not exist in project {projectName}"]],
-        [401, ["connection {connectionName} exists in project {projectName}", "the request carries an invalid token"]],
-        [404, ["project {projectName} does not exist"]],
+        [200, ["the connection exists in the project"]],
+        [400, ["the connection does not exist in the project"]],
+        [401, ["the connection exists but the request carries an invalid token"]],
+        [404, ["the project does not exist"]],
       ]),
     );
+  });
+
+  it("gives each interaction one provider state of its own (pact-stub-server picks an interaction by it)", () => {
+    for (const { pact } of committedPacts()) {
+      const states = pact["interactions"].map((i: Spec) => i.providerStates.map((s: Spec) => s.name));
+      for (const names of states) expect(names).toHaveLength(1);
+      expect(new Set(states.flat()).size).toBe(states.length);
+    }
   });
 
   it("takes the names in every request path from the provider state", () => {

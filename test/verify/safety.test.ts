@@ -4,10 +4,10 @@
 // request is never sent; the interaction is an error that says why; nothing else is touched.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type StandIn, serve } from "../../src/provider/index.js";
-import { EXAMPLE_NAMES, STATES } from "../../src/rules/contract.js";
+import { EXAMPLE_NAMES } from "../../src/rules/contract.js";
 import type { VerificationReport } from "../../src/verify/index.js";
 import { againstServer, TOKEN, verifyCollect } from "./support/harness.js";
-import { existing, interactionGiven, missing, type PactInteraction, writePact } from "./support/pacts.js";
+import { existing, missing, type PactInteraction, writePact } from "./support/pacts.js";
 import { linesOf, startFront, type TestServer } from "./support/servers.js";
 
 const { projectName: PROJECT, connectionName: EXAMPLE } = EXAMPLE_NAMES;
@@ -29,9 +29,6 @@ const cases = {
   }),
   twoNames: renamed("two states that each name the resource", existing(), (i) => {
     i.providerStates = [...(i.providerStates ?? []), ...(missing().providerStates ?? [])];
-  }),
-  tokenOnly: renamed("only a token state", interactionGiven(STATES.connectionExists, STATES.tokenInvalid), (i) => {
-    i.providerStates = (i.providerStates ?? []).filter((s) => s.name === STATES.tokenInvalid);
   }),
 };
 
@@ -66,7 +63,6 @@ it("never sends a request whose provider state it could not set up, and says why
   );
   expect(problemsOf(cases.none)).toMatch(/has no provider state.*the request was not sent/);
   expect(problemsOf(cases.twoNames)).toMatch(/two provider states name the resource.*not sent/);
-  expect(problemsOf(cases.tokenOnly)).toMatch(/no provider state names the resource: the request was not sent/);
   expect(report.outcome).toBe("failed");
 });
 

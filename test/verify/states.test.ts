@@ -45,13 +45,16 @@ describe("the state handlers", () => {
   });
 
   it("sends an invalid or a limited token, and skips when no limited token is available", () => {
-    expect(arrange([STATES.connectionExists, STATES.tokenInvalid], context()).token).toBe("invalid");
-    const limited = arrange([STATES.connectionExists, STATES.permissionMissing], context());
+    const invalid = arrange([STATES.tokenInvalid], context());
+    expect(invalid.token).toBe("invalid");
+    // A fixture the refused request must leave in place, named in the request.
+    expect(invalid.fixture).toEqual({ projectName: "QA", connectionName: "act-verify-0123456789ab-1" });
+    expect(invalid.names).toEqual(invalid.fixture);
+    const limited = arrange([STATES.permissionMissing], context());
     expect(limited.token).toBe("limited");
+    expect(limited.names).toEqual(limited.fixture);
     expect(limited.skip).toBeUndefined();
-    expect(arrange([STATES.connectionExists, STATES.permissionMissing], context(false)).skip).toMatch(
-      /APINIZER_LIMITED_TOKEN/,
-    );
+    expect(arrange([STATES.permissionMissing], context(false)).skip).toMatch(/APINIZER_LIMITED_TOKEN/);
   });
 
   it("refuses an unknown state, no state, and two states that both name the resource", () => {

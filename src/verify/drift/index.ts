@@ -7,20 +7,13 @@ import bundled from "../../generated/openapi.json" with { type: "json" };
 import { checkBaseUrl, checkHttpUrl } from "../../rules/base-url.js";
 import { isJsonObject, type JsonObject } from "../../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../../rules/limits.js";
-import { CONNECTION_PATH_TEMPLATE } from "../../rules/route.js";
+import { CONNECTION_PATH_TEMPLATE, SPEC_PATHS } from "../../rules/route.js";
 import { redactor } from "../../rules/secrets.js";
 import type { DriftDifference, DriftOptions, DriftReport } from "../api.js";
 import { type Style, styled } from "../report.js";
 import { createSender, SendError, type Sender, textOf } from "../server/http.js";
 import { proxyProblem } from "../server/proxy.js";
 import { compareDocuments } from "./compare.js";
-
-/**
- * Where a springdoc server publishes its document, tried in this order: springdoc's default path
- * (`/v3/api-docs`, JSON; `.yaml` beside it) under `/apiops/`, where Apinizer's Management API
- * lives, then at the console's root. Four requests at most; any other place: `specUrl`.
- */
-export const SPEC_PATHS = ["/apiops/v3/api-docs", "/v3/api-docs", "/apiops/v3/api-docs.yaml", "/v3/api-docs.yaml"];
 
 /** What one location gave: a document, nothing (why), or a reason to stop looking. */
 type Looked =
