@@ -5,7 +5,8 @@
 // `npm run generate`; nothing here restates it.
 import bundled from "../../generated/openapi.json" with { type: "json" };
 import { type Envelope, envelopeOf, isJsonObject } from "../../rules/envelope.js";
-import { shorten } from "../../rules/limits.js";
+import { QUOTE_MAX, shorten } from "../../rules/limits.js";
+import { isJsonMediaType, JSON_MEDIA_TYPE } from "../../rules/media.js";
 import { CONNECTION_PATH_TEMPLATE } from "../../rules/route.js";
 import type { ConformanceFinding, CoverageEntry } from "../api.js";
 
@@ -30,7 +31,7 @@ function documentedResponses(): DocumentedResponse[] {
   const responses = paths[CONNECTION_PATH_TEMPLATE]?.delete?.responses ?? {};
   return Object.entries(responses).map(([status, response]) => {
     const media =
-      isJsonObject(response) && isJsonObject(response["content"]) ? response["content"]["application/json"] : undefined;
+      isJsonObject(response) && isJsonObject(response["content"]) ? response["content"][JSON_MEDIA_TYPE] : undefined;
     const schema = isJsonObject(media) && isJsonObject(media["schema"]) ? media["schema"] : {};
     const examples = isJsonObject(media) && isJsonObject(media["examples"]) ? Object.values(media["examples"]) : [];
     const envelopes = new Set<Envelope>();
@@ -43,14 +44,13 @@ function documentedResponses(): DocumentedResponse[] {
   });
 }
 
-/** The branch of a response schema a body is meant to be: the one whose required fields are in the body's envelope. */
+/**
+ * The branch of a response schema a body is meant to be: the one of the body's envelope (each
+ * envelope's schemas carry `x-envelope` in the spec), read by rules/envelope.
+ */
 function branchFor(branches: readonly Schema[], envelope: Envelope | "mixed" | undefined): Schema | undefined {
   if (branches.length === 1) return branches[0];
-  return branches.find((branch) => {
-    const required = Array.isArray(branch["required"]) ? (branch["required"] as string[]) : [];
-    const sample = Object.fromEntries(required.map((k) => [k, k === "status" ? "?" : true]));
-    return envelopeOf(sample) === envelope;
-  });
+  return branches.find((branch) => branch["x-envelope"] === envelope);
 }
 
 function describeError(error: NonNullable<Validate["errors"]>[number]): string {
@@ -78,10 +78,56 @@ function valueAt(body: unknown, pointer: string): unknown {
   return value;
 }
 
+/**
+ * A value as JSON, for a finding, built without recursion and cut short: a server decides how
+ * deeply its answer nests, and JSON.stringify recurses (a deep value overflows the call stack).
+ */
+function preview(value: unknown): string {
+  let out = "";
+  // Work to do, last first: a value to write, or text to write as it is.
+  const stack: ({ value: unknown } | { text: string })[] = [{ value }];
+  const pushAll = (open: string, parts: [string, unknown][], close: string) => {
+    stack.push({ text: close });
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const [prefix, v] = parts[i] as [string, unknown];
+      stack.push({ value: v }, { text: `${i > 0 ? "," : ""}${prefix}` });
+    }
+    stack.push({ text: open });
+  };
+  while (stack.length > 0 && out.length <= QUOTE_MAX) {
+    const next = stack.pop() as { value: unknown } | { text: string };
+    if ("text" in next) out += next.text;
+    else if (Array.isArray(next.value))
+      pushAll(
+        "[",
+        next.value.slice(0, QUOTE_MAX).map((v) => ["", v]),
+        "]",
+      );
+    else if (isJsonObject(next.value)) {
+      const entries = Object.entries(next.value).slice(0, QUOTE_MAX);
+      pushAll(
+        "{",
+        entries.map(([k, v]) => [`${JSON.stringify(k)}:`, v]),
+        "}",
+      );
+    } else out += next.value === undefined ? "absent" : JSON.stringify(next.value);
+  }
+  return out;
+}
+
 /** Checks answers of Delete Connection against the spec; built once per run. */
 export interface Conformance {
-  /** Findings for one answer: an undocumented status, a body in neither envelope, or schema violations. */
-  check(status: number, body: unknown, redact: (text: string) => string): ConformanceFinding[];
+  /**
+   * Findings for one answer: an undocumented status, a media type other than the spec's (compared
+   * by rules/media: any letter case, parameters aside; not checked when `mediaType` is undefined),
+   * a body in neither envelope, or schema violations.
+   */
+  check(
+    status: number,
+    body: unknown,
+    redact: (text: string) => string,
+    mediaType?: string | null,
+  ): ConformanceFinding[];
   /** Every documented (status, envelope) of the given envelopes, with whether `seen` holds it. */
   coverage(envelopes: readonly Envelope[], seen: ReadonlySet<string>): CoverageEntry[];
 }
@@ -126,21 +172,29 @@ async function compileConformance(): Promise<Conformance> {
   const documented = responses.map((r) => r.status).join(", ");
 
   return {
-    check(status, body, redact) {
+    check(status, body, redact, mediaType) {
       const finding = (envelope: Envelope | undefined, field: string, expected: string, actual: unknown) => ({
         operation: OPERATION,
         status,
         envelope,
         field,
         expected,
-        actual: shorten(
-          redact(typeof actual === "string" ? JSON.stringify(actual) : (JSON.stringify(actual) ?? "absent")),
-        ),
+        actual: shorten(redact(preview(actual))),
       });
       const response = responses.find((r) => r.status === status);
       const detected = envelopeOf(body);
       const envelope = detected === "success" || detected === "status" ? detected : undefined;
       if (response === undefined) return [finding(envelope, "", `a documented status (${documented})`, status)];
+      if (mediaType !== undefined && !isJsonMediaType(mediaType)) {
+        return [
+          finding(
+            envelope,
+            "",
+            `a body of media type ${JSON_MEDIA_TYPE} (any letter case, any parameters)`,
+            mediaType ?? "",
+          ),
+        ];
+      }
       const branch = branchFor(response.branches, detected);
       if (branch === undefined) {
         return [finding(envelope, "", `a body in one envelope (${response.envelopes.join(" or ")})`, body)];
