@@ -5,7 +5,7 @@
 // `npm run generate`; nothing here restates it.
 import bundled from "../../generated/openapi.json" with { type: "json" };
 import { type Envelope, envelopeOf, isJsonObject } from "../../rules/envelope.js";
-import { QUOTE_MAX, shorten } from "../../rules/limits.js";
+import { previewJson, shorten } from "../../rules/limits.js";
 import { isJsonMediaType, JSON_MEDIA_TYPE } from "../../rules/media.js";
 import { CONNECTION_PATH_TEMPLATE } from "../../rules/route.js";
 import type { ConformanceFinding, CoverageEntry } from "../api.js";
@@ -78,43 +78,6 @@ function valueAt(body: unknown, pointer: string): unknown {
   return value;
 }
 
-/**
- * A value as JSON, for a finding, built without recursion and cut short: a server decides how
- * deeply its answer nests, and JSON.stringify recurses (a deep value overflows the call stack).
- */
-function preview(value: unknown): string {
-  let out = "";
-  // Work to do, last first: a value to write, or text to write as it is.
-  const stack: ({ value: unknown } | { text: string })[] = [{ value }];
-  const pushAll = (open: string, parts: [string, unknown][], close: string) => {
-    stack.push({ text: close });
-    for (let i = parts.length - 1; i >= 0; i--) {
-      const [prefix, v] = parts[i] as [string, unknown];
-      stack.push({ value: v }, { text: `${i > 0 ? "," : ""}${prefix}` });
-    }
-    stack.push({ text: open });
-  };
-  while (stack.length > 0 && out.length <= QUOTE_MAX) {
-    const next = stack.pop() as { value: unknown } | { text: string };
-    if ("text" in next) out += next.text;
-    else if (Array.isArray(next.value))
-      pushAll(
-        "[",
-        next.value.slice(0, QUOTE_MAX).map((v) => ["", v]),
-        "]",
-      );
-    else if (isJsonObject(next.value)) {
-      const entries = Object.entries(next.value).slice(0, QUOTE_MAX);
-      pushAll(
-        "{",
-        entries.map(([k, v]) => [`${JSON.stringify(k)}:`, v]),
-        "}",
-      );
-    } else out += next.value === undefined ? "absent" : JSON.stringify(next.value);
-  }
-  return out;
-}
-
 /** Checks answers of Delete Connection against the spec; built once per run. */
 export interface Conformance {
   /**
@@ -179,7 +142,7 @@ async function compileConformance(): Promise<Conformance> {
         envelope,
         field,
         expected,
-        actual: shorten(redact(preview(actual))),
+        actual: shorten(redact(previewJson(actual))),
       });
       const response = responses.find((r) => r.status === status);
       const detected = envelopeOf(body);

@@ -5,7 +5,7 @@
 // bound what a hostile or huge document (a YAML alias, `$ref` or `allOf` fan-out) can make us walk.
 
 import { isJsonObject, type JsonObject } from "../../rules/envelope.js";
-import { shorten } from "../../rules/limits.js";
+import { previewJson, shorten } from "../../rules/limits.js";
 
 /** Deepest nesting walked (objects in objects, arrays in arrays). */
 const MAX_DEPTH = 24;
@@ -104,7 +104,8 @@ function typeOf(s: JsonObject): string {
   const types = declared.sort((a, b) => Number(a === "null") - Number(b === "null") || a.localeCompare(b));
   const format = typeof s["format"] === "string" ? ` (${s["format"]})` : "";
   const values = "const" in s ? [s["const"]] : Array.isArray(s["enum"]) ? s["enum"] : undefined;
-  const listed = values?.map((v) => shortValue(JSON.stringify(v) ?? "null")).sort();
+  // previewJson, not JSON.stringify: the server's document decides how deeply a value nests.
+  const listed = values?.map((v) => shortValue(previewJson(v, 60))).sort();
   if (listed !== undefined && listed.length > MAX_VALUES)
     listed.splice(MAX_VALUES, Infinity, `… (${values?.length} values)`);
   const allowed =

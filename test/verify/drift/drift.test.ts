@@ -351,6 +351,20 @@ describe("documents that try to make drift walk forever", () => {
     );
   });
 
+  test("a document nested deeper than the call stack goes (an enum value) is read and compared", async () => {
+    const doc = serverDocument();
+    schemaOf(doc, "Deleted")["properties"] = { odd: { type: "array", enum: ["DEEP"] } };
+    // Sent as JSON text built here: JSON.stringify itself cannot write a value this deep.
+    const depth = 100_000;
+    const text = JSON.stringify(doc).replace('"DEEP"', `${"[".repeat(depth)}"bottom"${"]".repeat(depth)}`);
+    const server = await serveRoutes({
+      "/apiops/v3/api-docs": (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(text),
+    });
+    const report = await drift(server.url);
+    expect(report.outcome, report.problems.join("\n")).toBe("drift");
+    expect(at(report, "200 application/json $.odd")?.theirs).toMatch(/^array, = \[\[\[\[/);
+  });
+
   test("a $ref fan-out (each level twice the last) stops at the walk's limit", async () => {
     const doc = serverDocument();
     const schemas = (doc["components"] as Record<string, Record<string, unknown>>)["schemas"] ?? {};
