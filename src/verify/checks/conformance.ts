@@ -57,7 +57,7 @@ function describeError(error: NonNullable<Validate["errors"]>[number]): string {
   const p = error.params;
   switch (error.keyword) {
     case "type":
-      return `type ${String(p["type"])}`;
+      return `type ${Array.isArray(p["type"]) ? p["type"].join(" or ") : String(p["type"])}`;
     case "required":
       return `required field ${String(p["missingProperty"])}`;
     case "const":
