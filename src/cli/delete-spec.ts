@@ -68,8 +68,11 @@ const OPTIONS = {
 export const DELETE_EXIT_CODES = {
   deleted: { code: 0, meaning: "deleted; or not found with --ignore-missing; or --dry-run" },
   ...USAGE_EXIT,
-  "connection-not-found": { code: 3, meaning: "the connection does not exist (400)" },
-  "bad-request": { code: 4, meaning: "any other 400" },
+  "connection-not-found": { code: 3, meaning: "the connection does not exist (400, or a 200 refusal saying so)" },
+  "bad-request": {
+    code: 4,
+    meaning: 'any other 400; a 200 with "success": false or "status": "FAILURE" (the server did not delete it)',
+  },
   unauthorized: { code: 5, meaning: "the token was refused (401): check APINIZER_TOKEN" },
   "project-not-found": { code: 6, meaning: "the project does not exist (404, or 400 in the status envelope)" },
   "http-error": { code: 7, meaning: "an undocumented status: 3xx, 5xx, 204, ..." },

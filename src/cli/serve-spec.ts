@@ -33,6 +33,12 @@ const OPTIONS = {
       "The envelope it answers in: success (the endpoint's page as of 2025-12) or status (Apinizer's pages since 2026-08).",
     group: "Listening",
   },
+  nulls: {
+    type: "boolean",
+    description:
+      'Write every field left unset as null, as Apinizer\'s Java serialiser does ({"status": "SUCCESS", "deploymentResult": null, ...}): to try a client against a Java-style server.',
+    group: "Listening",
+  },
   project: {
     type: "string",
     value: "NAME",
@@ -112,6 +118,10 @@ export const serveSpec: CommandSpec<typeof OPTIONS, typeof SERVE_EXIT_CODES> = {
     {
       comment: "answer as current Apinizer servers do, on a fixed port",
       command: "apinizer-connections serve --envelope status --port 8080",
+    },
+    {
+      comment: "answer as a Java server does: unset fields written as null",
+      command: "apinizer-connections serve --envelope status --nulls --connection my-email-connection",
     },
   ],
 };

@@ -36,6 +36,7 @@ function optionsOf({ values }: Parsed<typeof serveSpec.options>, env: CliIo["env
     port: parseCount(values.port ?? "", "--port", 0, 65535),
     host: host.replace(/^\[(.*)\]$/, "$1"),
     envelope: parseChoice(values.envelope ?? "", "--envelope", ENVELOPES),
+    nulls: values.nulls === true,
     projects,
     connections,
     maxConnections: parseCount(values["max-connections"] ?? "", "--max-connections", 1, MAX_CONNECTIONS_LIMIT),
@@ -63,7 +64,7 @@ function banner(standIn: StandIn, options: Options, env: CliIo["env"]): string {
   );
   const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
   return [
-    `Apinizer stand-in listening on ${standIn.url} (envelope: ${standIn.envelope})`,
+    `Apinizer stand-in listening on ${standIn.url} (envelope: ${standIn.envelope}${standIn.nulls ? ", unset fields as null" : ""})`,
     `  projects:      ${(options.projects ?? []).join(", ")}`,
     `  connections:   ${seeds.length === 0 ? "none yet (start with --connection NAME to have one to delete)" : seeds.join(", ")}`,
     `  token:         ${fromEnv("APINIZER_TOKEN") ? "the value of APINIZER_TOKEN" : `${standIn.token}   (random; set APINIZER_TOKEN to choose one)`}`,

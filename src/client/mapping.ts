@@ -4,10 +4,14 @@
 import {
   type Envelope,
   envelopeOf,
+  errorMessageOf,
+  isJsonObject,
   isStatusEnvelopeFailure,
   isStatusEnvelopeSuccess,
   isSuccessEnvelopeDeleted,
   isSuccessEnvelopeError,
+  saysOf,
+  workersOf,
 } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import { type Redactor, redactDeep } from "../rules/secrets.js";
@@ -78,20 +82,17 @@ function documentedError(
 /** A 200 body that says the connection was deleted, as a result; `undefined` when it does not say so. */
 function deleted(parsed: Parsed | undefined): ConnectionDeleted | undefined {
   const { original, redacted } = parsed ?? {};
+  if (!isJsonObject(original) || saysOf(original) !== "done") return undefined;
   const envelope = envelopeOf(original);
+  const workers = workersOf(original);
   // `redacted` is `original` itself when nothing needed redacting: its shape is checked once.
   if (envelope === "success" && isSuccessEnvelopeDeleted(original)) {
-    if (original.success !== true || (redacted !== original && !isSuccessEnvelopeDeleted(redacted))) return undefined;
-    const data = redacted as typeof original;
-    const workers = original.deploymentResult.success ? "removed" : "failed";
-    return { ok: true, status: 200, deleted: true, envelope, workers, data };
+    if (redacted !== original && !isSuccessEnvelopeDeleted(redacted)) return undefined;
+    return { ok: true, status: 200, deleted: true, envelope, workers, data: redacted as typeof original };
   }
   if (envelope === "status" && isStatusEnvelopeSuccess(original)) {
     if (redacted !== original && !isStatusEnvelopeSuccess(redacted)) return undefined;
-    const data = redacted as typeof original;
-    const result = original.deploymentResult;
-    const workers = result === undefined ? "not-deployed" : result.success ? "removed" : "failed";
-    return { ok: true, status: 200, deleted: true, envelope, workers, data };
+    return { ok: true, status: 200, deleted: true, envelope, workers, data: redacted as typeof original };
   }
   return undefined;
 }
@@ -103,7 +104,9 @@ function describeBody(text: string, parsed: Parsed | undefined): string {
     return /^\s*</.test(text) ? "a body that is not JSON (it looks like HTML or XML)" : "a body that is not JSON";
   }
   const envelope = envelopeOf(parsed.original);
-  if (envelope === "mixed") return "a body that mixes the two envelopes ({success, error} and {status, resultMessage})";
+  if (envelope === "mixed") {
+    return 'a body whose two discriminators contradict each other (a boolean "success" and a "status" that disagree)';
+  }
   if (envelope === undefined) return "JSON in neither envelope";
   const body = parsed.redacted as Record<string, unknown>;
   if (envelope === "success") {
@@ -133,10 +136,19 @@ const singleEnvelope = (parsed: Parsed | undefined): Envelope | undefined => {
   return envelope === "mixed" ? undefined : envelope;
 };
 
-/** A 400 with a documented error body, classified by the one wording rule. */
-function badRequest(input: AnswerInput, body: string, doc: NonNullable<ReturnType<typeof documentedError>>) {
-  const { said, message, ...tagged } = doc;
-  const base = { ok: false, status: 400, body, ...tagged } as const;
+/**
+ * A 400 with a documented error body, or a 200 whose envelope says the request was not carried
+ * out and that carries one: classified by the one wording rule.
+ */
+function badRequest(
+  input: AnswerInput,
+  body: string,
+  doc: NonNullable<ReturnType<typeof documentedError>>,
+  status: 400 | 200 = 400,
+) {
+  const { said, message: server, ...tagged } = doc;
+  const message = status === 200 ? `${REFUSED_IN_200[tagged.envelope]}: ${server}` : server;
+  const base = { ok: false, status, body, ...tagged } as const;
   const meaning = meaningOf(said, input.names);
   if (meaning === "project-not-found") return { ...base, kind: "project-not-found", message } as const;
   if (meaning === "permission-denied") return { ...base, kind: "permission-denied", message } as const;
@@ -154,9 +166,42 @@ function badRequest(input: AnswerInput, body: string, doc: NonNullable<ReturnTyp
       tagged.envelope === "success"
         ? { envelope: tagged.envelope, data: tagged.error }
         : { envelope: tagged.envelope, data: tagged.error };
-    return { ok: true, status: 400, deleted: false, message, ...data, ...note } as const;
+    return { ok: true, status, deleted: false, message, ...data, ...note } as const;
   }
   return { ...base, kind: "connection-not-found", message, ...note } as const;
+}
+
+/** How a 200 that says "not done" is described, per envelope. */
+const REFUSED_IN_200: Record<Envelope, string> = {
+  success: 'HTTP 200 with "success": false: the server did not carry out the delete',
+  status: 'HTTP 200 with "status": "FAILURE": the server did not carry out the delete',
+};
+
+/**
+ * A 200 whose envelope says the request was not carried out (`"success": false`, `"status":
+ * "FAILURE"`): not a deletion. With the envelope's error message it is classified as a 400 would
+ * be (rules/wording); without one it is `bad-request`. `undefined` for any other 200.
+ */
+function refusedIn200(
+  input: AnswerInput,
+  body: string,
+  parsed: Parsed | undefined,
+): DeleteConnectionResult | undefined {
+  if (saysOf(parsed?.original) !== "not-done") return undefined;
+  const envelope = singleEnvelope(parsed);
+  if (envelope === undefined) return undefined;
+  const doc = documentedError(parsed);
+  if (doc !== undefined) return badRequest(input, body, doc, 200);
+  const said = errorMessageOf(parsed?.redacted);
+  const why = said === undefined ? "" : `: ${said}`;
+  return {
+    ok: false,
+    kind: "bad-request",
+    status: 200,
+    envelope,
+    body,
+    message: `${REFUSED_IN_200[envelope]}${why} (the connection was not deleted)`,
+  };
 }
 
 function httpError(status: number, body: string, input: AnswerInput, parsed: Parsed | undefined): HttpErrorFailure {
@@ -176,7 +221,9 @@ function httpError(status: number, body: string, input: AnswerInput, parsed: Par
 }
 
 /**
- * The result for one complete answer: 200 → deleted or unexpected-response; 400 → classified by
+ * The result for one complete answer: 200 → deleted, a refusal the envelope reports in a 200
+ * (`"success": false`, `"status": "FAILURE"`: classified as a 400 would be, with status 200), or
+ * unexpected-response; 400 → classified by
  * rules/wording (connection-not-found, project-not-found, permission-denied, bad-request) or
  * unexpected-response; 401 → unauthorized; 404 → project-not-found (success envelope only) or
  * unexpected-response; anything else → http-error. Never throws.
@@ -204,6 +251,7 @@ export function mapAnswer(input: AnswerInput): DeleteConnectionResult {
   if (status === 200) {
     return (
       deleted(parsed) ??
+      refusedIn200(input, body, parsed) ??
       unexpected(
         status,
         body,

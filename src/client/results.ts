@@ -59,10 +59,13 @@ export type ConnectionDeleted = {
   | { readonly envelope: "status"; readonly data: Schemas["StatusEnvelopeSuccess"] }
 );
 
-/** `ignoreMissing: true` and a 400 saying the connection does not exist: nothing to delete. */
+/**
+ * `ignoreMissing: true` and a 400 saying the connection does not exist (or a 200 whose envelope
+ * says the request was not carried out, with that message): nothing to delete.
+ */
 export type ConnectionAlreadyMissing = {
   readonly ok: true;
-  readonly status: 400;
+  readonly status: 400 | 200;
   readonly deleted: false;
   /** The server's message (token redacted), plus a note when `earlierAttemptMayHaveDeleted`. */
   readonly message: string;
@@ -75,7 +78,11 @@ export type ConnectionAlreadyMissing = {
 /** `ok: true`: deleted now (`deleted: true`), or already missing with `ignoreMissing` (`deleted: false`). */
 export type DeleteConnectionSuccess = ConnectionDeleted | ConnectionAlreadyMissing;
 
-/** A documented error answer (400 or 404) with an error body in one envelope. */
+/**
+ * A documented error answer (400 or 404) with an error body in one envelope; or a 200 whose
+ * envelope says the server did not carry out the request (`"success": false` or `"status":
+ * "FAILURE"`) with its envelope's error message, classified as a 400 would be.
+ */
 type DocumentedErrorFailure<K extends ConnectionErrorKind, S extends number> = {
   readonly ok: false;
   readonly kind: K;
@@ -87,19 +94,34 @@ type DocumentedErrorFailure<K extends ConnectionErrorKind, S extends number> = {
 } & DocumentedError;
 
 /** 400 whose message says the connection was not found (rules/wording). */
-export type ConnectionNotFoundFailure = DocumentedErrorFailure<"connection-not-found", 400> & AfterRetry;
-/** Any other 400 with a documented error body. */
-export type BadRequestFailure = DocumentedErrorFailure<"bad-request", 400>;
+export type ConnectionNotFoundFailure = DocumentedErrorFailure<"connection-not-found", 400 | 200> & AfterRetry;
+/**
+ * Any other 400 with a documented error body; or a 200 whose envelope says the server did not
+ * carry out the request (`"success": false`, `"status": "FAILURE"`): the connection was not
+ * deleted. Such a 200 without its envelope's error fields has no `error`.
+ */
+export type BadRequestFailure =
+  | DocumentedErrorFailure<"bad-request", 400 | 200>
+  | {
+      readonly ok: false;
+      readonly kind: "bad-request";
+      readonly status: 200;
+      readonly envelope: Envelope;
+      readonly message: string;
+      /** The raw response body (token redacted). */
+      readonly body: string;
+      readonly error?: never;
+    };
 /**
  * The project does not exist: 404 with the success envelope's error body (the seed page), or 400
  * whose message says the project was not found (the status envelope; newer servers of either).
  */
-export type ProjectNotFoundFailure = DocumentedErrorFailure<"project-not-found", 400 | 404>;
+export type ProjectNotFoundFailure = DocumentedErrorFailure<"project-not-found", 400 | 404 | 200>;
 /**
  * 400 whose message says the user lacks a permission (status envelope: "User does not have
  * required permission for this operation!"; Delete needs CONNECTIONS + MANAGE in the project).
  */
-export type PermissionDeniedFailure = DocumentedErrorFailure<"permission-denied", 400>;
+export type PermissionDeniedFailure = DocumentedErrorFailure<"permission-denied", 400 | 200>;
 
 /** An answer whose body may or may not be in an envelope (`envelope` and `error` only when it is). */
 type AnyBodyFailure<K extends ConnectionErrorKind, S extends number> = {
@@ -121,8 +143,8 @@ export type HttpErrorFailure = AnyBodyFailure<"http-error", number>;
 
 /**
  * A documented status whose body is not a documented answer: HTML, empty, too big, a 200 with
- * `"FAILURE"` or an unknown `status` value, a body in both envelopes or in neither. `envelope` is
- * set when the body is in exactly one envelope (e.g. `status` for a 200 `{"status": "FAILURE"}`).
+ * an unknown `status` value, a body in both envelopes or in neither. `envelope` is
+ * set when the body is in exactly one envelope (e.g. `status` for a 200 `{"status": "DONE"}`).
  */
 export type UnexpectedResponseFailure = {
   readonly ok: false;

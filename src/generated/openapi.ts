@@ -63,7 +63,8 @@ export interface components {
          * @description What happened on the workers: a deployed connection is taken off them as part of the delete.
          *     `success` says whether that worked; even when it is `false` the connection itself is gone.
          *     Real servers add the optional fields below (named in the OpenAPI document Apinizer's server
-         *     generates) and others; they are allowed.
+         *     generates) and others; they are allowed. A field the server left unset may come as `null`
+         *     (Apinizer's Java serialiser writes unset fields so).
          */
         DeploymentResult: {
             /** @description Whether removing the connection from the workers succeeded. */
@@ -72,19 +73,19 @@ export interface components {
              * Format: int64
              * @description How long the removal from the workers took, in milliseconds.
              */
-            responseTime?: number;
+            responseTime?: number | null;
             /** @description The environment the connection was removed from. */
-            envName?: string;
+            envName?: string | null;
             /** @description The worker pod that answered. */
-            podName?: string;
+            podName?: string | null;
             /** @description The worker pod's address. */
-            podIp?: string;
+            podIp?: string | null;
             /** @description A message about the removal. */
-            detail?: string;
+            detail?: string | null;
             /** @description One result per worker, each shaped like this object. */
             detailList?: {
                 [key: string]: unknown;
-            }[];
+            }[] | null;
         } & {
             [key: string]: unknown;
         };
@@ -93,7 +94,10 @@ export interface components {
          *     may add fields; they are allowed.
          */
         DeleteConnectionResponse: {
-            /** @description Whether the server carried out the request. */
+            /**
+             * @description Whether the server carried out the request. `false` in a 200 is a refusal the server
+             *     reported with a 200: the connection was not deleted.
+             */
             success: boolean;
             deploymentResult: components["schemas"]["DeploymentResult"];
         } & {
@@ -102,8 +106,9 @@ export interface components {
         /**
          * @description A successful delete in the `status` envelope (Apinizer's pages since 2026-08 and the OpenAPI
          *     document its server generates). `deploymentResult` is there only when the connection had been
-         *     deployed to workers. Real servers add fields (`resultMessage: null`, `resultList`,
-         *     `resultCount` and others); they are allowed.
+         *     deployed to workers (absent or `null` otherwise). Real servers add fields (`resultMessage:
+         *     null`, `resultList`, `resultCount` and others); they are allowed, and `null` in any of them
+         *     means the same as absent.
          */
         StatusEnvelopeSuccess: {
             /**
@@ -113,11 +118,18 @@ export interface components {
             status: "SUCCESS";
             /** @description A message; absent or null on success. */
             resultMessage?: string | null;
-            /** @description Used by list operations; empty or absent here. */
-            resultList?: unknown[];
-            /** @description Used by list operations; absent or 0 here. */
-            resultCount?: number;
-            deploymentResult?: components["schemas"]["DeploymentResult"];
+            /**
+             * @description Used by list operations; empty, null or absent here. Its entries' shape is not documented
+             *     for this operation (list operations put objects in it), so none is promised.
+             */
+            resultList?: unknown[] | null;
+            /**
+             * Format: int32
+             * @description Used by list operations; absent, null or 0 here.
+             */
+            resultCount?: number | null;
+            /** @description Absent or null when the connection had not been deployed to workers. */
+            deploymentResult?: components["schemas"]["DeploymentResult"] | null;
         } & {
             [key: string]: unknown;
         };
@@ -171,6 +183,12 @@ export interface components {
          *     - Servers that answer in the `status` envelope (Apinizer's pages since 2026-08):
          *       `{"status": "SUCCESS", "deploymentResult": {...}}`; `deploymentResult` is there only when
          *       the connection had been deployed to workers.
+         *
+         *     Only `"success": true` or `"status": "SUCCESS"` says the connection was deleted. A 200 whose
+         *     `success` is `false` reports a request the server did not carry out: the connection was not
+         *     deleted. A 200 whose `status` is `FAILURE` is outside this description (no page shows one,
+         *     though the OpenAPI document Apinizer's server generates allows it) and is read the same way:
+         *     not a deletion. A field a server left unset may come as `null` and means the same as absent.
          */
         ConnectionDeleted: {
             headers: {

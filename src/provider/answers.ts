@@ -46,6 +46,8 @@ export interface AnswerContext {
   projectName?: string | undefined;
   connectionName?: string | undefined;
   limits: { maxConnections: number; maxStoredBytes: number };
+  /** Write every field left unset as `null`, as a Java server does (ServeOptions.nulls). */
+  nulls: boolean;
 }
 
 const JSON_TYPE = { "content-type": "application/json" };
@@ -182,12 +184,62 @@ function statusEnvelopeBody(decision: Decision): StatusEnvelopeSuccess | undefin
   }
 }
 
-/** The reply for a decision: status, headers and body in the envelope of `ctx`. */
+/**
+ * The fields a Java server's one response class would have for this endpoint: every field the
+ * spec's schemas of either envelope name at the top level, and those of DeploymentResult. Unset,
+ * Jackson's default writes them as `null`; the client, the contract and verify must read that as
+ * absent (rules/envelope.ts). test/provider/nulls.test.ts keeps these lists equal to the spec's.
+ */
+export const TOP_LEVEL_FIELDS = [
+  "success",
+  "deploymentResult",
+  "error",
+  "error_description",
+  "status",
+  "resultMessage",
+  "resultList",
+  "resultCount",
+] as const;
+export const DEPLOYMENT_RESULT_FIELDS = [
+  "success",
+  "responseTime",
+  "envName",
+  "podName",
+  "podIp",
+  "detail",
+  "detailList",
+] as const;
+
+const withNulls = (fields: readonly string[], body: Record<string, unknown>): Record<string, unknown> => ({
+  ...Object.fromEntries(fields.map((f) => [f, null])),
+  ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
+});
+
+/** `body` as a Java server writes it: unset fields `null`, an empty `resultList` left unset (so `null`). */
+function javaStyle(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const out = withNulls(TOP_LEVEL_FIELDS, body as Record<string, unknown>);
+  if (Array.isArray(out["resultList"]) && out["resultList"].length === 0) out["resultList"] = null;
+  const result = out["deploymentResult"];
+  if (typeof result === "object" && result !== null) {
+    out["deploymentResult"] = withNulls(DEPLOYMENT_RESULT_FIELDS, result as Record<string, unknown>);
+  }
+  return out;
+}
+
+/** The reply for a decision: status, headers and body in the envelope of `ctx` (unset fields `null` with `ctx.nulls`). */
 export function render(decision: Decision, ctx: AnswerContext): Reply {
   if (decision.outcome === "spec") return specReply(ctx.path);
   if (decision.outcome === "preferred") {
     return preferredReply(decision.preference, ctx.envelope, () => render({ outcome: "internal-error" }, ctx));
   }
+  const reply = renderPlain(decision, ctx);
+  // The healthcheck's text and the unrouted path's Spring error page are no envelope.
+  const envelope = decision.outcome !== "ok" && decision.outcome !== "no-route";
+  return ctx.nulls && envelope ? { ...reply, body: javaStyle(reply.body) } : reply;
+}
+
+function renderPlain(decision: Decision, ctx: AnswerContext): Reply {
   const status = statusOf(decision.outcome, ctx);
   if (decision.outcome === "ok") return { status, headers: { "content-type": "text/plain;charset=UTF-8" }, body: "OK" };
   if (decision.outcome === "no-route") {

@@ -47,6 +47,13 @@ export interface ServeOptions {
    * page, Apinizer's docs as of 2025-12) or `status` (Apinizer's pages since 2026-08).
    */
   envelope?: Envelope | undefined;
+  /**
+   * Write every field left unset as `null`, as Apinizer's Java serialiser does (its List page
+   * shows masked secrets as `"password": null`): `{"status": "SUCCESS", "deploymentResult": null,
+   * "resultMessage": null, ...}`, every field either envelope names; an empty `resultList` as
+   * `null`. Default false: fields left unset are left out, as the pages show them.
+   */
+  nulls?: boolean | undefined;
   /** The token with every permission; default a random one (see `StandIn.token`). */
   token?: string | undefined;
   /**
@@ -84,6 +91,8 @@ export interface StandIn {
   loopback: boolean;
   /** The envelope it answers in. */
   envelope: Envelope;
+  /** Whether it writes unset fields as `null` (ServeOptions.nulls). */
+  nulls: boolean;
   /** The token to send as `Authorization: Bearer …` (every permission). */
   token: string;
   /** The token without CONNECTIONS + MANAGE (reads only). */

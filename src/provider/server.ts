@@ -35,6 +35,7 @@ export async function serve(options: ServeOptions = {}): Promise<StandIn> {
     port: address.port,
     loopback: isLoopback(address.address),
     envelope,
+    nulls: settings.nulls,
     token,
     limitedToken,
     limits: { ...settings.limits, maxBodyBytes: MAX_BODY_BYTES },
@@ -89,6 +90,7 @@ function answerContext(route: Route, principal: Principal, settings: Settings): 
     projectName: route.projectName,
     connectionName: route.connectionName,
     limits: settings.limits,
+    nulls: settings.nulls,
   };
 }
 

@@ -21,6 +21,8 @@ export interface Settings {
   port: number;
   host: string;
   envelope: Envelope;
+  /** Unset fields written as `null` (ServeOptions.nulls). */
+  nulls: boolean;
   token: string;
   limitedToken: string;
   behaviour: StandInBehaviour;
@@ -54,6 +56,7 @@ export function randomToken(): string {
 export function resolveSettings(options: ServeOptions): Settings {
   const envelope = options.envelope ?? "success";
   if (!ENVELOPES.includes(envelope)) throw new TypeError(`envelope must be one of ${ENVELOPES.join(", ")}`);
+  if (options.nulls !== undefined && typeof options.nulls !== "boolean") throw new TypeError("nulls must be a boolean");
   const token = checkedToken("token", options.token, randomToken);
   const limitedToken = checkedToken("limitedToken", options.limitedToken, () =>
     randomToken().replace(/^standin-/, "standin-limited-"),
@@ -76,6 +79,7 @@ export function resolveSettings(options: ServeOptions): Settings {
     port: count("port", options.port, 0, 65535),
     host: options.host ?? "127.0.0.1",
     envelope,
+    nulls: options.nulls ?? false,
     token,
     limitedToken,
     behaviour,

@@ -269,14 +269,38 @@ export function redactor(secrets: readonly (string | undefined)[]): Redactor {
   return Object.assign(redact, { truncated });
 }
 
-/** Applies `redact` to every string (keys too) of a parsed JSON value; returns a copy. */
+/**
+ * Applies `redact` to every string (keys too) of a parsed JSON value; returns a copy. Walks with
+ * its own stack, not by recursion: a server controls how deeply its answer nests, and a call per
+ * level would overflow the call stack ("Maximum call stack size exceeded") at a few thousand.
+ */
 export function redactDeep(value: unknown, redact: Redact): unknown {
-  if (typeof value === "string") return redact(value);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact));
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, redact);
-    return out;
+  const copy = (v: unknown): unknown => {
+    if (typeof v === "string") return redact(v);
+    if (Array.isArray(v)) return new Array<unknown>(v.length);
+    if (typeof v === "object" && v !== null) return {};
+    return v;
+  };
+  const root = copy(value);
+  // Each entry: a container of the original and its copy, to be filled.
+  const stack: [unknown, unknown][] = [[value, root]];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop() as [unknown, unknown];
+    if (Array.isArray(from)) {
+      const out = to as unknown[];
+      for (let i = 0; i < from.length; i++) {
+        out[i] = copy(from[i]);
+        if (typeof from[i] === "object" && from[i] !== null) stack.push([from[i], out[i]]);
+      }
+    } else if (typeof from === "object" && from !== null) {
+      const out = to as Record<string, unknown>;
+      for (const [k, v] of Object.entries(from)) {
+        const c = copy(v);
+        // defineProperty: a key "__proto__" (JSON.parse makes it an own field) stays a field.
+        Object.defineProperty(out, redact(k), { value: c, enumerable: true, writable: true, configurable: true });
+        if (typeof v === "object" && v !== null) stack.push([v, c]);
+      }
+    }
   }
-  return value;
+  return root;
 }

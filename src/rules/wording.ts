@@ -18,7 +18,7 @@
  * `source` with every ASCII letter made to match either case (`n` → `[Nn]`, `[sz]` → `[szSZ]`),
  * escapes left alone: the patterns carry no flags (see WORDING).
  */
-function caseless(source: string): string {
+export function caseless(source: string): string {
   let out = "";
   let inClass = false;
   for (let i = 0; i < source.length; i++) {

@@ -2,7 +2,7 @@
 // not clean up themselves (a second Ctrl-C, kill -9, a lost connection). A connection is this
 // tool's only when both its name has the fixture prefix (and the run id, when given) and its
 // description carries the fixture marker; anything else is left alone.
-import { isJsonObject } from "../rules/envelope.js";
+import { envelopeOf, isJsonObject, saysOf } from "../rules/envelope.js";
 import { redactor } from "../rules/secrets.js";
 import type { CleanupOptions, CleanupReport } from "./api.js";
 import type { Style } from "./report.js";
@@ -11,9 +11,17 @@ import { Ledger, removeAll } from "./server/fixtures.js";
 import { createSender, reasonOf } from "./server/http.js";
 import { proxyProblem } from "./server/proxy.js";
 
-/** The connections a List Connections answer holds (`resultList`), as name and description. */
+/**
+ * The connections a List Connections answer holds (`resultList`), as name and description; an
+ * answer whose envelope says "done" with `resultList` absent or `null` (a Java server's empty
+ * list) holds none. `undefined` for anything else, and for an answer whose envelope says "not
+ * done" or contradicts itself.
+ */
 function listed(json: unknown): { name: string; description: string }[] | undefined {
+  const says = saysOf(json);
+  if (says === "not-done" || envelopeOf(json) === "mixed") return undefined;
   const list = isJsonObject(json) ? json["resultList"] : undefined;
+  if ((list === undefined || list === null) && says === "done") return [];
   if (!Array.isArray(list)) return undefined;
   return list.filter(isJsonObject).map((c) => ({
     name: typeof c["name"] === "string" ? c["name"] : "",

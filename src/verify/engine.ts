@@ -167,7 +167,8 @@ function recordAnswer(target: Target, ctx: EngineContext, observed: Observation,
     observed.failures.push(observed.notCompared);
   }
   const json = jsonOf(answer);
-  observed.findings.push(...(ctx.conformance?.check(status, json, ctx.redact) ?? []));
+  const mediaType = answer.truncated ? undefined : answer.headers.get("content-type");
+  observed.findings.push(...(ctx.conformance?.check(status, json, ctx.redact, mediaType) ?? []));
   const envelope = envelopeOf(json);
   if (envelope === "success" || envelope === "status") ctx.seen.add(coverageKey(status, envelope));
   if (envelope !== undefined && envelope !== target.envelope) ctx.onEnvelope("Delete Connection", envelope);

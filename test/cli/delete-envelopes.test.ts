@@ -1,6 +1,7 @@
 // `delete` against the stand-in in both envelopes (issue 9): the same exit code for the same
 // outcome whichever envelope the server speaks, permission-denied with its own code, and the
-// "an earlier attempt may have deleted it" case with its own, documented outcome.
+// "an earlier attempt may have deleted it" case with its own, documented outcome; the same exit
+// codes against a stand-in that writes unset fields as null (issue 16).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELETE_EXIT_CODES } from "../../src/cli/delete-spec.js";
 import { type StandIn, serve } from "../../src/provider/index.js";
@@ -12,11 +13,18 @@ const LIMITED = "envelopes-limited-9f8e7d";
 
 const del = (argv: string[], env: Record<string, string>) => cli(["delete", ...argv], env);
 
-describe.each(["success", "status"] as const)("the %s envelope", (envelope) => {
+// Each envelope as the pages show it, and as a Java server writes it (unset fields null: serve's `nulls`).
+describe.each([
+  ["success", false],
+  ["status", false],
+  ["success", true],
+  ["status", true],
+] as const)("the %s envelope (unset fields null: %s)", (envelope, nulls) => {
   let standIn: StandIn;
   beforeAll(async () => {
     standIn = await serve({
       envelope,
+      nulls,
       token: TOKEN,
       limitedToken: LIMITED,
       connections: [

@@ -45,6 +45,37 @@ describe("apinizer-connections delete", () => {
     expect(r.requests[0]?.url).toBe("/gw/apiops/projects/My%20Project/connections/my-email-connection/");
   });
 
+  it('a 200 whose envelope says "not done" is no deletion: exit 4 (bad-request), or as its message says', async () => {
+    const refused = await cli(BASE, {}, (_q, res) => json(res, 200, { status: "FAILURE", resultMessage: null }));
+    expect(refused.code).toBe(4);
+    expect(refused.err).toMatch(
+      /^error: bad-request \(HTTP 200\): HTTP 200 with "status": "FAILURE": the server did not/,
+    );
+    const falsy = await cli(BASE, {}, (_q, res) =>
+      json(res, 200, { success: false, deploymentResult: { success: true } }),
+    );
+    expect(falsy.code).toBe(4);
+    const missing = { status: "FAILURE", resultMessage: "Connection (name: my-email-connection) was not found!" };
+    expect((await cli(BASE, {}, (_q, res) => json(res, 200, missing))).code).toBe(3);
+    expect((await cli([...BASE, "--ignore-missing"], {}, (_q, res) => json(res, 200, missing))).code).toBe(0);
+  });
+
+  it("Java-style nulls: a deletion exits 0, a missing connection 3 (0 with --ignore-missing), a missing project 6", async () => {
+    const deleted = await cli(BASE, {}, (_q, res) => json(res, 200, { status: "SUCCESS", deploymentResult: null }));
+    expect(deleted.code).toBe(0);
+    const notFoundNulls = {
+      error: "bad_request",
+      error_description: "Connection (name: my-email-connection) was not found!",
+      resultMessage: null,
+    };
+    expect((await cli(BASE, {}, (_q, res) => json(res, 400, notFoundNulls))).code).toBe(3);
+    expect((await cli([...BASE, "--ignore-missing"], {}, (_q, res) => json(res, 400, notFoundNulls))).code).toBe(0);
+    const project = { error: "not_found", error_description: "Project 'My Project' not found", resultMessage: null };
+    expect((await cli(BASE, {}, (_q, res) => json(res, 404, project))).code).toBe(6);
+    const projectStatus = { status: "FAILURE", resultMessage: "Project (My Project) is not found!", resultList: null };
+    expect((await cli(BASE, {}, (_q, res) => json(res, 400, projectStatus))).code).toBe(6);
+  });
+
   it("deploymentResult.success false: exit 0 but a warning on stderr", async () => {
     const r = await cli(BASE, {}, (_q, res) => json(res, 200, { success: true, deploymentResult: { success: false } }));
     expect(r.code).toBe(0);
@@ -79,7 +110,7 @@ describe("apinizer-connections delete", () => {
       6,
     ],
     ["http-error", (_q, res) => json(res, 500, "boom"), 7],
-    ["unexpected-response", (_q, res) => json(res, 200, '{"status":"FAILURE"}'), 8],
+    ["unexpected-response", (_q, res) => json(res, 200, '{"status":"DONE"}'), 8],
     ["timeout", () => {}, 10],
   ];
   for (const [kind, handler, code] of outcomes) {

@@ -5,6 +5,7 @@ import { MatchersV3, type PactV4 } from "@pact-foundation/pact";
 import type { DeleteConnectionResult } from "../../src/client/index.js";
 import { EXAMPLE_NAMES as example, type PathNames, STATES as states } from "../../src/rules/contract.js";
 import type { Envelope } from "../../src/rules/envelope.js";
+import { JSON_MEDIA_TYPE_PATTERN } from "../../src/rules/media.js";
 import { pactRegex } from "../../src/rules/wording.js";
 import { deletePath } from "./pact.js";
 
@@ -15,8 +16,9 @@ export const otherCase: PathNames = { ...example, connectionName: "My-Email-Conn
 
 // Any bearer token: the verifier sends the real one. The example is no real-looking secret.
 const bearer = { Authorization: regex(/^Bearer \S+$/, "Bearer EXAMPLE_TOKEN") };
-// Servers may add a charset (Apinizer sends application/json;charset=UTF-8).
-const json = { "Content-Type": regex(/^application\/json(\s*;.*)?$/, "application/json") };
+// Servers may add a charset (Apinizer sends application/json;charset=UTF-8) and write the media
+// type in any letter case (RFC 9110 §8.3.1): the one rule, rules/media.ts.
+const json = { "Content-Type": regex(JSON_MEDIA_TYPE_PATTERN, "application/json") };
 
 // The messages the client classifies (rules/wording), matched by the very same rule.
 const says = {

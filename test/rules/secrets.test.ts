@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactor, tokenProblem } from "../../src/rules/secrets.js";
+import { REDACTED, redactDeep, redactor, tokenProblem } from "../../src/rules/secrets.js";
 
 const TOKEN = "tok-9f8e7d6c5b4a=";
 
@@ -93,5 +93,29 @@ describe("tokenProblem", () => {
   it("accepts visible ASCII of any length", () => {
     expect(tokenProblem("x")).toBeUndefined();
     expect(tokenProblem(TOKEN)).toBeUndefined();
+  });
+});
+
+describe("redactDeep", () => {
+  const redact = redactor(["s3cr3t-token"]);
+
+  it("redacts every string and key, and copies the rest as it was", () => {
+    const value = JSON.parse(
+      '{"a":"x s3cr3t-token","s3cr3t-token":[1,null,true,{"b":"s3cr3t-token"}],"__proto__":{"c":"s3cr3t-token"}}',
+    );
+    const out = redactDeep(value, redact) as Record<string, unknown>;
+    expect(JSON.stringify(out)).toBe(
+      `{"a":"x ${REDACTED}","${REDACTED}":[1,null,true,{"b":"${REDACTED}"}],"__proto__":{"c":"${REDACTED}"}}`,
+    );
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(value)).toContain("s3cr3t-token");
+  });
+
+  it("walks a body nested deeper than the call stack goes (a server decides the depth)", () => {
+    const depth = 200_000;
+    const value = JSON.parse(`${'{"a":['.repeat(depth)}"s3cr3t-token"${"]}".repeat(depth)}`);
+    let out = redactDeep(value, redact) as { a: unknown[] };
+    for (let i = 1; i < depth; i++) out = out.a[0] as { a: unknown[] };
+    expect(out.a[0]).toBe(REDACTED);
   });
 });

@@ -16,12 +16,31 @@ beforeAll(async () => {
 });
 
 /** The schema of a field given by its dotted path, and the object schema that holds it. */
+/**
+ * A property as a page types it: a server may leave it unset, written as `null` (openapi/README),
+ * so `[T, "null"]` reads as T and a `oneOf` of one schema and `{type: "null"}` as that schema
+ * (with the property's own description).
+ */
+function withoutNull(property: Spec | undefined): Spec | undefined {
+  if (property === undefined) return undefined;
+  if (Array.isArray(property["oneOf"])) {
+    const rest = (property["oneOf"] as Spec[]).filter((branch) => branch["type"] !== "null");
+    if (rest.length === 1 && rest.length < property["oneOf"].length)
+      return { ...rest[0], description: property["description"] ?? rest[0]?.["description"] };
+  }
+  if (Array.isArray(property["type"])) {
+    const rest = (property["type"] as string[]).filter((type) => type !== "null");
+    if (rest.length === 1) return { ...property, type: rest[0] };
+  }
+  return property;
+}
+
 function fieldSchema(root: Spec, field: string): { parent: Spec; leaf: string; schema: Spec | undefined } {
   const names = field.split(".");
   let parent = root;
-  for (const name of names.slice(0, -1)) parent = parent["properties"]?.[name] ?? {};
+  for (const name of names.slice(0, -1)) parent = withoutNull(parent["properties"]?.[name]) ?? {};
   const leaf = names.at(-1) ?? "";
-  return { parent, leaf, schema: parent["properties"]?.[leaf] };
+  return { parent, leaf, schema: withoutNull(parent["properties"]?.[leaf]) };
 }
 
 function expectFields(schema: Spec, fields: readonly FieldFact[]) {
@@ -101,6 +120,19 @@ const CHECKS: Record<string, (spec: Spec, facts: PageFacts) => void> = {
         const extra = { ...(body as object), resultCount: 0, unknownField: [1] };
         expect(validate(ajv, mediaOf(view, facts, status).schema, extra), `${status} + extra fields`).toBeUndefined();
       }
+    }
+  },
+  "accepts null for every field a server may leave unset, never for a required one (Java servers write null)": (
+    spec,
+    facts,
+  ) => {
+    const ajv = openApiAjv();
+    const schema = mediaOf(envelopeView(spec, facts.envelope), facts, 200).schema;
+    const example = (facts.statuses["200"] ?? [])[0] as Record<string, unknown>;
+    for (const { field, required } of facts.successFields.filter((f) => !f.field.includes("."))) {
+      const verdict = validate(ajv, schema, { ...example, [field]: null });
+      if (required) expect(verdict, `${field}: null`).toBeDefined();
+      else expect(verdict, `${field}: null`).toBeUndefined();
     }
   },
   "gives every cause of a 400 the page lists": (spec, facts) => {

@@ -5,13 +5,22 @@
 // touch different parts of the spec share one copy (each is checked by its own verdict); the
 // changed path, which hides every change under it, has its own.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultComparisons, type GateResult, isMajorBump, specBreakingGate } from "../../scripts/spec-breaking.js";
 import { repoRoot, specCopy } from "../support/spec.js";
 import { ADDITIVE, BREAKING, type Edit, OPERATION, PATH_CHANGE } from "../support/spec-change-kinds.js";
+
+// The spec's own version (below 1.0), and the versions the cases move it to.
+const VERSION = /^ {2}version: (\d+)\.(\d+)\.(\d+)$/m.exec(
+  readFileSync(join(repoRoot, "openapi/openapi.yaml"), "utf8"),
+);
+const [major, minor] = [Number(VERSION?.[1]), Number(VERSION?.[2])];
+const V = `${major}.${minor}.${VERSION?.[3]}`;
+const NEXT_MAJOR = `${major}.${minor + 1}.0`;
+const NEXT_PATCH = `${major}.${minor}.${Number(VERSION?.[3]) + 1}`;
 
 const git = (dir: string, ...args: string[]) =>
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], {
@@ -79,7 +88,7 @@ beforeAll(async () => {
   const markedRepo = repoWithSpec();
   for (const [file, from, to] of [
     ...REMOVED_FIELD,
-    ["openapi/openapi.yaml", "  version: 0.1.0", "  version: 0.2.0"],
+    ["openapi/openapi.yaml", `  version: ${V}`, `  version: ${NEXT_MAJOR}`],
   ] as Edit[])
     markedRepo.edit(file, from, to);
   const repos = {
@@ -88,11 +97,11 @@ beforeAll(async () => {
       { edits: REMOVED_FIELD },
       { edits: [SAME_VERSION_NOTE] },
     ]),
-    "a break committed with a minor bump": repoWithHistory([{ edits: REMOVED_FIELD, version: "0.1.1" }]),
-    "a break committed with a major bump": repoWithHistory([{ edits: REMOVED_FIELD, version: "0.2.0" }]),
+    "a break committed with a minor bump": repoWithHistory([{ edits: REMOVED_FIELD, version: NEXT_PATCH }]),
+    "a break committed with a major bump": repoWithHistory([{ edits: REMOVED_FIELD, version: NEXT_MAJOR }]),
     "a version that went down": repoWithHistory([
       { edits: [], version: "1.0.0" },
-      { edits: REMOVED_FIELD, version: "0.1.0" },
+      { edits: REMOVED_FIELD, version: V },
     ]),
   };
   const gates = Object.entries(repos).map(async ([name, repo]) => {
@@ -130,7 +139,9 @@ describe("the breaking-change gate", () => {
 
   it("passes a breaking change marked by a major version bump, and lists it", () => {
     expect(marked.code, marked.lines.join("\n")).toBe(0);
-    expect(marked.lines.join("\n")).toMatch(/✖ .*resultCount[\s\S]*marked as intended by info.version 0.1.0 → 0.2.0/);
+    expect(marked.lines.join("\n")).toMatch(
+      new RegExp(`✖ .*resultCount[\\s\\S]*marked as intended by info.version ${V} → ${NEXT_MAJOR}`),
+    );
   });
 });
 
@@ -151,30 +162,36 @@ describe("the default comparisons", () => {
   it("gate every commit since info.version was set, not only the last one (CI on a clean clone of main)", () => {
     const result = history["a break committed in a series under one version"];
     expect(result?.code, result?.lines.join("\n")).toBe(1);
-    expect(result?.lines[0]).toMatch(/the working spec against [0-9a-f]{12}, the commit that set info.version 0.1.0/);
+    expect(result?.lines[0]).toMatch(
+      new RegExp(`the working spec against [0-9a-f]{12}, the commit that set info.version ${V}`),
+    );
     expect(result?.breaking.map((b) => b.rule)).toEqual(["property-removed"]);
   });
 
   it("fail a break committed with a minor bump", () => {
     const result = history["a break committed with a minor bump"];
     expect(result?.code, result?.lines.join("\n")).toBe(1);
-    expect(result?.lines.join("\n")).toContain("against the version change 0.1.0 → 0.1.1");
+    expect(result?.lines.join("\n")).toContain(`against the version change ${V} → ${NEXT_PATCH}`);
   });
 
   it("pass a break committed with a major bump, and list it", () => {
     const result = history["a break committed with a major bump"];
     expect(result?.code, result?.lines.join("\n")).toBe(0);
-    expect(result?.lines.join("\n")).toMatch(/✖ .*resultCount[\s\S]*marked as intended by info.version 0.1.0 → 0.2.0/);
+    expect(result?.lines.join("\n")).toMatch(
+      new RegExp(`✖ .*resultCount[\\s\\S]*marked as intended by info.version ${V} → ${NEXT_MAJOR}`),
+    );
   });
 
   it("compare with HEAD when the working tree changes the version", () => {
-    expect(marked.lines[0]).toContain("against HEAD (the working tree changes info.version to 0.2.0)");
+    expect(marked.lines[0]).toContain(`against HEAD (the working tree changes info.version to ${NEXT_MAJOR})`);
   });
 
   it("do not compare across a version that went down, and say so", () => {
     const result = history["a version that went down"];
     expect(result?.code, result?.lines.join("\n")).toBe(0);
-    expect(result?.lines.at(-1)).toMatch(/note: info.version went down \(1.0.0 → 0.1.0\)/);
+    expect(result?.lines.at(-1)).toMatch(
+      new RegExp(`note: info.version went down \\(1.0.0 → ${V.replace(/\./g, "\\.")}\\)`),
+    );
   });
 
   it("are fetched by the gate itself in a shallow clone with a remote (a CI checkout)", async () => {

@@ -12,7 +12,7 @@ export type Kind = [name: string, edits: Edit[], rule?: string, where?: RegExp];
 export const BREAKING: Kind[] = [
   [
     "a removed response field",
-    [[`${SCHEMAS}/StatusEnvelopeSuccess.yaml`, / {2}resultCount:\n(.*\n){2}/, ""]],
+    [[`${SCHEMAS}/StatusEnvelopeSuccess.yaml`, / {2}resultCount:\n( {4}.*\n)+/, ""]],
     "property-removed",
     /responses\/200\/.*resultCount/,
   ],
@@ -58,7 +58,13 @@ export const BREAKING: Kind[] = [
   ],
   [
     "a changed response field type",
-    [[`${SCHEMAS}/DeploymentResult.yaml`, "    type: integer\n    format: int64\n", "    type: string\n"]],
+    [
+      [
+        `${SCHEMAS}/DeploymentResult.yaml`,
+        "    type:\n      - integer\n      - 'null'\n    format: int64\n",
+        "    type: string\n",
+      ],
+    ],
     "schema-type-changed",
     /deploymentResult\/properties\/responseTime/,
   ],

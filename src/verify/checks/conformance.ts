@@ -5,7 +5,8 @@
 // `npm run generate`; nothing here restates it.
 import bundled from "../../generated/openapi.json" with { type: "json" };
 import { type Envelope, envelopeOf, isJsonObject } from "../../rules/envelope.js";
-import { shorten } from "../../rules/limits.js";
+import { previewJson, shorten } from "../../rules/limits.js";
+import { isJsonMediaType, JSON_MEDIA_TYPE } from "../../rules/media.js";
 import { CONNECTION_PATH_TEMPLATE } from "../../rules/route.js";
 import type { ConformanceFinding, CoverageEntry } from "../api.js";
 
@@ -30,7 +31,7 @@ function documentedResponses(): DocumentedResponse[] {
   const responses = paths[CONNECTION_PATH_TEMPLATE]?.delete?.responses ?? {};
   return Object.entries(responses).map(([status, response]) => {
     const media =
-      isJsonObject(response) && isJsonObject(response["content"]) ? response["content"]["application/json"] : undefined;
+      isJsonObject(response) && isJsonObject(response["content"]) ? response["content"][JSON_MEDIA_TYPE] : undefined;
     const schema = isJsonObject(media) && isJsonObject(media["schema"]) ? media["schema"] : {};
     const examples = isJsonObject(media) && isJsonObject(media["examples"]) ? Object.values(media["examples"]) : [];
     const envelopes = new Set<Envelope>();
@@ -43,21 +44,20 @@ function documentedResponses(): DocumentedResponse[] {
   });
 }
 
-/** The branch of a response schema a body is meant to be: the one whose required fields are in the body's envelope. */
+/**
+ * The branch of a response schema a body is meant to be: the one of the body's envelope (each
+ * envelope's schemas carry `x-envelope` in the spec), read by rules/envelope.
+ */
 function branchFor(branches: readonly Schema[], envelope: Envelope | "mixed" | undefined): Schema | undefined {
   if (branches.length === 1) return branches[0];
-  return branches.find((branch) => {
-    const required = Array.isArray(branch["required"]) ? (branch["required"] as string[]) : [];
-    const sample = Object.fromEntries(required.map((k) => [k, k === "status" ? "?" : true]));
-    return envelopeOf(sample) === envelope;
-  });
+  return branches.find((branch) => branch["x-envelope"] === envelope);
 }
 
 function describeError(error: NonNullable<Validate["errors"]>[number]): string {
   const p = error.params;
   switch (error.keyword) {
     case "type":
-      return `type ${String(p["type"])}`;
+      return `type ${Array.isArray(p["type"]) ? p["type"].join(" or ") : String(p["type"])}`;
     case "required":
       return `required field ${String(p["missingProperty"])}`;
     case "const":
@@ -80,8 +80,17 @@ function valueAt(body: unknown, pointer: string): unknown {
 
 /** Checks answers of Delete Connection against the spec; built once per run. */
 export interface Conformance {
-  /** Findings for one answer: an undocumented status, a body in neither envelope, or schema violations. */
-  check(status: number, body: unknown, redact: (text: string) => string): ConformanceFinding[];
+  /**
+   * Findings for one answer: an undocumented status, a media type other than the spec's (compared
+   * by rules/media: any letter case, parameters aside; not checked when `mediaType` is undefined),
+   * a body in neither envelope, or schema violations.
+   */
+  check(
+    status: number,
+    body: unknown,
+    redact: (text: string) => string,
+    mediaType?: string | null,
+  ): ConformanceFinding[];
   /** Every documented (status, envelope) of the given envelopes, with whether `seen` holds it. */
   coverage(envelopes: readonly Envelope[], seen: ReadonlySet<string>): CoverageEntry[];
 }
@@ -126,21 +135,29 @@ async function compileConformance(): Promise<Conformance> {
   const documented = responses.map((r) => r.status).join(", ");
 
   return {
-    check(status, body, redact) {
+    check(status, body, redact, mediaType) {
       const finding = (envelope: Envelope | undefined, field: string, expected: string, actual: unknown) => ({
         operation: OPERATION,
         status,
         envelope,
         field,
         expected,
-        actual: shorten(
-          redact(typeof actual === "string" ? JSON.stringify(actual) : (JSON.stringify(actual) ?? "absent")),
-        ),
+        actual: shorten(redact(previewJson(actual))),
       });
       const response = responses.find((r) => r.status === status);
       const detected = envelopeOf(body);
       const envelope = detected === "success" || detected === "status" ? detected : undefined;
       if (response === undefined) return [finding(envelope, "", `a documented status (${documented})`, status)];
+      if (mediaType !== undefined && !isJsonMediaType(mediaType)) {
+        return [
+          finding(
+            envelope,
+            "",
+            `a body of media type ${JSON_MEDIA_TYPE} (any letter case, any parameters)`,
+            mediaType ?? "",
+          ),
+        ];
+      }
       const branch = branchFor(response.branches, detected);
       if (branch === undefined) {
         return [finding(envelope, "", `a body in one envelope (${response.envelopes.join(" or ")})`, body)];

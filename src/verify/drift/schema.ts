@@ -5,7 +5,7 @@
 // bound what a hostile or huge document (a YAML alias, `$ref` or `allOf` fan-out) can make us walk.
 
 import { isJsonObject, type JsonObject } from "../../rules/envelope.js";
-import { shorten } from "../../rules/limits.js";
+import { previewJson, shorten } from "../../rules/limits.js";
 
 /** Deepest nesting walked (objects in objects, arrays in arrays). */
 const MAX_DEPTH = 24;
@@ -96,15 +96,20 @@ const MAX_VALUES = 12;
 /** Enumerated values and keys are quoted shorter than other texts: a list holds several. */
 const shortValue = (text: string): string => shorten(text, 60);
 
-/** `integer (int64) or null, = "SUCCESS"`: the type(s), format and allowed values of a schema. */
+/**
+ * `integer (int64), = 3`: the type(s), format and allowed values of a schema. `null` beside other
+ * types is left out (3.1's `[T, "null"]`, 3.0's `nullable`): null stands for absent
+ * (rules/envelope), and servers' generated documents seldom say which fields they write as null.
+ */
 function typeOf(s: JsonObject): string {
   const declared = Array.isArray(s["type"]) ? s["type"].map(String) : typeof s["type"] === "string" ? [s["type"]] : [];
   if (declared.length === 0) declared.push(isJsonObject(s["properties"]) ? "object" : "items" in s ? "array" : "any");
-  if (s["nullable"] === true && !declared.includes("null")) declared.push("null"); // OpenAPI 3.0
-  const types = declared.sort((a, b) => Number(a === "null") - Number(b === "null") || a.localeCompare(b));
+  const nonNull = declared.filter((t) => t !== "null");
+  const types = (nonNull.length > 0 ? nonNull : declared).sort((a, b) => a.localeCompare(b));
   const format = typeof s["format"] === "string" ? ` (${s["format"]})` : "";
   const values = "const" in s ? [s["const"]] : Array.isArray(s["enum"]) ? s["enum"] : undefined;
-  const listed = values?.map((v) => shortValue(JSON.stringify(v) ?? "null")).sort();
+  // previewJson, not JSON.stringify: the server's document decides how deeply a value nests.
+  const listed = values?.map((v) => shortValue(previewJson(v, 60))).sort();
   if (listed !== undefined && listed.length > MAX_VALUES)
     listed.splice(MAX_VALUES, Infinity, `… (${values?.length} values)`);
   const allowed =
@@ -169,8 +174,15 @@ function walk(
     w.fields.set(path, { ...field, type: `${typeOf(s)} (the shape of ${expanding.get(again)})` });
     return;
   }
-  const alternatives = Array.isArray(s["oneOf"]) ? s["oneOf"] : Array.isArray(s["anyOf"]) ? s["anyOf"] : undefined;
+  const listed = Array.isArray(s["oneOf"]) ? s["oneOf"] : Array.isArray(s["anyOf"]) ? s["anyOf"] : undefined;
   const inner = refs.length === 0 ? expanding : new Map([...expanding, ...refs.map((r) => [r, path] as const)]);
+  // A `{type: "null"}` branch beside one other only says the field may be null: absent (typeOf).
+  const nonNull = listed?.filter((b) => !(isJsonObject(b) && b["type"] === "null"));
+  if (nonNull !== undefined && nonNull.length === 1 && (listed?.length ?? 0) > 1) {
+    walk(w, nonNull[0], path, field, inner, depth + 1);
+    return;
+  }
+  const alternatives = listed;
   if (alternatives === undefined) {
     w.fields.set(path, { ...field, type: typeOf(s) });
     walkChildren(w, s, path, inner, depth);

@@ -1,7 +1,7 @@
 // The Apinizer API Ops calls verify makes itself, around the interactions it verifies: the
 // healthcheck, and Create, Get, Delete and List Connection on the fixtures of this run. Paths come
 // from rules/route (the spec's template). The token goes in the header only.
-import { type Envelope, envelopeOf, errorMessageOf, isJsonObject } from "../../rules/envelope.js";
+import { type Envelope, envelopeOf, errorMessageOf, isJsonObject, saysOf } from "../../rules/envelope.js";
 import { connectionPath, connectionsPath, HEALTHCHECK_PATH } from "../../rules/route.js";
 import { type Redactor, redactor } from "../../rules/secrets.js";
 import { type ErrorMeaning, meaningOf } from "../../rules/wording.js";
@@ -70,7 +70,10 @@ export function describe(reading: Reading): string {
 /** Is the connection gone? `gone`, `exists`, or `unknown` (an answer that proves neither). */
 export function presence(reading: Reading): "gone" | "exists" | "unknown" {
   if ((reading.status === 400 || reading.status === 404) && reading.meaning === "connection-not-found") return "gone";
-  if (reading.status === 200 && isJsonObject(reading.json) && reading.json["status"] !== "FAILURE") return "exists";
+  // A 200 exists unless its envelope says "not done" or contradicts itself (a bare object counts).
+  const says = saysOf(reading.json);
+  if (reading.status === 200 && isJsonObject(reading.json) && says !== "not-done" && reading.envelope !== "mixed")
+    return "exists";
   return "unknown";
 }
 

@@ -96,6 +96,7 @@ describe("a document like Apinizer's own (200/401/500, no 400)", () => {
         'schema 200 application/json $.status: string, = "SUCCESS", required | string, one of "FAILURE" | "SUCCESS", optional',
         "schema 200 application/json $.deploymentResult.success: boolean, required | boolean, optional",
         "schema 200 application/json $.deploymentResult.detailList[]: object | object (the shape of $.deploymentResult)",
+        // Ours promises no entry type (neither the pages nor their document agree on one).
         "schema 200 application/json $.resultList[]: any | string",
       ]),
     );
@@ -349,6 +350,20 @@ describe("documents that try to make drift walk forever", () => {
     expect(report.problems).toContain(
       "the server's document: the $ref chain #/components/schemas/A → #/components/schemas/B → #/components/schemas/A is a cycle",
     );
+  });
+
+  test("a document nested deeper than the call stack goes (an enum value) is read and compared", async () => {
+    const doc = serverDocument();
+    schemaOf(doc, "Deleted")["properties"] = { odd: { type: "array", enum: ["DEEP"] } };
+    // Sent as JSON text built here: JSON.stringify itself cannot write a value this deep.
+    const depth = 100_000;
+    const text = JSON.stringify(doc).replace('"DEEP"', `${"[".repeat(depth)}"bottom"${"]".repeat(depth)}`);
+    const server = await serveRoutes({
+      "/apiops/v3/api-docs": (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(text),
+    });
+    const report = await drift(server.url);
+    expect(report.outcome, report.problems.join("\n")).toBe("drift");
+    expect(at(report, "200 application/json $.odd")?.theirs).toMatch(/^array, = \[\[\[\[/);
   });
 
   test("a $ref fan-out (each level twice the last) stops at the walk's limit", async () => {
