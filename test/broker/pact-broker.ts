@@ -72,7 +72,7 @@ export async function startPactBroker(install: { dir: string }, options: PactBro
     PACT_BROKER_BASE_URL: linksBase,
     PACT_BROKER_SEED_EXAMPLE_DATA: "false",
     PACT_BROKER_LOG_STREAM: "stdout",
-    PACT_BROKER_LOG_LEVEL: "warn",
+    PACT_BROKER_LOG_LEVEL: process.env.PACT_BROKER_LOG_LEVEL ?? "warn",
     PACT_BROKER_LOG_CONFIGURATION_ON_STARTUP: "false",
     PACT_BROKER_HIDE_PACTFLOW_MESSAGES: "true",
     // The template has every migration; the data migrations of a copy have nothing to do.
