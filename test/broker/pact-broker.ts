@@ -49,6 +49,8 @@ export interface PactBrokerOptions {
    * the tests use. A pipeline often reaches a broker by another name than the one it knows itself by.
    */
   readonly linksBase?: (port: number) => string;
+  /** More of the broker's settings (PACT_BROKER_* variables), e.g. its webhook whitelists. */
+  readonly env?: Readonly<Record<string, string>>;
   /** Stop waiting for the broker to listen after this long (default 60 s: a loaded 2-core machine). */
   readonly startTimeoutMs?: number;
 }
@@ -78,6 +80,7 @@ export async function startPactBroker(install: { dir: string }, options: PactBro
     // The template has every migration; the data migrations of a copy have nothing to do.
     PACT_BROKER_AUTO_MIGRATE_DB_DATA: "false",
     RACK_ENV: "production",
+    ...options.env,
   };
   const child = spawn(
     "bundle",
