@@ -9,6 +9,7 @@
 // own configured base URL, which may name another host or scheme than the URL the pipeline uses;
 // like Pact's own verifier, every link is followed on the configured origin (the link's path and
 // query), so the broker's credentials never go anywhere else.
+import { retryAfterMs } from "../client/http.js";
 import { PROVIDERS } from "../rules/contract.js";
 import type { Envelope } from "../rules/envelope.js";
 import { isJsonObject } from "../rules/envelope.js";
@@ -62,14 +63,6 @@ export function brokerMessages(answer: Answer): string | undefined {
 function answered(answer: Answer): string {
   const said = brokerMessages(answer);
   return `answered ${answer.status}${said === undefined ? "" : ` (${said})`}`;
-}
-
-/** Retry-After in milliseconds (delay-seconds or an HTTP date), undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 const retryable = (status: number): boolean => status === 408 || status === 429 || (status >= 500 && status <= 599);
