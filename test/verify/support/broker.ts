@@ -52,7 +52,13 @@ export interface FakeBroker extends TestServer {
 
 const hal = (res: ServerResponse, status: number, body: unknown): void => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/hal+json", "content-length": Buffer.byteLength(text) });
+  // A 5xx or 429 chosen by a test asks to be retried at once: the test is about the refusal, not the back-off.
+  const retry = status >= 500 || status === 429 ? { "retry-after": "0" } : {};
+  res.writeHead(status, {
+    "content-type": "application/hal+json",
+    "content-length": Buffer.byteLength(text),
+    ...retry,
+  });
   res.end(text);
 };
 const sha = (value: unknown): string => createHash("sha1").update(JSON.stringify(value)).digest("hex");
