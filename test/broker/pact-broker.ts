@@ -59,7 +59,12 @@ export interface PactBrokerOptions {
 export async function startPactBroker(install: { dir: string }, options: PactBrokerOptions = {}): Promise<PactBroker> {
   const folder = mkdtempSync(join(tmpdir(), "pact-broker-"));
   const database = join(folder, "pact_broker.sqlite3");
-  copyFileSync(join(install.dir, "template.sqlite3"), database);
+  try {
+    copyFileSync(join(install.dir, "template.sqlite3"), database);
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
   // The port is chosen before the broker starts: its links are written from its base URL.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
