@@ -124,29 +124,34 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Resolves when the broker answers its index; rejects with its log when it exits or takes too long. */
-async function listening(child: ChildProcess, log: () => string, url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once("exit", () => {
-    exited = true;
-  });
-  // Puma says "Use Ctrl-C to stop" once it listens; polling the index is what proves the app loaded.
-  while (!exited && Date.now() < deadline) {
-    if (log().includes("Ctrl-C")) {
-      try {
-        const answer = await fetch(`${url}/`, { headers: { accept: "application/hal+json" } });
-        await answer.arrayBuffer();
-        if (answer.status === 200) return;
-      } catch {
-        // not yet
-      }
+/**
+ * Resolves when Puma says it listens ("Use Ctrl-C to stop", printed once the app is loaded) and
+ * the broker answers its index; rejects with its log when it exits first or takes too long.
+ */
+function listening(child: ChildProcess, log: () => string, url: string, timeoutMs: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => finish(new Error(`not listening after ${timeoutMs} ms`)), timeoutMs);
+    const onData = () => {
+      if (!log().includes("Ctrl-C")) return;
+      child.stdout?.off("data", onData);
+      fetch(`${url}/`, { headers: { accept: "application/hal+json" } })
+        .then(async (answer) => {
+          await answer.arrayBuffer();
+          finish(answer.status === 200 ? undefined : new Error(`its index answered ${answer.status}`));
+        })
+        .catch((error: unknown) => finish(error as Error));
+    };
+    const onExit = () => finish(new Error("it exited"));
+    function finish(error: Error | undefined) {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+      if (error === undefined) done();
+      else fail(new Error(`the Pact Broker did not start (${error.message}):\n${log()}`));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(
-    `the Pact Broker did not start (${exited ? "it exited" : `not listening after ${timeoutMs} ms`}):\n${log()}`,
-  );
+    child.stdout?.on("data", onData);
+    child.once("exit", onExit);
+  });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
