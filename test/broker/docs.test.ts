@@ -1,5 +1,5 @@
-// docs/pipeline.md, command by command, against a real Pact Broker: every `sh` block of the page
-// runs in order, in bash, from the repository (npm scripts, `npx pact-broker`; `npx
+// docs/pipeline.md, command by command, against a real Pact Broker: every `sh` block of its
+// numbered sections runs in order, in bash, from the repository (npm scripts, `npx pact-broker`; `npx
 // apinizer-connections` is the suite's build of the CLI), with the variables a consumer's and a
 // provider's pipeline set. The webhook the page creates is called by the broker (on loopback);
 // the job it would start gets its PACT_URL. The provider is the stand-in served over HTTP.
@@ -17,7 +17,13 @@ import { describeWithBroker } from "./suite.js";
 const root = resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 const page = readFileSync(resolve(root, "docs/pipeline.md"), "utf8");
-const blocks = [...page.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? "");
+// The numbered sections are the pipeline ("## 0. Once: …" to "## 4. Release gate: …"); the
+// page's other blocks (a stub server that runs until stopped) are not steps of it.
+const pipeline = page
+  .split(/^(?=## )/m)
+  .filter((section) => /^## \d+\. /.test(section))
+  .join("\n");
+const blocks = [...pipeline.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? "");
 const SERVER_TOKEN = "server-token-8d2f41";
 
 describeWithBroker("docs/pipeline.md against a real Pact Broker", (install) => {
