@@ -27,8 +27,9 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: ["test/consumer/**", "test/contracts/current.test.ts"],
-          // Builds src/ once for the tests that run the built package.
-          globalSetup: ["test/support/build-once.ts"],
+          // Builds src/ once for the tests that run the built package; makes sure the pinned Pact
+          // Broker is installed (test/broker) or says why not.
+          globalSetup: ["test/support/build-once.ts", "test/broker/setup.ts"],
           testTimeout: 60_000,
           ...group,
           sequence: { groupOrder: 1 },

@@ -53,12 +53,15 @@ function targetOf(values: Values, env: Env): VerifyTarget {
   };
 }
 
-function brokerUrl(env: Env): string {
+/** PACT_BROKER_BASE_URL; with a pact URL and no PACT_BROKER_BASE_URL, the pact URL's origin. */
+function brokerUrl(env: Env, pactUrl: string | undefined): string {
   const value = (env["PACT_BROKER_BASE_URL"] ?? "").trim();
+  if (value === "" && pactUrl !== undefined) return new URL(pactUrl).origin;
   if (value === "") throw new UsageError("--broker needs PACT_BROKER_BASE_URL (the Pact Broker's URL)");
   return httpUrlOf(value, "PACT_BROKER_BASE_URL").replace(/\/+$/, "");
 }
 
+/** The broker's credentials; none for a broker without authentication (the Pact Broker's default). */
 function brokerAuth(env: Env): BrokerOptions["auth"] {
   const token = tokenFrom(env, "PACT_BROKER_TOKEN", false);
   const username = (env["PACT_BROKER_USERNAME"] ?? "").trim();
@@ -70,7 +73,8 @@ function brokerAuth(env: Env): BrokerOptions["auth"] {
     return { token };
   }
   if (username === "") {
-    throw new UsageError("--broker needs PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD");
+    if (password !== "") throw new UsageError("PACT_BROKER_PASSWORD is set but PACT_BROKER_USERNAME is not");
+    return undefined;
   }
   if (password === "") throw new UsageError("PACT_BROKER_USERNAME is set but PACT_BROKER_PASSWORD is not");
   return { username, password };
@@ -82,6 +86,28 @@ function wipSince(value: string | undefined, origin: string | undefined, now: Da
     throw new UsageError(`${origin ?? "--wip-since"} must be a date YYYY-MM-DD`);
   }
   return value;
+}
+
+/**
+ * `--consumer-version-selectors`: a JSON array of selector objects (or one object), as Pact's
+ * verifiers take them; the broker checks each selector's fields and its 400 is shown.
+ */
+function selectorsOf(value: string | undefined, label: string | undefined): BrokerOptions["selectors"] {
+  if (value === undefined) return undefined;
+  const name = label ?? "--consumer-version-selectors";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new UsageError(`${name} must be JSON: an array of selector objects, e.g. [{"mainBranch":true}]`);
+  }
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length > 0;
+  if (list.length === 0 || !list.every(isObject)) {
+    throw new UsageError(`${name} must be a non-empty array of selector objects, e.g. [{"mainBranch":true}]`);
+  }
+  return list;
 }
 
 function buildUrl(env: Env): string | undefined {
@@ -117,30 +143,55 @@ function sourceOf(
   cwd: string,
   now: Date,
 ): VerifySource {
-  if (values.broker !== true) {
+  // --pact-url implies --broker; PACT_URL (like every broker variable) is read only with --broker.
+  const pactUrlGiven = origin["pact-url"] === "--pact-url";
+  if (values.broker !== true && !pactUrlGiven) {
     if (values.publish === true) throw new UsageError("--publish needs --broker (results are published to a broker)");
     if (origin["wip-since"] === "--wip-since") throw new UsageError("--wip-since needs --broker");
+    if (origin["consumer-version-selectors"] === "--consumer-version-selectors")
+      throw new UsageError("--consumer-version-selectors needs --broker");
     return { kind: "files", paths: (values.pact ?? [DEFAULT_PACT_DIR]).map((p) => resolve(cwd, p)) };
   }
   if (values.pact !== undefined) throw new UsageError("--pact and --broker exclude each other");
+  const pactUrl =
+    values["pact-url"] === undefined ? undefined : httpUrlOf(values["pact-url"], origin["pact-url"] ?? "--pact-url");
+  const selectors = selectorsOf(values["consumer-version-selectors"], origin["consumer-version-selectors"]);
+  if (pactUrl !== undefined && selectors !== undefined)
+    throw new UsageError(
+      "--pact-url and --consumer-version-selectors exclude each other: a pact URL names the one pact to verify",
+    );
   const providerBranch = values["provider-branch"];
+  if (providerBranch === undefined && origin["wip-since"] === "--wip-since")
+    throw new UsageError(
+      "--wip-since needs the provider branch (--provider-branch or PACT_PROVIDER_BRANCH): the Pact Broker selects work-in-progress pacts only for a provider branch",
+    );
+  if (providerBranch === undefined && selectors?.some((s) => s["matchingBranch"] === true))
+    throw new UsageError(
+      "a matchingBranch selector needs the provider branch (--provider-branch or PACT_PROVIDER_BRANCH)",
+    );
   let publish: BrokerOptions["publish"];
   if (values.publish === true) {
     checkPublishing(values, target);
     const providerVersion = values["provider-version"];
     if (providerVersion === undefined) {
-      throw new UsageError("--publish needs the provider version: --provider-version (or GIT_COMMIT, GITHUB_SHA)");
+      throw new UsageError(
+        "--publish needs the provider version: --provider-version (or PACT_PROVIDER_VERSION; never GIT_COMMIT, the consumer's)",
+      );
     }
     if (providerBranch === undefined) {
-      throw new UsageError("--publish needs the provider branch: --provider-branch (or GIT_BRANCH, GITHUB_REF_NAME)");
+      throw new UsageError(
+        "--publish needs the provider branch: --provider-branch (or PACT_PROVIDER_BRANCH; never GIT_BRANCH, the consumer's)",
+      );
     }
     publish = { providerVersion, providerBranch, buildUrl: buildUrl(env) };
   }
   const broker: BrokerOptions = {
-    url: brokerUrl(env),
+    url: brokerUrl(env, pactUrl),
     auth: brokerAuth(env),
     providerBranch,
     includeWipPactsSince: wipSince(values["wip-since"], origin["wip-since"], now),
+    selectors,
+    pactUrl,
     publish,
   };
   return { kind: "broker", broker };

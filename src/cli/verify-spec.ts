@@ -37,21 +37,38 @@ const OPTIONS = {
   broker: {
     type: "boolean",
     description:
-      "Fetch the pacts from a Pact Broker (PACT_BROKER_BASE_URL, with PACT_BROKER_TOKEN or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD): main-branch, deployed or released, and matching-branch pacts; pending and work-in-progress pacts on. The broker variables are read only with this flag.",
+      "Fetch the pacts from a Pact Broker (PACT_BROKER_BASE_URL; PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD, when it needs them): main-branch, deployed or released, and matching-branch pacts (or --consumer-version-selectors); pending pacts on, and work-in-progress pacts with a provider branch. Every link the broker gives is followed on PACT_BROKER_BASE_URL's origin. The broker variables are read only with this flag.",
     group: "Contracts",
   },
   "wip-since": {
     type: "string",
     value: "DATE",
     env: ["PACT_INCLUDE_WIP_PACTS_SINCE"],
-    description: `Include work-in-progress pacts since DATE (YYYY-MM-DD); default ${WIP_DAYS} days ago. Needs --broker.`,
+    description: `Include work-in-progress pacts since DATE (YYYY-MM-DD); default ${WIP_DAYS} days ago. Needs --broker and a provider branch (the broker selects WIP pacts only for one).`,
+    group: "Contracts",
+  },
+  "pact-url": {
+    type: "string",
+    value: "URL",
+    env: ["PACT_URL"],
+    description:
+      "Verify exactly this pact from the broker (the URL a broker webhook passes as ${pactbroker.pactUrl}) instead of the pacts the broker selects; with --publish its results are published to it. Implies --broker; PACT_URL is read only with --broker.",
+    group: "Contracts",
+  },
+  "consumer-version-selectors": {
+    type: "string",
+    value: "JSON",
+    env: ["PACT_CONSUMER_VERSION_SELECTORS"],
+    description:
+      'The consumer version selectors, as Pact\'s verifiers take them: a JSON array of objects, e.g. \'[{"mainBranch":true},{"deployedOrReleased":true}]\'. They replace the defaults. Needs --broker.',
     group: "Contracts",
   },
   "provider-branch": {
     type: "string",
     value: "BRANCH",
-    env: ["GIT_BRANCH", "GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME"],
-    description: "The branch of the provider being verified (selects matching-branch pacts; published with results).",
+    env: ["PACT_PROVIDER_BRANCH"],
+    description:
+      "The branch of the provider being verified (selects matching-branch and work-in-progress pacts; published with results). Never taken from GIT_BRANCH: that is the consumer's in pact:publish.",
     group: "Contracts",
   },
   publish: {
@@ -63,8 +80,9 @@ const OPTIONS = {
   "provider-version": {
     type: "string",
     value: "VERSION",
-    env: ["GIT_COMMIT", "GITHUB_SHA", "CI_COMMIT_SHA"],
-    description: "The version of the provider being verified, for --publish.",
+    env: ["PACT_PROVIDER_VERSION"],
+    description:
+      "The version of the provider being verified, for --publish. Never taken from GIT_COMMIT: that is the consumer's in pact:publish.",
     group: "Contracts",
   },
   conformance: {
@@ -172,10 +190,14 @@ export const verifySpec: CommandSpec<typeof OPTIONS, typeof VERIFY_EXIT_CODES> =
     },
     { name: "APINIZER_BASE_URL", description: "The server's URL, read only with --base-url-from-env." },
     { name: "APINIZER_TEST_PROJECT", description: "--project for a real server when --project is not given." },
-    { name: "PACT_BROKER_BASE_URL", description: "The Pact Broker's URL, read only with --broker." },
+    {
+      name: "PACT_BROKER_BASE_URL",
+      description: "The Pact Broker's URL, read only with --broker (with --pact-url: default the pact URL's origin).",
+    },
     {
       name: "PACT_BROKER_TOKEN",
-      description: "The broker's token (or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD), read only with --broker.",
+      description:
+        "The broker's token (or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD), read only with --broker; none for a broker without authentication. Sent only to PACT_BROKER_BASE_URL's origin.",
     },
     { name: "BUILD_URL", description: "Published with the results (or CI_JOB_URL, or GitHub's run URL)." },
     PROXY_VARIABLES,
@@ -193,7 +215,12 @@ export const verifySpec: CommandSpec<typeof OPTIONS, typeof VERIFY_EXIT_CODES> =
     {
       comment: "verify the broker's pacts and publish the results",
       command:
-        "apinizer-connections verify --broker --base-url-from-env --publish --provider-version $GIT_COMMIT --provider-branch main",
+        "apinizer-connections verify --broker --base-url-from-env --publish --provider-version $APINIZER_VERSION --provider-branch main",
+    },
+    {
+      comment: "verify the one pact a broker webhook announced, and publish its results",
+      command:
+        "apinizer-connections verify --broker --pact-url $PACT_URL --base-url-from-env --publish --provider-version $APINIZER_VERSION --provider-branch main",
     },
     {
       comment: "split a large contract over 4 CI jobs (this is job 2)",

@@ -34,12 +34,35 @@ export type VerifyTarget =
 
 /** Pact Broker settings for `source.kind === "broker"`. */
 export interface BrokerOptions {
+  /** The broker's URL: every link it gives is followed on this origin (the link's path and query). */
   readonly url: string;
-  readonly auth: { readonly token: string } | { readonly username: string; readonly password: string };
-  /** The branch of the provider being verified (selects `matchingBranch` pacts; published with results). */
+  /**
+   * Its credentials, sent only to `url`'s origin; undefined for a broker without authentication
+   * (the Pact Broker's default).
+   */
+  readonly auth?: { readonly token: string } | { readonly username: string; readonly password: string } | undefined;
+  /** The branch of the provider being verified (selects `matchingBranch` and WIP pacts; published with results). */
   readonly providerBranch?: string | undefined;
-  /** Include work-in-progress pacts since this date (YYYY-MM-DD). */
-  readonly includeWipPactsSince: string;
+  /**
+   * Include work-in-progress pacts since this date (YYYY-MM-DD). The broker selects them only for
+   * a provider branch: without `providerBranch` none are asked for, and the run says so.
+   */
+  readonly includeWipPactsSince?: string | undefined;
+  /**
+   * The consumer version selectors, as Pact's verifiers take them (`[{"mainBranch": true}, …]`);
+   * they replace the defaults (main branch, deployed or released, matching branch).
+   */
+  readonly selectors?: readonly Readonly<Record<string, unknown>>[] | undefined;
+  /**
+   * Verify exactly this pact (a URL the broker gave, e.g. a webhook's `${pactbroker.pactUrl}`)
+   * instead of the pacts the broker selects; followed on `url`'s origin.
+   */
+  readonly pactUrl?: string | undefined;
+  /**
+   * The most this run waits, all broker calls together, between retries of a 5xx, 408 or 429
+   * (milliseconds; default BROKER_RETRY_BUDGET_MS, 30 s). Each wait is also at most `timeoutMs`.
+   */
+  readonly retryBudgetMs?: number | undefined;
   /**
    * Publish verification results, once per pact: only interactions really verified, and success
    * only when every interaction of the pact was verified in this run and passed. Needs a `server`

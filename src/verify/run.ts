@@ -19,6 +19,7 @@ import { runSession, type Session } from "./session.js";
 async function loadPacts(
   options: VerifyOptions,
   problems: string[],
+  line: (text: string) => void,
 ): Promise<{ pacts: LoadedPact[]; sources: string[] } | VerifyOutcome> {
   if (options.source.kind === "broker") {
     const fetched = await fetchBrokerPacts(options, ENVELOPES);
@@ -26,6 +27,7 @@ async function loadPacts(
       problems.push(fetched.problem);
       return fetched.interrupted ? "interrupted" : "cannot-run";
     }
+    for (const note of fetched.notes) line(note);
     return { pacts: fetched.pacts, sources: [`Pact Broker ${options.source.broker.url}`] };
   }
   const { files, problems: found } = await pactFiles(options.source.paths);
@@ -52,7 +54,7 @@ function secretsOfOptions(options: VerifyOptions): (string | undefined)[] {
   const secrets = options.target.kind === "server" ? [options.target.token, options.target.limitedToken] : [];
   if (options.source.kind === "broker") {
     const auth = options.source.broker.auth;
-    secrets.push(...("token" in auth ? [auth.token] : [auth.username, auth.password]));
+    if (auth !== undefined) secrets.push(...("token" in auth ? [auth.token] : [auth.username, auth.password]));
   }
   return secrets;
 }
@@ -148,7 +150,7 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const refused = startProblem(options);
   if (refused !== undefined) return early(refused.outcome, refused.problem);
   if (stop.aborted) return early("interrupted", "interrupted before it started");
-  const loaded = await loadPacts(options, problems);
+  const loaded = await loadPacts(options, problems, line);
   if (typeof loaded === "string") return early(loaded, problems.shift() ?? "the pacts could not be read");
   let { interactions, foreign } = interactionsOf(loaded.pacts);
   for (const f of foreign) line(`Skipping ${f}: not a provider this verifier knows`);

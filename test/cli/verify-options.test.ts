@@ -108,8 +108,8 @@ describe("contracts: files or a broker", () => {
 
   const BROKER = { PACT_BROKER_BASE_URL: "https://broker.example/", PACT_BROKER_TOKEN: "broker-token-1" };
 
-  it("--broker reads the broker variables; WIP pacts default to 30 days ago; branch from CI", () => {
-    const s = settings(["--broker"], { ...BROKER, GITHUB_REF_NAME: "feature-x" });
+  it("--broker reads the broker variables; WIP pacts default to 30 days ago; branch from PACT_PROVIDER_BRANCH", () => {
+    const s = settings(["--broker"], { ...BROKER, PACT_PROVIDER_BRANCH: "feature-x" });
     expect(s.source).toEqual({
       kind: "broker",
       broker: {
@@ -117,9 +117,70 @@ describe("contracts: files or a broker", () => {
         auth: { token: "broker-token-1" },
         providerBranch: "feature-x",
         includeWipPactsSince: "2026-08-16",
+        selectors: undefined,
+        pactUrl: undefined,
         publish: undefined,
       },
     });
+  });
+
+  // Issue 18: the Pact Broker's default is no authentication; credentials are optional.
+  it("a broker without credentials: no auth", () => {
+    const s = settings(["--broker"], { PACT_BROKER_BASE_URL: "http://broker.internal:9292" });
+    expect(s.source.kind === "broker" && s.source.broker).toMatchObject({
+      url: "http://broker.internal:9292",
+      auth: undefined,
+    });
+  });
+
+  // Issue 18: pact:publish reads GIT_COMMIT/GIT_BRANCH for the consumer; one pipeline running both
+  // without flags recorded the consumer's commit as the provider's version.
+  it("the provider version and branch never come from the consumer's GIT_COMMIT/GIT_BRANCH or CI's commit", () => {
+    const publish = ["--broker", "--publish", "--base-url-from-env"];
+    const consumerSide = {
+      ...STAGING,
+      ...BROKER,
+      GIT_COMMIT: "consumer-sha",
+      GIT_BRANCH: "consumer-branch",
+      GITHUB_SHA: "ci-sha",
+      GITHUB_REF_NAME: "ci-ref",
+      CI_COMMIT_SHA: "ci-sha",
+      CI_COMMIT_REF_NAME: "ci-ref",
+    };
+    expect(refusal(publish, consumerSide)).toMatch(/--publish needs the provider version: .*PACT_PROVIDER_VERSION/);
+    const s = settings(publish, { ...consumerSide, PACT_PROVIDER_VERSION: "7.1.0", PACT_PROVIDER_BRANCH: "release" });
+    expect(s.source.kind === "broker" && s.source.broker.publish).toMatchObject({
+      providerVersion: "7.1.0",
+      providerBranch: "release",
+    });
+    const flags = settings([...publish, "--provider-version", "7.2.0", "--provider-branch", "main"], consumerSide);
+    expect(flags.source.kind === "broker" && flags.source.broker.publish).toMatchObject({
+      providerVersion: "7.2.0",
+      providerBranch: "main",
+    });
+  });
+
+  it("--pact-url verifies one pact (implies --broker; the broker's origin from the URL when unset); PACT_URL only with --broker", () => {
+    const url = "http://broker.internal:9292/pacts/provider/p/consumer/c/pact-version/abc";
+    const s = settings(["--pact-url", url], {});
+    expect(s.source.kind === "broker" && s.source.broker).toMatchObject({
+      url: "http://broker.internal:9292",
+      pactUrl: url,
+      auth: undefined,
+    });
+    expect(settings([], { PACT_URL: url }).source.kind).toBe("files");
+    const fromEnv = settings(["--broker"], { ...BROKER, PACT_URL: url });
+    expect(fromEnv.source.kind === "broker" && fromEnv.source.broker).toMatchObject({
+      url: "https://broker.example",
+      pactUrl: url,
+    });
+  });
+
+  it("--consumer-version-selectors: a JSON array (or one object) replacing the defaults", () => {
+    const one = settings(["--broker", "--consumer-version-selectors", '{"branch":"feat-1"}'], BROKER);
+    expect(one.source.kind === "broker" && one.source.broker.selectors).toEqual([{ branch: "feat-1" }]);
+    const env = settings(["--broker"], { ...BROKER, PACT_CONSUMER_VERSION_SELECTORS: '[{"mainBranch":true}]' });
+    expect(env.source.kind === "broker" && env.source.broker.selectors).toEqual([{ mainBranch: true }]);
   });
 
   it("--publish needs the provider version and branch, and takes the build URL from CI", () => {
@@ -129,7 +190,7 @@ describe("contracts: files or a broker", () => {
     const s = settings([...publish, "--provider-branch", "main"], {
       ...STAGING,
       ...BROKER,
-      GIT_COMMIT: "abc123",
+      PACT_PROVIDER_VERSION: "abc123",
       BUILD_URL: "https://ci.example/1",
     });
     expect(s.source.kind === "broker" && s.source.broker.publish).toEqual({
@@ -163,7 +224,7 @@ describe("contracts: files or a broker", () => {
 
   it.each([
     [["--broker"], {}, /needs PACT_BROKER_BASE_URL/],
-    [["--broker"], { PACT_BROKER_BASE_URL: "https://b.example" }, /needs PACT_BROKER_TOKEN, or/],
+    [["--broker"], { PACT_BROKER_BASE_URL: "https://b.example", PACT_BROKER_PASSWORD: "p" }, /USERNAME is not/],
     [["--broker"], { ...BROKER, PACT_BROKER_USERNAME: "u" }, /either PACT_BROKER_TOKEN or/],
     [
       ["--broker"],
@@ -174,7 +235,15 @@ describe("contracts: files or a broker", () => {
     [["--broker", "--pact", "x.json"], BROKER, /--pact and --broker exclude each other/],
     [["--publish"], BROKER, /--publish needs --broker/],
     [["--wip-since", "2026-01-01"], BROKER, /--wip-since needs --broker/],
-    [["--broker", "--wip-since", "yesterday"], BROKER, /--wip-since must be a date YYYY-MM-DD/],
+    [["--broker", "--wip-since", "yesterday", "--provider-branch", "b"], BROKER, /--wip-since must be a date/],
+    [["--broker", "--wip-since", "2026-01-01"], BROKER, /--wip-since needs the provider branch/],
+    [["--broker", "--consumer-version-selectors", "[]"], BROKER, /non-empty array of selector objects/],
+    [["--broker", "--consumer-version-selectors", "[1]"], BROKER, /non-empty array of selector objects/],
+    [["--broker", "--consumer-version-selectors", "{main"], BROKER, /must be JSON/],
+    [["--broker", "--consumer-version-selectors", '[{"matchingBranch":true}]'], BROKER, /needs the provider branch/],
+    [["--consumer-version-selectors", '[{"mainBranch":true}]'], BROKER, /needs --broker/],
+    [["--pact-url", "ftp://x/y"], BROKER, /http/],
+    [["--pact-url", "https://b.example/p", "--consumer-version-selectors", '{"a":1}'], BROKER, /exclude each other/],
   ] as const)("%j %j: refused", (argv, env, message) => {
     expect(refusal([...argv], env)).toMatch(message);
   });

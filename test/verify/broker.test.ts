@@ -146,9 +146,24 @@ describe("a broker whose links point at another host", () => {
       },
     });
     const r = await verifyCollect(options(b));
-    const leaked = other.received.filter((q) => JSON.stringify(q.headers).includes(BROKER_TOKEN));
-    expect(leaked.map((q) => `${q.method} ${q.url}`)).toEqual([]);
-    expect(r.report.outcome).not.toBe("verified");
+    expect(other.received.map((q) => `${q.method} ${q.url}`)).toEqual([]);
+    // Followed on the configured origin, as Pact's verifier does: the broker's own path and query.
+    expect(r.report.outcome, r.reportText).toBe("verified");
+    expect(b.received.map((q) => `${q.method} ${pathOf(q)}`)).toContain(
+      "POST /pacts/provider/apinizer-management-api/for-verification",
+    );
+  });
+
+  // Issue 18: the broker writes every link from its own base URL (an internal name, http behind a
+  // TLS proxy); verify refused them ("pointed to another host") and could not run. Every link
+  // (index, pact self, publication) is followed on the configured origin with its path and query.
+  it("links written from another base URL are followed on the configured origin, results published there", async () => {
+    const b = await broker({ linksBase: "https://pact-broker.internal:8443" });
+    const r = await verifyCollect(against(await server(), b, { publish }));
+    expect(r.report.outcome, r.reportText).toBe("verified");
+    expect(b.published()).toHaveLength(1);
+    expect(r.lines.join("\n")).not.toMatch(/pact-broker\.internal/);
+    expectNoToken(BROKER_TOKEN, r.texts);
   });
 });
 
@@ -208,7 +223,13 @@ describe("what is published, and where", () => {
   });
 
   /** Two pacts of one consumer with the same descriptions: its main branch's and its deployed version's. */
-  const twoVersions = (deployed: PactJson = committedPact()): PactJson[] => [committedPact(), deployed];
+  const twoVersions = (deployed?: PactJson): PactJson[] => {
+    // Two versions with the same descriptions; identical content would be one pact version (the
+    // broker merges them), so the deployed one lists its interactions in another order.
+    const other = committedPact();
+    other.interactions.reverse();
+    return [committedPact(), deployed ?? other];
+  };
   type Published = { success: boolean; testResults: { interactionDescription: string; success: boolean }[] };
   const publishedTo = (b: FakeBroker, n: number) => b.publishedTo(n) as Published[];
 
