@@ -10,6 +10,7 @@ import {
   INTERNAL_EXIT,
   INTERRUPT_EXITS,
   interruptExit,
+  PROGRAM,
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
@@ -17,13 +18,13 @@ import { type CliIo, interruptSignal, printable, printReport, processIo, termina
 import {
   checkName,
   PROXY_VARIABLES,
-  proxyFrom,
   REQUEST_OPTIONS,
   SERVER_OPTIONS,
   secretsInEnvironment,
   serverUrl,
   tokenFrom,
 } from "./target.js";
+import { plainHttpWarning, transportFrom } from "./transport.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -102,7 +103,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
     runId,
     dryRun: values["dry-run"] === true,
     timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
-    proxy: proxyFrom(env),
+    fetch: transportFrom(env),
   };
 }
 
@@ -121,6 +122,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const { settings } = parsed;
   const json = parsed.parsed.values.json === true;
   const redact = redactor(secretsInEnvironment(io.env));
+  const warning = plainHttpWarning(io.env, [[settings.baseUrl, "the server"]]);
+  if (warning !== undefined) io.stderr(`${PROGRAM} cleanup: ${warning}\n`);
   const progress = (text: string) => (json ? io.stderr : io.stdout)(`${terminalText(redact(text))}\n`);
   const project = printable(JSON.stringify(settings.projectName));
   progress(

@@ -3,6 +3,7 @@
 import { DEFAULT_TIMEOUT_MS, MAX_RETRIES } from "../client/index.js";
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
+import { PROXY_VARIABLES } from "./target.js";
 
 const OPTIONS = {
   project: {
@@ -105,8 +106,9 @@ export const deleteSpec: CommandSpec<typeof OPTIONS, typeof DELETE_EXIT_CODES> =
     {
       name: "APINIZER_TOKEN",
       description:
-        "Personal API Access Token (required). Never accepted as an argument: command lines leak into process lists and shell history.",
+        "Personal API Access Token (required, except with --dry-run). Never accepted as an argument: command lines leak into process lists and shell history.",
     },
+    PROXY_VARIABLES,
     { name: "NO_COLOR", description: "Any non-empty value turns colour off (colour is only used on a terminal)." },
   ],
   exitCodes: DELETE_EXIT_CODES,

@@ -10,6 +10,7 @@ import {
   INTERNAL_EXIT,
   INTERRUPT_EXITS,
   interruptExit,
+  PROGRAM,
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
@@ -17,13 +18,13 @@ import { type CliIo, interruptSignal, printReport, processIo } from "./io.js";
 import {
   httpUrlOf,
   PROXY_VARIABLES,
-  proxyFrom,
   REQUEST_OPTIONS,
   SERVER_OPTIONS,
   secretsInEnvironment,
   serverUrl,
   tokenFrom,
 } from "./target.js";
+import { plainHttpWarning, transportFrom } from "./transport.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -86,7 +87,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
       specUrl,
       token: sameHost ? token : undefined,
       timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
-      proxy: proxyFrom(env),
+      fetch: transportFrom(env),
     },
     tokenWithheld: token !== undefined && !sameHost,
   };
@@ -106,8 +107,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const chosen = parsed.settings;
   const redact = redactor(secretsInEnvironment(io.env));
   if (chosen.tokenWithheld) {
-    io.stderr("drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n");
+    io.stderr(`${PROGRAM} drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n`);
   }
+  const warning =
+    chosen.settings.token === undefined
+      ? undefined
+      : plainHttpWarning(io.env, [[chosen.settings.baseUrl, "the server"]]);
+  if (warning !== undefined) io.stderr(`${PROGRAM} drift: ${warning}\n`);
   const { signal, dispose } = interruptSignal(io.signal);
   let report: DriftReport;
   try {

@@ -13,7 +13,8 @@ import {
 } from "../verify/index.js";
 import { type Parsed, parseChoice, parseCount, parseTimeout, UsageError } from "./args.js";
 import type { CliIo } from "./io.js";
-import { checkName, httpUrlOf, proxyFrom, serverUrl, tokenFrom } from "./target.js";
+import { checkName, httpUrlOf, serverUrl, tokenFrom } from "./target.js";
+import { transportFrom } from "./transport.js";
 import { MAX_SHARDS, MAX_WORKERS, type verifySpec, WIP_DAYS } from "./verify-spec.js";
 
 /** The package's own contracts, next to dist/ (or src/) wherever the package is installed. */
@@ -176,7 +177,7 @@ export function settingsOf(parsed: Parsed<typeof verifySpec.options>, env: Env, 
     conformance: parseChoice(values.conformance ?? "", "--conformance", ["fail", "report"] as const),
     requireCoverage: values["require-coverage"] === true,
     names: parseCount(values.names ?? "", "--names", 0, MAX_NAMES),
-    proxy: proxyFrom(env),
+    fetch: transportFrom(env),
     nativeLog: nativeLogOf(values.verbose === true, env),
   } satisfies VerifySettings;
 }

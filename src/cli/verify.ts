@@ -3,9 +3,10 @@ import { redactor } from "../rules/secrets.js";
 import * as verifyStage from "../verify/index.js";
 import { newRunId, type VerificationReport, type VerifyOutcome } from "../verify/index.js";
 import { UsageError } from "./args.js";
-import { interruptExit, parseCommand, usageError } from "./command.js";
+import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
 import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
 import { secretsInEnvironment } from "./target.js";
+import { plainHttpWarning } from "./transport.js";
 import { settingsOf, type VerifySettings } from "./verify-options.js";
 import {
   interruptNotice,
@@ -56,6 +57,16 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     return usageError(verifySpec, io, error.message);
   }
 
+  const warning = plainHttpWarning(io.env, [
+    [settings.target.kind === "server" ? settings.target.baseUrl : undefined, "the server"],
+    [
+      settings.source.kind === "broker" && settings.source.broker.auth !== undefined
+        ? settings.source.broker.url
+        : undefined,
+      "the Pact Broker",
+    ],
+  ]);
+  if (warning !== undefined) io.stderr(`${PROGRAM} verify: ${warning}\n`);
   // Chosen here, so that an interrupted run can name the cleanup command at once.
   const runId = newRunId();
   const { signal, dispose } = interruptSignal(io.signal);

@@ -125,7 +125,10 @@ export async function fetchBrokerPacts(
 ): Promise<{ ok: true; pacts: LoadedPact[] } | { ok: false; problem: string; interrupted: boolean }> {
   if (options.source.kind !== "broker") return { ok: true, pacts: [] };
   const { broker } = options.source;
-  const client = brokerClient(broker, createSender({ timeoutMs: options.timeoutMs, stop: options.signal }));
+  const client = brokerClient(
+    broker,
+    createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch }),
+  );
   try {
     const pacts: LoadedPact[] = [];
     for (const envelope of envelopes) pacts.push(...(await pactsFor(broker, client, PROVIDERS[envelope])));
@@ -251,7 +254,10 @@ export async function publishResults(
       problems: [`${unknown} result(s) of this run cannot be traced to their pact: nothing was published`],
       notes: [],
     };
-  const client = brokerClient(broker, createSender({ timeoutMs: options.timeoutMs, stop: options.signal }));
+  const client = brokerClient(
+    broker,
+    createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch }),
+  );
   const problems: string[] = [];
   const notes: string[] = [];
   // The provider version is recorded on its branch once per provider, not once per pact.

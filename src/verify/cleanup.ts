@@ -9,7 +9,6 @@ import type { Style } from "./report.js";
 import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./server/admin.js";
 import { Ledger, removeAll } from "./server/fixtures.js";
 import { createSender, reasonOf } from "./server/http.js";
-import { proxyProblem } from "./server/proxy.js";
 
 /** The connections a List Connections answer holds (`resultList`), as name and description. */
 function listed(json: unknown): { name: string; description: string }[] | undefined {
@@ -32,9 +31,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const redact = redactor([options.token]);
   const none = { found: [], removed: [], left: [] };
   const failed = (problem: string): CleanupReport => ({ outcome: "failed", ...none, problems: [redact(problem)] });
-  const proxy = proxyProblem(options.baseUrl, options.proxy, "the server");
-  if (proxy !== undefined) return failed(proxy);
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal });
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
   const admin = createAdmin({
     redact,
     baseUrl: options.baseUrl,

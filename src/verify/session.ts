@@ -175,7 +175,15 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
     if ((options.names ?? 0) > 0 && !stop.aborted) {
       const ledger = new Ledger(input.runId, "n");
       shared.ledgers.push({ ledger, target: p.target });
-      const check = { ...p, ledger, count: options.names ?? 0, timeoutMs: options.timeoutMs, stop, line: input.line };
+      const check = {
+        ...p,
+        ledger,
+        count: options.names ?? 0,
+        timeoutMs: options.timeoutMs,
+        fetch: options.fetch,
+        stop,
+        line: input.line,
+      };
       const found = await checkNames(check);
       // Against the stand-in each envelope is a target of its own: their checks add up.
       const tag = prepared.length > 1 ? `(${p.target.envelope} envelope) ` : "";
@@ -194,7 +202,7 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
 /** Runs the whole session; never throws for anything the server or the pacts do. */
 export async function runSession(input: SessionInput): Promise<Session> {
   const { options, stop } = input;
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop });
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop, fetch: options.fetch });
   const present = ENVELOPES.filter((e) => input.interactions.some((i) => i.envelope === e));
   const target =
     options.target.kind === "stand-in"
@@ -234,7 +242,7 @@ export async function runSession(input: SessionInput): Promise<Session> {
   }
   const envelopes = prepared.map((p) => p.target.envelope);
   notVerifiedHere(input, envelopes);
-  const cleanupSender = createSender({ timeoutMs: options.timeoutMs });
+  const cleanupSender = createSender({ timeoutMs: options.timeoutMs, fetch: options.fetch });
   const shared: Shared = {
     sender,
     cleanupSender,

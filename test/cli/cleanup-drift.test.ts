@@ -36,7 +36,7 @@ describe("cleanup", () => {
       runId: "3f9a1c0b7d2e",
       dryRun: true,
       timeoutMs: 1500,
-      proxy: { httpsProxy: "http://proxy:3128" },
+      fetch: expect.any(Function),
     });
     expect(c.stdout()).toBe(
       'Looking for verify fixtures in project "ContractTests" at https://staging.example.com (dry run: nothing is removed)\n' +

@@ -47,9 +47,19 @@ describe("delete --dry-run", () => {
     expect(r.out).not.toContain(TOKEN);
   });
 
-  it("checks everything a real run checks", async () => {
-    expect((await cli([...BASE, "--dry-run"], {}, { APINIZER_TOKEN: "" })).code).toBe(2);
+  it("runs without APINIZER_TOKEN (it sends nothing), and says a real run needs it", async () => {
+    for (const env of [{ APINIZER_TOKEN: "" }, { APINIZER_TOKEN: undefined as unknown as string }]) {
+      const r = await cli([...BASE, "--dry-run"], {}, env);
+      expect(r.code, r.err).toBe(0);
+      expect(r.requests).toEqual([]);
+      expect(r.out).toContain("  authorization: Bearer [REDACTED]\n");
+      expect(r.err).toBe("apinizer-connections delete: note: APINIZER_TOKEN is not set; a real run needs it\n");
+    }
+  });
+
+  it("checks everything else a real run checks", async () => {
     expect((await cli(["delete", "--project", "P", "--connection", "..", "--dry-run"])).code).toBe(2);
+    expect((await cli([...BASE, "--dry-run"], {}, { APINIZER_TOKEN: "bad token" })).code).toBe(2);
   });
 });
 

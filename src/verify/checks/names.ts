@@ -4,6 +4,7 @@
 // run's fixture prefix, so it is in the ledger and the `cleanup` command can find it.
 import { createConnectionsClient } from "../../client/index.js";
 import { nameProblem } from "../../rules/names.js";
+import type { HttpFetch } from "../api.js";
 import type { Target } from "../engine.js";
 import { type Admin, describe, presence } from "../server/admin.js";
 import type { Ledger } from "../server/fixtures.js";
@@ -43,6 +44,8 @@ export interface NamesCheck {
   readonly ledger: Ledger;
   readonly count: number;
   readonly timeoutMs: number;
+  /** The run's transport, for the client's deletes too. */
+  readonly fetch?: HttpFetch | undefined;
   readonly stop: AbortSignal;
   readonly line: (text: string) => void;
 }
@@ -65,7 +68,13 @@ async function checkOne(input: NamesCheck, name: string): Promise<string | undef
   const stored = storedName(read.json);
   if (read.status !== 200) return `Get Connection after creating it answered ${describe(read)}`;
   if (stored !== undefined && stored.toLowerCase() !== name.toLowerCase()) return `stored as ${JSON.stringify(stored)}`;
-  const client = createConnectionsClient({ baseUrl: target.baseUrl, token: target.token, timeoutMs: input.timeoutMs });
+  const send = input.fetch;
+  const client = createConnectionsClient({
+    baseUrl: target.baseUrl,
+    token: target.token,
+    timeoutMs: input.timeoutMs,
+    fetch: send === undefined ? undefined : (request, init) => send(new Request(request, init)),
+  });
   const result = await client.deleteConnection({ projectName, connectionName: name }, { signal: input.stop });
   if (!result.ok)
     return `the client's delete failed: ${result.kind}${result.status ? ` (${result.status})` : ""}: ${result.message}`;
