@@ -6,37 +6,29 @@
 import { readFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/index.js";
+import { describe, expect, it } from "vitest";
 import { isLoopback, normaliseNoProxy, proxied, proxyConfigFrom, transportFrom } from "../../src/cli/transport.js";
 import { serve } from "../../src/provider/index.js";
 import { DELETED_BODY } from "../client/server.js";
-import { captureIo } from "../support/io.js";
+import { cli } from "../support/io.js";
+import { closeAfterTest } from "../support/lifecycle.js";
 import { startProxy, type TestProxy } from "../support/proxy.js";
 import { runCli } from "./support/process.js";
 
 const TOKEN = "proxy-token-5e6f7a8b";
 const HOST = "apinizer.staging.invalid";
 const PROJECT = "MyProject";
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
 
 /** The stand-in, and a proxy that knows it as HOST:PORT (the stand-in's own port). */
 async function setup(): Promise<{ proxy: TestProxy; baseUrl: string; port: number }> {
   const standIn = await serve({ token: TOKEN, projects: [PROJECT], connections: [{ connectionName: "c1" }] });
   const port = Number(new URL(standIn.url).port);
   const proxy = await startProxy({ [`${HOST}:${port}`]: port });
-  open.push(standIn, proxy);
+  closeAfterTest(standIn, proxy);
   return { proxy, baseUrl: `http://${HOST}:${port}`, port };
 }
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const c = captureIo({ APINIZER_TOKEN: TOKEN, ...env });
-  const code = await main(argv, c.io);
-  return { code, out: c.stdout(), err: c.stderr() };
-}
+const run = (argv: string[], env: Record<string, string>) => cli(argv, { APINIZER_TOKEN: TOKEN, ...env });
 
 const commands = (baseUrl: string): [string, string[]][] => [
   ["delete", ["delete", "--base-url", baseUrl, "--project", PROJECT, "--connection", "c1", "--ignore-missing"]],
@@ -51,7 +43,7 @@ describe("through HTTP_PROXY", () => {
       const { proxy, baseUrl } = await setup();
       for (const [name, argv] of commands(baseUrl)) {
         const before = proxy.seen.length;
-        const r = await cli(argv, { [variable]: proxy.url });
+        const r = await run(argv, { [variable]: proxy.url });
         expect(r.code, `${name}: ${r.err}${r.out}`).toBe(0);
         const lines = proxy.seen.slice(before).map((s) => s.line);
         expect(lines.length, name).toBeGreaterThan(0);
@@ -74,7 +66,7 @@ describe("through HTTP_PROXY", () => {
   ])("NO_PROXY naming %s: each command goes direct and fails to resolve, saying so", async (_, noProxy) => {
     const { proxy, baseUrl, port } = await setup();
     for (const [name, argv] of commands(baseUrl)) {
-      const r = await cli(argv, { HTTP_PROXY: proxy.url, NO_PROXY: noProxy.replace("PORT", String(port)) });
+      const r = await run(argv, { HTTP_PROXY: proxy.url, NO_PROXY: noProxy.replace("PORT", String(port)) });
       expect(r.code, name).not.toBe(0);
       expect(r.err + r.out, name).toMatch(/ENOTFOUND|could not be resolved/);
     }
@@ -84,7 +76,7 @@ describe("through HTTP_PROXY", () => {
   it("NO_PROXY for the host on another port: still through the proxy", async () => {
     const { proxy, baseUrl, port } = await setup();
     const [, argv] = commands(baseUrl)[0] as [string, string[]];
-    const r = await cli(argv, { HTTP_PROXY: proxy.url, NO_PROXY: `${HOST}:${port + 1}` });
+    const r = await run(argv, { HTTP_PROXY: proxy.url, NO_PROXY: `${HOST}:${port + 1}` });
     expect(r.code, r.err).toBe(0);
     expect(proxy.seen).toHaveLength(1);
   });
@@ -92,11 +84,11 @@ describe("through HTTP_PROXY", () => {
   it("loopback never goes through the proxy, whatever NO_PROXY says", async () => {
     const standIn = await serve({ token: TOKEN, projects: [PROJECT], connections: [{ connectionName: "c1" }] });
     const proxy = await startProxy({});
-    open.push(standIn, proxy);
+    closeAfterTest(standIn, proxy);
     const byName = standIn.url.replace("127.0.0.1", "localhost");
     for (const baseUrl of [standIn.url, byName]) {
       for (const [name, argv] of commands(baseUrl)) {
-        const r = await cli(argv, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
+        const r = await run(argv, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
         expect(r.code, `${name} ${baseUrl}: ${r.err}`).toBe(0);
         expect(r.err).not.toMatch(/plain http|proxy/);
       }
@@ -105,7 +97,7 @@ describe("through HTTP_PROXY", () => {
   });
 
   it("a proxy variable that is not a URL: a usage error that does not repeat it", async () => {
-    const r = await cli(commands("https://staging.example.com")[0]?.[1] ?? [], {
+    const r = await run(commands("https://staging.example.com")[0]?.[1] ?? [], {
       HTTPS_PROXY: "http://u:pw-secret@[bad",
     });
     expect(r.code).toBe(2);
@@ -140,7 +132,7 @@ describe("which proxy applies (undici's EnvHttpProxyAgent rule, plus loopback an
     "the real agent, NO_PROXY=%j: an IPv6 host goes direct (0 seen by the proxy) or through it (1)",
     async (noProxy, seen) => {
       const proxy = await startProxy({});
-      open.push(proxy);
+      closeAfterTest(proxy);
       const send = transportFrom({ HTTP_PROXY: proxy.url, NO_PROXY: noProxy });
       await send(new Request("http://[fd00::1]:8080/", { signal: AbortSignal.timeout(1000) })).catch(() => undefined);
       expect(proxy.seen.map((s) => s.line)).toEqual(seen === 0 ? [] : ["GET http://[fd00::1]:8080/"]);
@@ -166,9 +158,9 @@ describe("an https target through the proxy (a real process: NODE_EXTRA_CA_CERTS
       res.writeHead(200, { "content-type": "application/json" }).end(DELETED_BODY);
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    open.push({ close: () => new Promise<void>((r) => server.close(() => r())) });
+    closeAfterTest({ close: () => new Promise<void>((r) => server.close(() => r())) });
     const proxy = await startProxy({ [`${HOST}:443`]: (server.address() as AddressInfo).port });
-    open.push(proxy);
+    closeAfterTest(proxy);
     const argv = ["delete", "--base-url", `https://${HOST}`, "--project", PROJECT, "--connection", "c1"];
     const env = { APINIZER_TOKEN: TOKEN, HTTPS_PROXY: proxy.url };
     const trusted = await runCli(argv, {

@@ -1,17 +1,14 @@
 // verify and cleanup send every request through the fetch they are given (the CLI passes its
 // transport: proxies from the environment, loopback direct); verify itself reads no variable.
 // The proxy behaviour itself is the CLI's (test/cli/proxy.test.ts).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "../../../src/provider/index.js";
 import { cleanup } from "../../../src/verify/index.js";
-import { pactPath, TOKEN, verifyCollect } from "../support/harness.js";
+import { closeAfterTest } from "../../support/lifecycle.js";
+import { againstServer, TOKEN, verifyCollect } from "../support/harness.js";
 import { startFront } from "../support/servers.js";
 
 const PROJECT = "MyProject";
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
 
 /** A fetch that records each Request's method and path, then sends it. */
 function recording() {
@@ -28,14 +25,9 @@ describe("the fetch option", () => {
   it("verify against a server: every request the server receives came through it", async () => {
     const standIn = await serve({ token: TOKEN, projects: [PROJECT] });
     const server = await startFront(standIn.url, () => false);
-    open.push(standIn, server);
+    closeAfterTest(standIn, server);
     const { seen, send } = recording();
-    const r = await verifyCollect({
-      target: { kind: "server", baseUrl: server.url, token: TOKEN, projectName: PROJECT },
-      source: { kind: "files", paths: [pactPath] },
-      timeoutMs: 5_000,
-      fetch: send,
-    });
+    const r = await verifyCollect(againstServer(server.url, { fetch: send }));
     expect(r.report.outcome, r.reportText).toBe("verified");
     expect(server.received.length).toBeGreaterThan(0);
     expect(seen).toEqual(server.received.map((q) => `${q.method} ${new URL(q.url, "http://x").pathname}`));
@@ -43,7 +35,7 @@ describe("the fetch option", () => {
 
   it("cleanup: listing and removing go through it", async () => {
     const standIn = await serve({ token: TOKEN, projects: [PROJECT] });
-    open.push(standIn);
+    closeAfterTest(standIn);
     const { seen, send } = recording();
     const r = await cleanup({
       baseUrl: standIn.url,
