@@ -79,7 +79,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
   if (baseUrl === undefined) throw new UsageError("--base-url URL (or --base-url-from-env) is required");
   const specUrl = values["spec-url"] === undefined ? undefined : httpUrlOf(values["spec-url"], "--spec-url");
   const token = tokenFrom(env, "APINIZER_TOKEN", false);
-  // The token is the base URL's; another host never receives it.
+  // The token is the base URL's origin's (scheme, host and port): another origin never receives it.
   const sameHost = specUrl === undefined || new URL(specUrl).origin === new URL(baseUrl).origin;
   return {
     settings: {
@@ -89,8 +89,23 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
       timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
       fetch: transportFrom(env),
     },
-    tokenWithheld: token !== undefined && !sameHost,
+    tokenWithheld: token !== undefined && !sameHost ? withheldBecause(baseUrl, specUrl as string) : undefined,
   };
+}
+
+/** Why the token is not sent to --spec-url, as precisely as the two URLs allow (another host, or only another port or scheme). */
+function withheldBecause(baseUrl: string, specUrl: string): string {
+  const base = new URL(baseUrl);
+  const spec = new URL(specUrl);
+  if (base.hostname !== spec.hostname) return "--spec-url is on another host than --base-url";
+  const port = (u: URL) => u.port || (u.protocol === "https:" ? "443" : "80");
+  const differs = [
+    ...(base.protocol === spec.protocol
+      ? []
+      : [`scheme ${spec.protocol.slice(0, -1)}, not ${base.protocol.slice(0, -1)}`]),
+    ...(port(base) === port(spec) ? [] : [`port ${port(spec)}, not ${port(base)}`]),
+  ];
+  return `--spec-url is on the same host as --base-url but another origin (${differs.join("; ")})`;
 }
 
 function exitOf(report: DriftReport, signal: AbortSignal): number {
@@ -106,8 +121,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   if (parsed.exit !== undefined) return parsed.exit;
   const chosen = parsed.settings;
   const redact = redactor(secretsInEnvironment(io.env));
-  if (chosen.tokenWithheld) {
-    io.stderr(`${PROGRAM} drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n`);
+  if (chosen.tokenWithheld !== undefined) {
+    io.stderr(`${PROGRAM} drift: ${chosen.tokenWithheld}: APINIZER_TOKEN is not sent there\n`);
   }
   const warning =
     chosen.settings.token === undefined

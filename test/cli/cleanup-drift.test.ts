@@ -149,7 +149,19 @@ describe("drift", () => {
     const o = captureIo({ APINIZER_TOKEN: TOKEN });
     expect(await drift([...argv, "--spec-url", "https://docs.example.org/openapi.json"], o.io, other.api)).toBe(0);
     expect(other.calls[0]?.token).toBeUndefined();
-    expect(o.stderr()).toMatch(/another host .* not sent there/);
+    expect(o.stderr()).toBe(
+      "apinizer-connections drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n",
+    );
+    // Only the port differs (issue 20): not "another host", and said which.
+    const port = driftApi({});
+    const p = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await drift([...argv, "--spec-url", "https://staging.example.com:8443/v3/api-docs"], p.io, port.api)).toBe(
+      0,
+    );
+    expect(port.calls[0]?.token).toBeUndefined();
+    expect(p.stderr()).toBe(
+      "apinizer-connections drift: --spec-url is on the same host as --base-url but another origin (port 8443, not 443): APINIZER_TOKEN is not sent there\n",
+    );
     const none = driftApi({});
     expect(await drift(argv, captureIo({}).io, none.api)).toBe(0);
     expect(none.calls[0]?.token).toBeUndefined();
