@@ -1,6 +1,7 @@
 // `verify`'s flags and environment mapped onto the verify stage's VerifyOptions (src/verify/api.ts).
 // Pure: a UsageError for anything unusable, never a value echoed.
 
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENVELOPES } from "../rules/envelope.js";
@@ -162,6 +163,17 @@ function nativeLogOf(verbose: boolean, env: Env): VerifySettings["nativeLog"] {
   const level = (env["PACT_LOG_LEVEL"] ?? "").trim().toLowerCase();
   if (level === "") return verbose ? "info" : "off";
   return parseChoice(level, "PACT_LOG_LEVEL", LOG_LEVELS);
+}
+
+/**
+ * A --pact that is not there is a usage error before the run starts (and says anything on stdout);
+ * `given` are the values as typed, for the message. Throws UsageError.
+ */
+export function checkPactPaths(source: VerifySource, given: readonly string[] | undefined): void {
+  if (source.kind !== "files") return;
+  for (const [i, path] of source.paths.entries()) {
+    if (!existsSync(path)) throw new UsageError(`--pact ${JSON.stringify(given?.[i] ?? path)} does not exist`);
+  }
 }
 
 /** Everything `verify` was asked to do, as VerifyOptions; throws UsageError. */

@@ -7,7 +7,7 @@ import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
 import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
 import { secretsInEnvironment } from "./target.js";
 import { plainHttpWarning } from "./transport.js";
-import { settingsOf, type VerifySettings } from "./verify-options.js";
+import { checkPactPaths, settingsOf, type VerifySettings } from "./verify-options.js";
 import {
   interruptNotice,
   notesOf,
@@ -51,6 +51,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   let settings: VerifySettings;
   try {
     settings = settingsOf(parsed.parsed, io.env, cwd);
+    checkPactPaths(settings.source, values.pact);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     writeProblem(api, io, outputs, { outcome: "usage", text: error.message }, redact);
@@ -100,8 +101,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
           problems: [...report.problems, "a report file could not be written (see above)"],
         };
   if (outputs.json) io.stdout(`${redact(JSON.stringify(shown))}\n`);
-  else io.stdout(terminalText(redact(api.formatReport(shown, { color: useColor(io, "stdout") }))));
-  // A problem of the command line found by the stage (an unreadable --pact, a --project it refuses).
-  if (shown.outcome === "usage") usageError(verifySpec, io, redact(shown.problems[0] ?? "usage error"));
+  // A problem of the command line found by the stage (an unreadable --pact, a --project it refuses):
+  // one verdict, the usage error on stderr, as for one found while parsing; no report on stdout.
+  if (shown.outcome === "usage") return usageError(verifySpec, io, redact(shown.problems[0] ?? "usage error"));
+  if (!outputs.json) io.stdout(terminalText(redact(api.formatReport(shown, { color: useColor(io, "stdout") }))));
   return exitOf(shown.outcome, signal);
 }

@@ -135,9 +135,10 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
       durationMs: Date.now() - started,
     };
   };
-  line(firstLine(options, runId));
+  // Refused options are a usage verdict alone: the first line is for a run that starts.
   const refused = startProblem(options);
   if (refused !== undefined) return early(refused.outcome, refused.problem);
+  line(firstLine(options, runId));
   if (stop.aborted) return early("interrupted", "interrupted before it started");
   const loaded = await loadPacts(options, problems);
   if (typeof loaded === "string") return early(loaded, problems.shift() ?? "the pacts could not be read");
