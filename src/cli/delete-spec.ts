@@ -73,7 +73,10 @@ export const DELETE_EXIT_CODES = {
   "bad-request": { code: 4, meaning: "any other 400" },
   unauthorized: { code: 5, meaning: "the token was refused (401): check APINIZER_TOKEN" },
   "project-not-found": { code: 6, meaning: "the project does not exist (404, or 400 in the status envelope)" },
-  "http-error": { code: 7, meaning: "an undocumented status: 3xx, 5xx, 204, ..." },
+  "http-error": {
+    code: 7,
+    meaning: "a status with no outcome of its own: 500 (documented: an unexpected server error), another 5xx, 3xx, 204, ...",
+  },
   "unexpected-response": {
     code: 8,
     meaning: "a documented status with a body in neither envelope (never reported as deleted)",
