@@ -15,6 +15,7 @@ import {
   USAGE_EXIT,
 } from "./command.js";
 import { type CliIo, interruptSignal, printable, printReport, processIo, terminalText } from "./io.js";
+import { phaseProgress } from "./progress.js";
 import {
   checkName,
   PROXY_VARIABLES,
@@ -124,7 +125,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const redact = redactor(secretsInEnvironment(io.env));
   const warning = plainHttpWarning(io.env, [[settings.baseUrl, "the server"]]);
   if (warning !== undefined) io.stderr(`${PROGRAM} cleanup: ${warning}\n`);
-  const progress = (text: string) => (json ? io.stderr : io.stdout)(`${terminalText(redact(text))}\n`);
+  const live = phaseProgress(io);
+  const progress = (text: string) => {
+    live.hide();
+    (json ? io.stderr : io.stdout)(`${terminalText(redact(text))}\n`);
+  };
   const project = printable(JSON.stringify(settings.projectName));
   progress(
     `Looking for verify fixtures in project ${project} at ${settings.baseUrl}${settings.dryRun ? " (dry run: nothing is removed)" : ""}`,
@@ -132,7 +137,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const { signal, dispose } = interruptSignal(io.signal);
   let report: CleanupReport;
   try {
-    report = await api.cleanup({ ...settings, signal, output: { line: progress, result: () => {} } });
+    report = await api.cleanup({
+      ...settings,
+      signal,
+      output: { line: progress, result: () => {}, progress: live.progress },
+    });
   } finally {
     dispose();
   }

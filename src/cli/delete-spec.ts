@@ -75,7 +75,8 @@ export const DELETE_EXIT_CODES = {
   "project-not-found": { code: 6, meaning: "the project does not exist (404, or 400 in the status envelope)" },
   "http-error": {
     code: 7,
-    meaning: "a status with no outcome of its own: 500 (documented: an unexpected server error), another 5xx, 3xx, 204, ...",
+    meaning:
+      "a status with no outcome of its own: 500 (documented: an unexpected server error), another 5xx, 3xx, 204, ...",
   },
   "unexpected-response": {
     code: 8,

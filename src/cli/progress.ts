@@ -11,6 +11,8 @@ export interface Progress {
   update(done: number, total?: number): void;
   /** The phase is over: the terminal line is ended (or the last count printed), and nothing more is written. */
   finish(): void;
+  /** Before other output on the terminal: the line is erased, and drawn again at the next update. */
+  hide(): void;
 }
 
 /** How a reporter is made; `now` and the intervals are for tests. */
@@ -23,12 +25,39 @@ export interface ProgressOptions {
   readonly now?: () => number;
   /** On a terminal, the least time between two rewrites of the line (ms); default 100. */
   readonly redrawMs?: number;
+  /** On a terminal, how long a phase runs before its line appears (ms); default 1000 (a short phase shows nothing). */
+  readonly delayMs?: number;
   /** Elsewhere, the least time between two plain lines (ms); default 10 000. */
   readonly lineMs?: number;
 }
 
 /** A reporter that writes nothing (for phases too short to report, or when a caller opts out). */
-export const NO_PROGRESS: Progress = { update: () => {}, finish: () => {} };
+export const NO_PROGRESS: Progress = { update: () => {}, finish: () => {}, hide: () => {} };
+
+/**
+ * VerifyOutput.progress for a command: one reporter per phase, made on the phase's first count and
+ * finished with its last; `hide()` erases every live line before the command prints something else.
+ */
+export function phaseProgress(io: CliIo): { progress(phase: string, done: number, total: number): void; hide(): void } {
+  const reporters = new Map<string, Progress>();
+  return {
+    progress(phase, done, total) {
+      let reporter = reporters.get(phase);
+      if (reporter === undefined) {
+        reporter = progressReporter(io, { label: phase, total });
+        reporters.set(phase, reporter);
+      }
+      reporter.update(done, total);
+      if (done >= total) {
+        reporter.finish();
+        reporters.delete(phase);
+      }
+    },
+    hide() {
+      for (const reporter of reporters.values()) reporter.hide();
+    },
+  };
+}
 
 /** "about 1 min 20 s left", "about 12 s left"; `undefined` before there is anything to estimate from. */
 export function estimate(elapsedMs: number, done: number, total: number): string | undefined {
@@ -54,6 +83,7 @@ export function progressReporter(io: CliIo, options: ProgressOptions): Progress 
   let done = 0;
   let lastWrite: number | undefined;
   let written = false;
+  let shown = false;
   let finished = false;
 
   const line = (): string => {
@@ -66,7 +96,9 @@ export function progressReporter(io: CliIo, options: ProgressOptions): Progress 
     io.stderr(terminal ? `\r${line()}\u001b[K` : `${line()}\n`);
     lastWrite = now();
     written = true;
+    shown = terminal;
   };
+  const delay = options.delayMs ?? 1000;
 
   return {
     update(count, newTotal) {
@@ -74,18 +106,21 @@ export function progressReporter(io: CliIo, options: ProgressOptions): Progress 
       if (newTotal !== undefined) total = newTotal;
       if (count < done) return;
       done = count;
-      // A terminal shows the first count at once; a log gets its first line after one interval.
-      const due = lastWrite === undefined ? (terminal ? 0 : started) : lastWrite;
-      if (now() - due >= (lastWrite === undefined && terminal ? 0 : interval)) write();
+      // The first line comes once the phase has run `delay` (terminal) or one interval (a log);
+      // a hidden terminal line is drawn again at once.
+      if (terminal && written && !shown) return write();
+      const wait = lastWrite === undefined ? (terminal ? delay : interval) : interval;
+      if (now() - (lastWrite ?? started) >= wait) write();
+    },
+    hide() {
+      if (!shown) return;
+      io.stderr("\r\u001b[K");
+      shown = false;
     },
     finish() {
       if (finished) return;
       finished = true;
-      if (terminal) {
-        if (written) io.stderr(`\r${line()}\u001b[K\n`);
-      } else if (written) {
-        io.stderr(`${line()}\n`);
-      }
+      if (written) io.stderr(terminal ? `\r${line()}\u001b[K\n` : `${line()}\n`);
     },
   };
 }

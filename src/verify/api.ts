@@ -104,6 +104,11 @@ export interface VerifyOutput {
   result(result: InteractionResult): void;
   /** The native verifier's own output, only when `nativeLog` is not `off`. */
   native?(text: string): void;
+  /**
+   * How far a long phase is: `done` of `total` items of `phase` ("interactions verified", "names
+   * checked", "fixtures removed"), after each item. For a live count; optional.
+   */
+  progress?(phase: string, done: number, total: number): void;
 }
 
 /** How a run ended; the CLI maps each to an exit code. */

@@ -66,10 +66,17 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const ledger = new Ledger(options.runId ?? "cleanup");
   const removed: string[] = [];
   const fixtures = found.map((name) => ledger.mayExist(options.projectName, name));
-  const { problems: notRemoved, left } = await removeAll(admin, ledger, fixtures, options.baseUrl, (f) => {
-    removed.push(f.connectionName);
-    options.output.line(`Removed ${f.connectionName}`);
-  });
+  const { problems: notRemoved, left } = await removeAll(
+    admin,
+    ledger,
+    fixtures,
+    options.baseUrl,
+    (f) => {
+      removed.push(f.connectionName);
+      options.output.line(`Removed ${f.connectionName}`);
+    },
+    (done, total) => options.output.progress?.("fixtures removed", done, total),
+  );
   problems.push(...notRemoved.map(redact));
   const outcome = options.signal?.aborted ? "interrupted" : left.length > 0 ? "left" : "removed";
   return { outcome, found, removed, left, problems };

@@ -68,6 +68,9 @@ interface Shared {
   readonly pacts: PactFolder;
   /** Sends the cleanup; not tied to the stop signal: an interrupted run still cleans up. */
   readonly cleanupSender: Sender;
+  /** Interactions with a result so far, and of the targets verified here, over every worker (the live count). */
+  verified: number;
+  readonly toVerify: number;
 }
 
 /** Verifies one target's interactions, split over workers; returns [position, result] pairs. */
@@ -104,7 +107,10 @@ async function verifyTarget(
           pacts: shared.pacts,
           stop: input.stop,
           seen: shared.seen,
-          onResult: (r) => options.output.result(r),
+          onResult: (r) => {
+            options.output.result(r);
+            options.output.progress?.("interactions verified", ++shared.verified, shared.toVerify);
+          },
           onEnvelope: (where, e) =>
             shared.mixed.add(
               `${where} answered in the ${e} envelope, but the run verifies the ${target.envelope} envelope`,
@@ -130,7 +136,9 @@ async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ proble
   const baseUrl = options.target.kind === "server" ? options.target.baseUrl : undefined;
   for (const { ledger, target } of shared.ledgers) {
     const admin = createAdmin({ ...target, runId: input.runId, sender, redact: input.redact });
-    const removal = await removeAll(admin, ledger, ledger.pending(), baseUrl);
+    const removal = await removeAll(admin, ledger, ledger.pending(), baseUrl, undefined, (done, total) =>
+      input.options.output.progress?.("fixtures removed", done, total),
+    );
     problems.push(...removal.problems);
     left.push(...removal.left);
   }
@@ -183,6 +191,7 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
         fetch: options.fetch,
         stop,
         line: input.line,
+        progress: options.output.progress,
       };
       const found = await checkNames(check);
       // Against the stand-in each envelope is a target of its own: their checks add up.
@@ -246,6 +255,8 @@ export async function runSession(input: SessionInput): Promise<Session> {
   const shared: Shared = {
     sender,
     cleanupSender,
+    verified: 0,
+    toVerify: input.interactions.filter((i) => envelopes.includes(i.envelope)).length,
     spare,
     seen: new Set(),
     mixed: new Set(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimate, progressReporter } from "../../src/cli/progress.js";
+import { estimate, phaseProgress, progressReporter } from "../../src/cli/progress.js";
 import { captureIo } from "../support/io.js";
 
 /** A clock the test moves by hand. */
@@ -74,5 +74,38 @@ describe("progress on stderr", () => {
     expect(estimate(1000, 10, 10)).toBeUndefined();
     expect(estimate(10_000, 1, 9)).toBe("about 1 min 20 s left");
     expect(estimate(30_000, 1, 3)).toBe("about 1 min left");
+  });
+
+  it("on a terminal: nothing for a phase shorter than a second; hide() erases the line and the next count redraws it", () => {
+    const c = captureIo();
+    const time = clock();
+    const tty = { ...c.io, tty: { stdout: true, stderr: true } };
+    const quick = progressReporter(tty, { label: "q", total: 2, now: time.now });
+    quick.update(1);
+    quick.update(2);
+    quick.finish();
+    expect(c.stderr()).toBe("");
+    const slow = progressReporter(tty, { label: "s", total: 10, now: time.now });
+    time.advance(1500);
+    slow.update(1);
+    slow.hide();
+    slow.hide(); // once is enough
+    time.advance(10);
+    slow.update(2); // redrawn at once, within the redraw interval
+    expect(
+      c
+        .stderr()
+        .split("\r")
+        .filter((f) => f !== ""),
+    ).toEqual(["s: 1/10 (10%), about 14 s left\u001b[K", "\u001b[K", "s: 2/10 (20%), about 7 s left\u001b[K"]);
+  });
+
+  it("phaseProgress: one reporter per phase, on stderr only (stdout keeps the results, --json its one object)", () => {
+    const c = captureIo();
+    const live = phaseProgress({ ...c.io, tty: { stdout: true, stderr: true } });
+    live.progress("names checked", 0, 3);
+    live.progress("names checked", 3, 3);
+    live.hide();
+    expect(c.stdout()).toBe("");
   });
 });

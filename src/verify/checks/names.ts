@@ -44,6 +44,8 @@ export interface NamesCheck {
   readonly ledger: Ledger;
   readonly count: number;
   readonly timeoutMs: number;
+  /** How far the check is (VerifyOutput.progress). */
+  readonly progress?: ((phase: string, done: number, total: number) => void) | undefined;
   /** The run's transport, for the client's deletes too. */
   readonly fetch?: HttpFetch | undefined;
   readonly stop: AbortSignal;
@@ -91,7 +93,9 @@ export async function checkNames(
 ): Promise<{ checked: number; mishandled: { name: string; problem: string }[] }> {
   const mishandled: { name: string; problem: string }[] = [];
   let checked = 0;
-  for (let i = 0; i < Math.min(input.count, MAX_NAMES) && !input.stop.aborted; i++) {
+  const total = Math.min(input.count, MAX_NAMES);
+  for (let i = 0; i < total && !input.stop.aborted; i++) {
+    input.progress?.("names checked", i, total);
     const name = generatedName(input.ledger, i);
     if (nameProblem(name) !== undefined) continue;
     checked += 1;
@@ -102,6 +106,7 @@ export async function checkNames(
       mishandled.push({ name, problem: reasonOf(error) });
     }
   }
+  input.progress?.("names checked", total, total);
   input.line(
     `Names: ${checked} generated names created, read back and deleted through the client; ${mishandled.length} mishandled.`,
   );
