@@ -146,6 +146,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     dispose();
   }
   const code = exitOf(report, signal);
+  // Problems on stderr, in the program's voice; stdout keeps the results (or the one JSON object).
+  for (const problem of report.problems) io.stderr(`${PROGRAM} cleanup: ${terminalText(redact(problem))}\n`);
   printReport(io, redact, json, report, code, (color) => api.formatCleanup(report, { color }));
   return code;
 }

@@ -126,8 +126,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   }
   const text = describeResult(result, request, interrupted ? signalOf(signal) : undefined);
   const stream = text.ok ? "stdout" : "stderr";
-  io[stream](`${paint(useColor(io, stream), text.ok ? "green" : "red", text.head)}${redact(text.rest)}\n`);
-  if (text.warning !== undefined) io.stderr(`${paint(useColor(io, "stderr"), "yellow", "warning:")} ${text.warning}\n`);
+  // A problem speaks in the program's voice (on stderr); a success is the result a script reads (stdout).
+  const voice = text.ok ? "" : `${PROGRAM} delete: `;
+  io[stream](`${voice}${paint(useColor(io, stream), text.ok ? "green" : "red", text.head)}${redact(text.rest)}\n`);
+  if (text.warning !== undefined) {
+    io.stderr(`${PROGRAM} delete: ${paint(useColor(io, "stderr"), "yellow", "warning:")} ${text.warning}\n`);
+  }
   return exitCode;
 }
 

@@ -82,12 +82,11 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   return { outcome, found, removed, left, problems };
 }
 
-/** The cleanup's summary for a terminal. */
+/** The cleanup's summary for a terminal: its results (the problems are the caller's to print, on stderr). */
 export function formatCleanup(report: CleanupReport, _style: Style): string {
   const lines: string[] = [];
   if (report.outcome === "listed") lines.push(...report.found.map((n) => `would remove ${n}`));
   for (const f of report.left) lines.push(`left: ${f.connectionName} (${f.command})`);
-  for (const p of report.problems) lines.push(`problem: ${p}`);
   const summary = {
     clean: "Nothing to clean up.",
     listed: `${report.found.length} fixture(s) found; nothing removed (--dry-run).`,

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CLEANUP_EXIT_CODES, type CleanupApi, run as cleanup } from "../../src/cli/cleanup.js";
 import { DRIFT_EXIT_CODES, type DriftApi, run as drift } from "../../src/cli/drift.js";
 import type { CleanupOptions, CleanupReport, DriftOptions, DriftReport } from "../../src/verify/api.js";
+import { formatCleanup } from "../../src/verify/index.js";
 import { captureIo } from "../support/io.js";
 
 const TOKEN = "cleanup-token-7c1d0e9f";
@@ -59,6 +60,22 @@ describe("cleanup", () => {
     expect(c.stderr()).toContain("[REDACTED]");
     expect(c.stdout() + c.stderr()).not.toContain(TOKEN);
     expect(Object.values(CLEANUP_EXIT_CODES).map((e) => e.code)).toContain(expected);
+  });
+
+  it("problems go to stderr in the program's voice; stdout keeps the results (issue 20: one voice)", async () => {
+    const { api } = cleanupApi({ outcome: "failed", problems: ["List Connections answered 401"] });
+    const c = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await cleanup(BASE, c.io, api)).toBe(3);
+    expect(c.stderr()).toBe("apinizer-connections cleanup: List Connections answered 401\n");
+    expect(c.stdout()).not.toContain("401");
+    // The stage's own summary leaves the problems to the caller (it printed "problem: …" on stdout).
+    const real = formatCleanup(
+      { outcome: "failed", found: [], removed: [], left: [], problems: ["answered 401"] },
+      {
+        color: false,
+      },
+    );
+    expect(real).toBe("Cleanup failed.\n");
   });
 
   it("needs an explicit server, a project and the token; APINIZER_BASE_URL alone is not enough", async () => {

@@ -83,7 +83,7 @@ describe("delete --verbose", () => {
     const r = await cli([...BASE, "--verbose"]);
     expect(r.code).toBe(12);
     expect(r.err).toMatch(
-      /^> DELETE \S+\n< no answer \(\d+ ms\)\n> DELETE \S+\n< no answer \(\d+ ms\)\nerror: maybe-deleted: the connection closed before an answer/,
+      /^> DELETE \S+\n< no answer \(\d+ ms\)\n> DELETE \S+\n< no answer \(\d+ ms\)\napinizer-connections delete: error: maybe-deleted: the connection closed before an answer/,
     );
     server.handler = (_q, res) => json(res, 200, DELETED_BODY);
   });
@@ -108,7 +108,7 @@ describe("colour", () => {
   it("errors in red on a terminal's stderr", async () => {
     server.handler = (_q, res) => json(res, 500, "boom");
     const err = (await cli(BASE, tty)).err;
-    expect(err.startsWith("\u001b[31merror: http-error\u001b[0m (HTTP 500)")).toBe(true);
+    expect(err.startsWith("apinizer-connections delete: \u001b[31merror: http-error\u001b[0m (HTTP 500)")).toBe(true);
     server.handler = (_q, res) => json(res, 200, DELETED_BODY);
   });
 });

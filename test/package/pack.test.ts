@@ -395,7 +395,7 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
       timeout: 30_000,
     });
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toMatch(/^error: connection-not-found \(HTTP 400\)/);
+    expect(missing.stderr).toMatch(/^apinizer-connections delete: error: connection-not-found \(HTTP 400\)/);
     // `delete` loads the CLI, the client and openapi-fetch: never Pact, the stand-in or verify.
     const cliLog = path.join(work, "cli-loaded.txt");
     existing.add("MyProject/cli-connection");
