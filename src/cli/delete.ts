@@ -7,7 +7,7 @@ import {
   MAX_RETRIES,
 } from "../client/index.js";
 import { REDACTED, redactor } from "../rules/secrets.js";
-import { parseCount, parseTimeout, UsageError } from "./args.js";
+import { durationText, parseCount, parseTimeout, UsageError } from "./args.js";
 import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
 import { describeResult, exitNameOf, type Sent } from "./delete-output.js";
 import { DELETE_EXIT_CODES, deleteSpec } from "./delete-spec.js";
@@ -124,7 +124,16 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     printJson({ ...result, ...(interrupted ? { interrupted: signalOf(signal) } : {}), exitCode });
     return exitCode;
   }
-  const text = describeResult(result, request, interrupted ? signalOf(signal) : undefined);
+  // The client counts in milliseconds; the user is answered in the unit of their --timeout.
+  const given = values.timeout ?? "";
+  const shown =
+    !result.ok && result.kind === "timeout"
+      ? {
+          ...result,
+          message: result.message.replace(`${request.timeoutMs} ms`, durationText(request.timeoutMs, given)),
+        }
+      : result;
+  const text = describeResult(shown, request, interrupted ? signalOf(signal) : undefined);
   const stream = text.ok ? "stdout" : "stderr";
   // A problem speaks in the program's voice (on stderr); a success is the result a script reads (stdout).
   const voice = text.ok ? "" : `${PROGRAM} delete: `;

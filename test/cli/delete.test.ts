@@ -140,6 +140,16 @@ describe("apinizer-connections delete", () => {
     expect(JSON.parse(j.stdout())).toMatchObject({ interrupted: "SIGINT", exitCode: 130 });
   });
 
+  it.each([
+    ["0.3", "0.3 s"],
+    ["300ms", "300 ms"],
+    ["0.3s", "0.3 s"],
+  ])("--timeout %s is echoed in the unit given (%s), not converted", async (timeout, echoed) => {
+    const r = await cli([...BASE, "--timeout", timeout], {}, () => {});
+    expect(r.code).toBe(10);
+    expect(r.err).toContain(`no complete answer within ${echoed} `);
+  });
+
   it("--retries retries a 503", async () => {
     let calls = 0;
     const r = await cli([...BASE, "--retries", "2"], {}, (_q, res) =>
