@@ -2,7 +2,7 @@
 // request, redirects never followed, bodies read up to MAX_BODY_BYTES (after decompression, so a
 // gzip bomb stays small), and a count of what was sent.
 import { MAX_BODY_BYTES } from "../../rules/limits.js";
-import { closedBeforeAnswer, unreadableAnswer } from "../../rules/network.js";
+import { closedBeforeAnswer, describeError, failureSentence, unreadableAnswer } from "../../rules/network.js";
 import type { HttpFetch } from "../api.js";
 
 /** An answer as verify sees it: the body cut at MAX_BODY_BYTES, already decompressed. */
@@ -92,7 +92,9 @@ async function readBounded(response: Response, signal: AbortSignal): Promise<{ b
   return { body, truncated };
 }
 
+/** What failed, for a report: a DNS or TLS failure in one sentence with the raw reason after it, else the cause's code or message. */
 function causeOf(error: unknown): string {
+  if (failureSentence(error) !== undefined) return describeError(error);
   const e = error as { message?: string; cause?: { code?: string; message?: string } };
   return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
 }
