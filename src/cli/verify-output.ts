@@ -55,7 +55,9 @@ export function writeOutputs(
       writeFileSync(path, redact(text()));
     } catch (error) {
       ok = false;
-      io.stderr(`verify: cannot write the ${what} to ${path}: ${redact(printable((error as Error).message))}\n`);
+      io.stderr(
+        `${PROGRAM} verify: cannot write the ${what} to ${path}: ${redact(printable((error as Error).message))}\n`,
+      );
     }
   };
   write(outputs.junit, () => api.formatJUnit(report, redact), "JUnit file");

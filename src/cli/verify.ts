@@ -83,7 +83,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   } catch (error) {
     const text = `internal error: ${printable((error as Error).message ?? String(error))}`;
     writeProblem(api, io, outputs, { outcome: "cannot-run", text }, redact);
-    io.stderr(`${redact(`verify: ${text}`)}\n`);
+    io.stderr(`${redact(`${PROGRAM} verify: ${text}`)}\n`);
     return VERIFY_EXIT_CODES.internal.code;
   } finally {
     signal.removeEventListener("abort", notice);
