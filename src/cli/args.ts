@@ -142,6 +142,14 @@ export function parseTimeout(value: string, label = "--timeout"): number {
   return Math.round(ms);
 }
 
+/**
+ * A duration as the user wrote it: "1500ms" stays "1500 ms"; seconds ("3", "2.5s") are echoed in
+ * seconds ("3 s"), not as the milliseconds they were parsed into.
+ */
+export function durationText(ms: number, given: string): string {
+  return /ms\s*$/i.test(given) ? `${ms} ms` : `${ms / 1000} s`;
+}
+
 /** Parses a whole number in [min, max]; the message names the option and the range, not the value. */
 export function parseCount(value: string, label: string, min: number, max: number): number {
   if (!/^\d{1,9}$/.test(value.trim()) || Number(value) < min || Number(value) > max) {

@@ -10,20 +10,22 @@ import {
   INTERNAL_EXIT,
   INTERRUPT_EXITS,
   interruptExit,
+  PROGRAM,
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
 import { type CliIo, interruptSignal, printable, printReport, processIo, terminalText } from "./io.js";
+import { phaseProgress } from "./progress.js";
 import {
   checkName,
   PROXY_VARIABLES,
-  proxyFrom,
   REQUEST_OPTIONS,
   SERVER_OPTIONS,
   secretsInEnvironment,
   serverUrl,
   tokenFrom,
 } from "./target.js";
+import { plainHttpWarning, transportFrom } from "./transport.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -102,7 +104,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
     runId,
     dryRun: values["dry-run"] === true,
     timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
-    proxy: proxyFrom(env),
+    fetch: transportFrom(env),
   };
 }
 
@@ -121,7 +123,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const { settings } = parsed;
   const json = parsed.parsed.values.json === true;
   const redact = redactor(secretsInEnvironment(io.env));
-  const progress = (text: string) => (json ? io.stderr : io.stdout)(`${terminalText(redact(text))}\n`);
+  const warning = plainHttpWarning(io.env, [[settings.baseUrl, "the server"]]);
+  if (warning !== undefined) io.stderr(`${PROGRAM} cleanup: ${warning}\n`);
+  const live = phaseProgress(io);
+  const progress = (text: string) => {
+    live.hide();
+    (json ? io.stderr : io.stdout)(`${terminalText(redact(text))}\n`);
+  };
   const project = printable(JSON.stringify(settings.projectName));
   progress(
     `Looking for verify fixtures in project ${project} at ${settings.baseUrl}${settings.dryRun ? " (dry run: nothing is removed)" : ""}`,
@@ -129,11 +137,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const { signal, dispose } = interruptSignal(io.signal);
   let report: CleanupReport;
   try {
-    report = await api.cleanup({ ...settings, signal, output: { line: progress, result: () => {} } });
+    report = await api.cleanup({
+      ...settings,
+      signal,
+      output: { line: progress, result: () => {}, progress: live.progress },
+    });
   } finally {
     dispose();
   }
   const code = exitOf(report, signal);
+  // Problems on stderr, in the program's voice; stdout keeps the results (or the one JSON object).
+  for (const problem of report.problems) io.stderr(`${PROGRAM} cleanup: ${terminalText(redact(problem))}\n`);
   printReport(io, redact, json, report, code, (color) => api.formatCleanup(report, { color }));
   return code;
 }

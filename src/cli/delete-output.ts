@@ -1,4 +1,5 @@
 // What `delete` says about an outcome, and which exit code (delete-spec.ts) it ends with.
+
 import type { DeleteConnectionResult } from "../client/index.js";
 import type { DELETE_EXIT_CODES } from "./delete-spec.js";
 import { printable } from "./io.js";
@@ -66,7 +67,11 @@ export function describeResult(
     const status = result.status === undefined ? "" : ` (HTTP ${result.status})`;
     // A maybe-deleted without an answer: nobody knows whether it still exists.
     const hint = name === "maybe-deleted" && result.kind === "network" ? UNREAD_HINT : (HINTS[name] ?? "");
-    return { ok: false, head: `error: ${name}`, rest: `${status}: ${printable(result.message)}${hint}` };
+    return {
+      ok: false,
+      head: `error: ${name}`,
+      rest: `${status}: ${printable(result.message)}${hint}`,
+    };
   }
   if (!result.deleted) {
     const maybe = earlierAttemptMayHaveDeleted(result);

@@ -3,6 +3,7 @@
 import { DEFAULT_TIMEOUT_MS, MAX_RETRIES } from "../client/index.js";
 import type { OptionTable } from "./args.js";
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
+import { PROXY_VARIABLES } from "./target.js";
 
 const OPTIONS = {
   project: {
@@ -75,7 +76,11 @@ export const DELETE_EXIT_CODES = {
   },
   unauthorized: { code: 5, meaning: "the token was refused (401): check APINIZER_TOKEN" },
   "project-not-found": { code: 6, meaning: "the project does not exist (404, or 400 in the status envelope)" },
-  "http-error": { code: 7, meaning: "an undocumented status: 3xx, 5xx, 204, ..." },
+  "http-error": {
+    code: 7,
+    meaning:
+      "a status with no outcome of its own: 500 (documented: an unexpected server error), another 5xx, 3xx, 204, ...",
+  },
   "unexpected-response": {
     code: 8,
     meaning: "a documented status with a body in neither envelope (never reported as deleted)",
@@ -108,8 +113,9 @@ export const deleteSpec: CommandSpec<typeof OPTIONS, typeof DELETE_EXIT_CODES> =
     {
       name: "APINIZER_TOKEN",
       description:
-        "Personal API Access Token (required). Never accepted as an argument: command lines leak into process lists and shell history.",
+        "Personal API Access Token (required, except with --dry-run). Never accepted as an argument: command lines leak into process lists and shell history.",
     },
+    PROXY_VARIABLES,
     { name: "NO_COLOR", description: "Any non-empty value turns colour off (colour is only used on a terminal)." },
   ],
   exitCodes: DELETE_EXIT_CODES,

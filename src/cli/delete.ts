@@ -7,13 +7,14 @@ import {
   MAX_RETRIES,
 } from "../client/index.js";
 import { REDACTED, redactor } from "../rules/secrets.js";
-import { parseCount, parseTimeout, UsageError } from "./args.js";
-import { interruptExit, parseCommand, usageError } from "./command.js";
+import { durationText, parseCount, parseTimeout, UsageError } from "./args.js";
+import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
 import { describeResult, exitNameOf, type Sent } from "./delete-output.js";
 import { DELETE_EXIT_CODES, deleteSpec } from "./delete-spec.js";
 import { type CliIo, interruptSignal, paint, processIo, signalOf, useColor } from "./io.js";
 import { jsonText } from "./json-text.js";
 import { baseUrlOf, checkName, tokenFrom } from "./target.js";
+import { plainHttpWarning, transportFrom } from "./transport.js";
 
 export { DELETE_EXIT_CODES, deleteSpec as spec };
 
@@ -30,6 +31,7 @@ interface DeleteRequest {
 
 /** Every check of the arguments and environment, before any request; throws UsageError. */
 function requestOf(values: Values, origin: { "base-url"?: string }, env: CliIo["env"]): DeleteRequest {
+  const dryRun = values["dry-run"] === true;
   if (values.project === undefined) throw new UsageError("--project is required");
   if (values.connection === undefined) throw new UsageError("--connection is required");
   const projectName = checkName(values.project, "--project");
@@ -38,9 +40,13 @@ function requestOf(values: Values, origin: { "base-url"?: string }, env: CliIo["
   const retries = parseCount(values.retries ?? "", "--retries", 0, MAX_RETRIES);
   if (values["base-url"] === undefined) throw new UsageError("no base URL: pass --base-url or set APINIZER_BASE_URL");
   const baseUrl = baseUrlOf(values["base-url"], origin["base-url"] ?? "--base-url");
-  const token = tokenFrom(env, "APINIZER_TOKEN", "a Personal API Access Token") as string;
+  // --dry-run sends nothing, so it runs without a token (a stand-in value, redacted like a real one).
+  const token = tokenFrom(env, "APINIZER_TOKEN", dryRun ? false : "a Personal API Access Token") ?? DRY_RUN_TOKEN;
   return { projectName, connectionName, baseUrl, token, timeoutMs, retries };
 }
+
+/** The token --dry-run shows when APINIZER_TOKEN is unset (never sent: a dry run sends nothing). */
+const DRY_RUN_TOKEN = "APINIZER_TOKEN-is-not-set";
 
 /** A fetch that records what the client would send and sends nothing (--dry-run). */
 function recordingFetch(sent: Sent[]): FetchFunction {
@@ -53,7 +59,7 @@ function recordingFetch(sent: Sent[]): FetchFunction {
 }
 
 /** Prints each attempt's method, URL and status to stderr (--verbose); the token is never in them. */
-function verboseFetch(io: CliIo, redact: (text: string) => string): FetchFunction {
+function verboseFetch(io: CliIo, redact: (text: string) => string, fetch: FetchFunction): FetchFunction {
   return async (input, init) => {
     const method = init?.method ?? (input instanceof Request ? input.method : "GET");
     const url = input instanceof Request ? input.url : String(input);
@@ -84,17 +90,20 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const parsed = parseCommand(deleteSpec, argv, io, onUsage);
   if (parsed.exit !== undefined) return parsed.exit;
   const { values, origin } = parsed.parsed;
+  const dryRun = values["dry-run"] === true;
+  const sent: Sent[] = [];
   let request: DeleteRequest;
+  let transport: FetchFunction;
   try {
     request = requestOf(values, origin, io.env);
+    transport = dryRun ? recordingFetch(sent) : transportFrom(io.env);
   } catch (error) {
     if (error instanceof UsageError) return onUsage(error.message);
     throw error;
   }
-
-  const dryRun = values["dry-run"] === true;
-  const sent: Sent[] = [];
-  const fetch = dryRun ? recordingFetch(sent) : values.verbose === true ? verboseFetch(io, redact) : undefined;
+  const fetch = values.verbose === true && !dryRun ? verboseFetch(io, redact, transport) : transport;
+  const warning = dryRun ? undefined : plainHttpWarning(io.env, [[request.baseUrl, "the server"]]);
+  if (warning !== undefined) io.stderr(`${PROGRAM} delete: ${warning}\n`);
   const client = createConnectionsClient({ ...request, retries: dryRun ? 0 : request.retries, fetch });
   const { signal, dispose } = interruptSignal(io.signal);
   let result: DeleteConnectionResult;
@@ -103,7 +112,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   } finally {
     dispose();
   }
-  if (dryRun) return printDryRun(io, sent, json ? printJson : undefined, redact);
+  if (dryRun) {
+    if (request.token === DRY_RUN_TOKEN)
+      io.stderr(`${PROGRAM} delete: note: APINIZER_TOKEN is not set; a real run needs it\n`);
+    return printDryRun(io, sent, json ? printJson : undefined, redact);
+  }
 
   const interrupted = signal.aborted && !result.ok && result.kind === "network" && result.aborted === true;
   const exitCode = interrupted ? interruptExit(signal) : DELETE_EXIT_CODES[exitNameOf(result)].code;
@@ -111,10 +124,23 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     printJson({ ...result, ...(interrupted ? { interrupted: signalOf(signal) } : {}), exitCode });
     return exitCode;
   }
-  const text = describeResult(result, request, interrupted ? signalOf(signal) : undefined);
+  // The client counts in milliseconds; the user is answered in the unit of their --timeout.
+  const given = values.timeout ?? "";
+  const shown =
+    !result.ok && result.kind === "timeout"
+      ? {
+          ...result,
+          message: result.message.replace(`${request.timeoutMs} ms`, durationText(request.timeoutMs, given)),
+        }
+      : result;
+  const text = describeResult(shown, request, interrupted ? signalOf(signal) : undefined);
   const stream = text.ok ? "stdout" : "stderr";
-  io[stream](`${paint(useColor(io, stream), text.ok ? "green" : "red", text.head)}${redact(text.rest)}\n`);
-  if (text.warning !== undefined) io.stderr(`${paint(useColor(io, "stderr"), "yellow", "warning:")} ${text.warning}\n`);
+  // A problem speaks in the program's voice (on stderr); a success is the result a script reads (stdout).
+  const voice = text.ok ? "" : `${PROGRAM} delete: `;
+  io[stream](`${voice}${paint(useColor(io, stream), text.ok ? "green" : "red", text.head)}${redact(text.rest)}\n`);
+  if (text.warning !== undefined) {
+    io.stderr(`${PROGRAM} delete: ${paint(useColor(io, "stderr"), "yellow", "warning:")} ${text.warning}\n`);
+  }
   return exitCode;
 }
 

@@ -10,6 +10,7 @@ import {
   INTERNAL_EXIT,
   INTERRUPT_EXITS,
   interruptExit,
+  PROGRAM,
   parseSettings,
   USAGE_EXIT,
 } from "./command.js";
@@ -17,13 +18,13 @@ import { type CliIo, interruptSignal, printReport, processIo } from "./io.js";
 import {
   httpUrlOf,
   PROXY_VARIABLES,
-  proxyFrom,
   REQUEST_OPTIONS,
   SERVER_OPTIONS,
   secretsInEnvironment,
   serverUrl,
   tokenFrom,
 } from "./target.js";
+import { plainHttpWarning, transportFrom } from "./transport.js";
 
 const OPTIONS = {
   ...SERVER_OPTIONS,
@@ -78,7 +79,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
   if (baseUrl === undefined) throw new UsageError("--base-url URL (or --base-url-from-env) is required");
   const specUrl = values["spec-url"] === undefined ? undefined : httpUrlOf(values["spec-url"], "--spec-url");
   const token = tokenFrom(env, "APINIZER_TOKEN", false);
-  // The token is the base URL's; another host never receives it.
+  // The token is the base URL's origin's (scheme, host and port): another origin never receives it.
   const sameHost = specUrl === undefined || new URL(specUrl).origin === new URL(baseUrl).origin;
   return {
     settings: {
@@ -86,10 +87,25 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
       specUrl,
       token: sameHost ? token : undefined,
       timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
-      proxy: proxyFrom(env),
+      fetch: transportFrom(env),
     },
-    tokenWithheld: token !== undefined && !sameHost,
+    tokenWithheld: token !== undefined && !sameHost ? withheldBecause(baseUrl, specUrl as string) : undefined,
   };
+}
+
+/** Why the token is not sent to --spec-url, as precisely as the two URLs allow (another host, or only another port or scheme). */
+function withheldBecause(baseUrl: string, specUrl: string): string {
+  const base = new URL(baseUrl);
+  const spec = new URL(specUrl);
+  if (base.hostname !== spec.hostname) return "--spec-url is on another host than --base-url";
+  const port = (u: URL) => u.port || (u.protocol === "https:" ? "443" : "80");
+  const differs = [
+    ...(base.protocol === spec.protocol
+      ? []
+      : [`scheme ${spec.protocol.slice(0, -1)}, not ${base.protocol.slice(0, -1)}`]),
+    ...(port(base) === port(spec) ? [] : [`port ${port(spec)}, not ${port(base)}`]),
+  ];
+  return `--spec-url is on the same host as --base-url but another origin (${differs.join("; ")})`;
 }
 
 function exitOf(report: DriftReport, signal: AbortSignal): number {
@@ -105,9 +121,14 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   if (parsed.exit !== undefined) return parsed.exit;
   const chosen = parsed.settings;
   const redact = redactor(secretsInEnvironment(io.env));
-  if (chosen.tokenWithheld) {
-    io.stderr("drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n");
+  if (chosen.tokenWithheld !== undefined) {
+    io.stderr(`${PROGRAM} drift: ${chosen.tokenWithheld}: APINIZER_TOKEN is not sent there\n`);
   }
+  const warning =
+    chosen.settings.token === undefined
+      ? undefined
+      : plainHttpWarning(io.env, [[chosen.settings.baseUrl, "the server"]]);
+  if (warning !== undefined) io.stderr(`${PROGRAM} drift: ${warning}\n`);
   const { signal, dispose } = interruptSignal(io.signal);
   let report: DriftReport;
   try {

@@ -43,8 +43,7 @@ const OPTIONS = {
     type: "string",
     value: "NAME",
     multiple: true,
-    default: DEFAULT_PROJECT,
-    description: "A project that exists.",
+    description: `A project that exists (default ${DEFAULT_PROJECT} when neither --project nor --seed names one).`,
     group: "Content",
   },
   connection: {
@@ -58,7 +57,7 @@ const OPTIONS = {
     type: "string",
     value: "FILE",
     description:
-      'Projects and connections to start with, as JSON: {"projects": ["P"], "connections": [{"projectName": "P", "connectionName": "c1", "type": "kafka", "deployToWorker": false}]} (projectName, type and deployToWorker optional).',
+      'Projects and connections to start with, as JSON: {"projects": ["P"], "connections": [{"projectName": "P", "connectionName": "c1", "type": "kafka", "deployToWorker": false}]} (type and deployToWorker optional; a connection without projectName is in the first project).',
     group: "Content",
   },
   "max-connections": {

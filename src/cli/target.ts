@@ -1,11 +1,10 @@
 // The checks every command applies to a server it is pointed at and to the names it is given:
-// base URL (rules/base-url), token (rules/secrets), project and connection names (rules/names),
-// proxies. Each turns a problem into a UsageError that names where the value came from, never the value.
+// base URL (rules/base-url), token (rules/secrets), project and connection names (rules/names)
+// (proxies: transport.ts). Each turns a problem into a UsageError that names where the value came from, never the value.
 
 import { checkBaseUrl, checkHttpUrl } from "../rules/base-url.js";
 import { injectionProblem, nameProblem } from "../rules/names.js";
 import { tokenProblem } from "../rules/secrets.js";
-import type { ProxySettings } from "../verify/index.js";
 import { type OptionTable, UsageError } from "./args.js";
 
 /** `--base-url URL` and `--base-url-from-env`: a real server is reached only when the command line says so. */
@@ -90,22 +89,11 @@ export function checkName(value: string, label: string, rule: "name" | "injected
   return value;
 }
 
-/** HTTP_PROXY, HTTPS_PROXY and NO_PROXY (the lower-case spelling wins, as curl reads it); undefined when none is set. */
-export function proxyFrom(env: Readonly<Record<string, string | undefined>>): ProxySettings | undefined {
-  const read = (name: string) => {
-    const value = env[name.toLowerCase()] ?? env[name];
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
-  };
-  const settings = { httpProxy: read("HTTP_PROXY"), httpsProxy: read("HTTPS_PROXY"), noProxy: read("NO_PROXY") };
-  if (settings.httpProxy === undefined && settings.httpsProxy === undefined) return undefined;
-  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as ProxySettings;
-}
-
-/** The proxy variables, as every command that reaches a server documents them. */
+/** The proxy variables, as every command that reaches a server documents them (one home; what they do: transport.ts). */
 export const PROXY_VARIABLES = {
   name: "HTTP_PROXY, HTTPS_PROXY, NO_PROXY",
   description:
-    "Read to refuse, not to use: when one applies to a URL the command needs (HTTPS_PROXY, or HTTP_PROXY, for https; HTTP_PROXY for http; lower-case spellings too), it stops before sending anything, since the token must not travel through a proxy. NO_PROXY that names the host lets it connect directly.",
+    "Outbound proxy, as curl and npm read them (lower-case spellings win): HTTPS_PROXY (else HTTP_PROXY) for https URLs, HTTP_PROXY for http; NO_PROXY lists hosts, domain suffixes, host:port, IPv6 addresses and * that are reached directly. Loopback is never proxied. An https server is reached through a CONNECT tunnel, so the proxy never sees the token; a token sent over plain http to a host that is not loopback gets a warning. A corporate CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem.",
 } as const;
 
 /** Environment variables that hold secrets: every command redacts their values from what it prints or writes. */

@@ -1,6 +1,7 @@
 // `verify`'s flags and environment mapped onto the verify stage's VerifyOptions (src/verify/api.ts).
 // Pure: a UsageError for anything unusable, never a value echoed.
 
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENVELOPES } from "../rules/envelope.js";
@@ -13,7 +14,8 @@ import {
 } from "../verify/index.js";
 import { type Parsed, parseChoice, parseCount, parseTimeout, UsageError } from "./args.js";
 import type { CliIo } from "./io.js";
-import { checkName, httpUrlOf, proxyFrom, serverUrl, tokenFrom } from "./target.js";
+import { checkName, httpUrlOf, serverUrl, tokenFrom } from "./target.js";
+import { transportFrom } from "./transport.js";
 import { MAX_SHARDS, MAX_WORKERS, type verifySpec, WIP_DAYS } from "./verify-spec.js";
 
 /** The package's own contracts, next to dist/ (or src/) wherever the package is installed. */
@@ -214,6 +216,17 @@ function nativeLogOf(verbose: boolean, env: Env): VerifySettings["nativeLog"] {
   return parseChoice(level, "PACT_LOG_LEVEL", LOG_LEVELS);
 }
 
+/**
+ * A --pact that is not there is a usage error before the run starts (and says anything on stdout);
+ * `given` are the values as typed, for the message. Throws UsageError.
+ */
+export function checkPactPaths(source: VerifySource, given: readonly string[] | undefined): void {
+  if (source.kind !== "files") return;
+  for (const [i, path] of source.paths.entries()) {
+    if (!existsSync(path)) throw new UsageError(`--pact ${JSON.stringify(given?.[i] ?? path)} does not exist`);
+  }
+}
+
 /** Everything `verify` was asked to do, as VerifyOptions; throws UsageError. */
 export function settingsOf(parsed: Parsed<typeof verifySpec.options>, env: Env, cwd: string, now = new Date()) {
   const { values, origin } = parsed;
@@ -227,7 +240,7 @@ export function settingsOf(parsed: Parsed<typeof verifySpec.options>, env: Env, 
     conformance: parseChoice(values.conformance ?? "", "--conformance", ["fail", "report"] as const),
     requireCoverage: values["require-coverage"] === true,
     names: parseCount(values.names ?? "", "--names", 0, MAX_NAMES),
-    proxy: proxyFrom(env),
+    fetch: transportFrom(env),
     nativeLog: nativeLogOf(values.verbose === true, env),
   } satisfies VerifySettings;
 }

@@ -7,6 +7,7 @@ import type * as verifyStage from "../verify/index.js";
 import { FIXTURE_PREFIX, type VerificationReport, type VerifyOutcome, type VerifyOutput } from "../verify/index.js";
 import { PROGRAM } from "./command.js";
 import { type CliIo, printable, signalOf, terminalText, useColor } from "./io.js";
+import { phaseProgress } from "./progress.js";
 import type { VerifySettings } from "./verify-options.js";
 
 /** What the command uses of the verify stage (tests pass a stand-in for it). */
@@ -54,7 +55,9 @@ export function writeOutputs(
       writeFileSync(path, redact(text()));
     } catch (error) {
       ok = false;
-      io.stderr(`verify: cannot write the ${what} to ${path}: ${redact(printable((error as Error).message))}\n`);
+      io.stderr(
+        `${PROGRAM} verify: cannot write the ${what} to ${path}: ${redact(printable((error as Error).message))}\n`,
+      );
     }
   };
   write(outputs.junit, () => api.formatJUnit(report, redact), "JUnit file");
@@ -89,7 +92,11 @@ export function terminalOutput(
   notes: readonly string[],
 ): VerifyOutput {
   const stream = outputs.json ? "stderr" : "stdout";
-  const print = (text: string) => io[stream](`${terminalText(redact(text))}\n`);
+  const live = phaseProgress(io);
+  const print = (text: string) => {
+    live.hide();
+    io[stream](`${terminalText(redact(text))}\n`);
+  };
   let pending = [...notes];
   return {
     line: (text) => {
@@ -98,7 +105,11 @@ export function terminalOutput(
       pending = [];
     },
     result: (result) => print(api.formatInteraction(result, { color: useColor(io, stream) })),
-    native: (text) => io.stderr(terminalText(redact(text.endsWith("\n") ? text : `${text}\n`))),
+    native: (text) => {
+      live.hide();
+      io.stderr(terminalText(redact(text.endsWith("\n") ? text : `${text}\n`)));
+    },
+    progress: live.progress,
   };
 }
 

@@ -3,10 +3,11 @@ import { redactor } from "../rules/secrets.js";
 import * as verifyStage from "../verify/index.js";
 import { newRunId, type VerificationReport, type VerifyOutcome } from "../verify/index.js";
 import { UsageError } from "./args.js";
-import { interruptExit, parseCommand, usageError } from "./command.js";
+import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
 import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
 import { secretsInEnvironment } from "./target.js";
-import { settingsOf, type VerifySettings } from "./verify-options.js";
+import { plainHttpWarning } from "./transport.js";
+import { checkPactPaths, settingsOf, type VerifySettings } from "./verify-options.js";
 import {
   interruptNotice,
   notesOf,
@@ -50,12 +51,23 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   let settings: VerifySettings;
   try {
     settings = settingsOf(parsed.parsed, io.env, cwd);
+    checkPactPaths(settings.source, values.pact);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     writeProblem(api, io, outputs, { outcome: "usage", text: error.message }, redact);
     return usageError(verifySpec, io, error.message);
   }
 
+  const warning = plainHttpWarning(io.env, [
+    [settings.target.kind === "server" ? settings.target.baseUrl : undefined, "the server"],
+    [
+      settings.source.kind === "broker" && settings.source.broker.auth !== undefined
+        ? settings.source.broker.url
+        : undefined,
+      "the Pact Broker",
+    ],
+  ]);
+  if (warning !== undefined) io.stderr(`${PROGRAM} verify: ${warning}\n`);
   // Chosen here, so that an interrupted run can name the cleanup command at once.
   const runId = newRunId();
   const { signal, dispose } = interruptSignal(io.signal);
@@ -71,7 +83,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   } catch (error) {
     const text = `internal error: ${printable((error as Error).message ?? String(error))}`;
     writeProblem(api, io, outputs, { outcome: "cannot-run", text }, redact);
-    io.stderr(`${redact(`verify: ${text}`)}\n`);
+    io.stderr(`${redact(`${PROGRAM} verify: ${text}`)}\n`);
     return VERIFY_EXIT_CODES.internal.code;
   } finally {
     signal.removeEventListener("abort", notice);
@@ -89,8 +101,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
           problems: [...report.problems, "a report file could not be written (see above)"],
         };
   if (outputs.json) io.stdout(`${redact(JSON.stringify(shown))}\n`);
-  else io.stdout(terminalText(redact(api.formatReport(shown, { color: useColor(io, "stdout") }))));
-  // A problem of the command line found by the stage (an unreadable --pact, a --project it refuses).
-  if (shown.outcome === "usage") usageError(verifySpec, io, redact(shown.problems[0] ?? "usage error"));
+  // A problem of the command line found by the stage (an unreadable --pact, a --project it refuses):
+  // one verdict, the usage error on stderr, as for one found while parsing; no report on stdout.
+  if (shown.outcome === "usage") return usageError(verifySpec, io, redact(shown.problems[0] ?? "usage error"));
+  if (!outputs.json) io.stdout(terminalText(redact(api.formatReport(shown, { color: useColor(io, "stdout") }))));
   return exitOf(shown.outcome, signal);
 }

@@ -69,6 +69,8 @@ function statusOf(outcome: Outcome, ctx: Pick<AnswerContext, "envelope" | "opera
       return 404;
     case "body-too-large":
       return 413;
+    case "unsupported-encoding":
+      return 415;
     case "limit-reached":
       return 507;
     case "internal-error":
@@ -116,6 +118,8 @@ function messageOf(decision: Decision, ctx: AnswerContext): string {
       return decision.problem;
     case "type-required":
       return "The 'type' query parameter is required: connections are listed one type at a time (e.g. ?type=email)";
+    case "unsupported-encoding":
+      return "The request body's Content-Encoding is not supported: send it uncompressed";
     case "body-too-large":
       return `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB), the stand-in's limit`;
     case "limit-reached":
@@ -135,6 +139,7 @@ const ERROR_CODES: Record<number, string> = {
   401: "unauthorized_client",
   404: "not_found",
   413: "payload_too_large",
+  415: "unsupported_media_type",
   500: "server_error",
   507: "insufficient_storage",
 };

@@ -80,10 +80,11 @@ function list(projectName: string, query: string, state: HandlerState): Decision
 function create(
   projectName: string,
   connectionName: string,
-  text: string | "too-large",
+  text: string | "too-large" | "unsupported-encoding",
   state: HandlerState,
 ): Decision {
   if (text === "too-large") return { outcome: "body-too-large" };
+  if (text === "unsupported-encoding") return { outcome: "unsupported-encoding" };
   const parsed = parseConnection(text, connectionName);
   if (typeof parsed === "string") return { outcome: "invalid-body", problem: parsed };
   const createExisting = state.behaviour.createExisting ?? (state.envelope === "status" ? "upsert" : "reject");

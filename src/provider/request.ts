@@ -77,11 +77,19 @@ export function principalOf(
 }
 
 /**
- * The request body as UTF-8 text, or `too-large` once it passes MAX_BODY_BYTES (1 MiB). The rest
- * of a too-large body is read and dropped, so the client still receives the answer; nothing
- * beyond the limit is kept in memory.
+ * The request body as UTF-8 text; `too-large` once it passes MAX_BODY_BYTES (1 MiB);
+ * `unsupported-encoding` when it is sent with a Content-Encoding other than identity (gzip, br…:
+ * the stand-in reads plain bodies only). A refused body is read and dropped, so the client still
+ * receives the answer; nothing beyond the limit is kept in memory.
  */
-export async function readBody(req: IncomingMessage): Promise<string | "too-large"> {
+export async function readBody(req: IncomingMessage): Promise<string | "too-large" | "unsupported-encoding"> {
+  const encoding = (req.headers["content-encoding"] ?? "").trim().toLowerCase();
+  if (encoding !== "" && encoding !== "identity") {
+    for await (const _ of req) {
+      // Drained unread.
+    }
+    return "unsupported-encoding";
+  }
   const declared = Number(req.headers["content-length"]);
   let tooLarge = Number.isFinite(declared) && declared > MAX_BODY_BYTES;
   const chunks: Buffer[] = [];

@@ -56,6 +56,8 @@ export type Outcome =
   | "invalid-body"
   | "type-required"
   | "body-too-large"
+  /** A request body with a Content-Encoding (gzip, br…): the stand-in reads plain bodies only. */
+  | "unsupported-encoding"
   | "limit-reached"
   | "no-route"
   /** GET of the OpenAPI document (no token needed). */

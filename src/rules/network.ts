@@ -109,11 +109,50 @@ export function unreadableAnswer(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A one-line description of a thrown error and its causes (e.g. "fetch failed: connect ECONNREFUSED 127.0.0.1:1"). */
+/** Name-resolution failures: the host name is unknown to DNS (or DNS did not answer). */
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "EAI_NONAME"]);
+
+/** Certificate failures that a corporate CA (NODE_EXTRA_CA_CERTS) can cure. */
+const UNTRUSTED_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+]);
+
+/**
+ * One sentence for a DNS or TLS failure (the words a user acts on), or `undefined` for any other
+ * error. Read from the codes of the error and its causes (Node's DNS and OpenSSL codes).
+ */
+export function failureSentence(error: unknown): string | undefined {
+  const codes = partsOf(error).flatMap((p) => (p.code === undefined ? [] : [p.code]));
+  if (codes.some((c) => DNS_CODES.has(c))) return "the server's host name could not be resolved (DNS)";
+  if (codes.some((c) => UNTRUSTED_CODES.has(c))) {
+    return "the TLS connection failed: the server's certificate is not trusted here (a corporate CA: set NODE_EXTRA_CA_CERTS)";
+  }
+  if (codes.includes("ERR_TLS_CERT_ALTNAME_INVALID")) {
+    return "the TLS connection failed: the server's certificate is for another host name";
+  }
+  if (codes.some((c) => c.startsWith("CERT_")))
+    return "the TLS connection failed: the server's certificate is not valid now";
+  if (codes.some((c) => c.startsWith("ERR_SSL_") || c.startsWith("ERR_TLS_") || c === "EPROTO")) {
+    return "the TLS connection failed";
+  }
+  return undefined;
+}
+
+/**
+ * A one-line description of a thrown error and its causes (e.g. "fetch failed: connect
+ * ECONNREFUSED 127.0.0.1:1"); for a DNS or TLS failure, the sentence of `failureSentence` first
+ * and the raw reason after it. Line breaks in the raw text (OpenSSL's) become spaces.
+ */
 export function describeError(error: unknown): string {
   const said = partsOf(error)
     .slice(0, 4)
     .map((p) => `${p.message}${p.code !== undefined && !p.message.includes(p.code) ? ` (${p.code})` : ""}`)
     .filter((s) => s !== "");
-  return said.join(": ") || "unknown error";
+  const raw = said.join(": ").replace(/\s+/g, " ").trim() || "unknown error";
+  const sentence = failureSentence(error);
+  return sentence === undefined ? raw : `${sentence}: ${raw}`;
 }

@@ -78,12 +78,13 @@ export type VerifySource =
   | { readonly kind: "files" /** Pact files or directories of them. */; readonly paths: readonly string[] }
   | { readonly kind: "broker"; readonly broker: BrokerOptions };
 
-/** Outbound HTTP proxy settings, as the environment gives them (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). */
-export interface ProxySettings {
-  readonly httpProxy?: string | undefined;
-  readonly httpsProxy?: string | undefined;
-  readonly noProxy?: string | undefined;
-}
+/**
+ * How verify, cleanup and drift send every request to a server, a broker or a published document
+ * (the names check's client too): called with one Request, as openapi-fetch calls a fetch. Default:
+ * the global fetch. The CLI passes its transport here (proxies from the environment, loopback
+ * direct); verify itself reads no variable.
+ */
+export type HttpFetch = (request: Request) => Promise<Response>;
 
 /** Everything one verification run needs. */
 export interface VerifyOptions {
@@ -104,7 +105,8 @@ export interface VerifyOptions {
   readonly requireCoverage?: boolean | undefined;
   /** Also create this many fixtures with generated legal names and delete each through the client (0 = off). */
   readonly names?: number | undefined;
-  readonly proxy?: ProxySettings | undefined;
+  /** Sends every request of the run (see HttpFetch); default the global fetch. */
+  readonly fetch?: HttpFetch | undefined;
   /** The native verifier's own log level; `off` (default) hides its output entirely. */
   readonly nativeLog?: "off" | "error" | "warn" | "info" | "debug" | "trace" | undefined;
   /** Stops the run (Ctrl-C): nothing more is sent, fixtures are still cleaned up. */
@@ -125,6 +127,11 @@ export interface VerifyOutput {
   result(result: InteractionResult): void;
   /** The native verifier's own output, only when `nativeLog` is not `off`. */
   native?(text: string): void;
+  /**
+   * How far a long phase is: `done` of `total` items of `phase` ("interactions verified", "names
+   * checked", "fixtures removed"), after each item. For a live count; optional.
+   */
+  progress?(phase: string, done: number, total: number): void;
 }
 
 /** How a run ended; the CLI maps each to an exit code. */
@@ -217,7 +224,8 @@ export interface CleanupOptions {
   /** List what would be removed, remove nothing. */
   readonly dryRun?: boolean | undefined;
   readonly timeoutMs: number;
-  readonly proxy?: ProxySettings | undefined;
+  /** Sends every request (see HttpFetch); default the global fetch. */
+  readonly fetch?: HttpFetch | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly output: VerifyOutput;
 }
@@ -239,7 +247,8 @@ export interface DriftOptions {
   /** Where the server publishes its document; default: the usual locations under the base URL. */
   readonly specUrl?: string | undefined;
   readonly timeoutMs: number;
-  readonly proxy?: ProxySettings | undefined;
+  /** Sends every request (see HttpFetch); default the global fetch. */
+  readonly fetch?: HttpFetch | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 

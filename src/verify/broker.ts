@@ -92,7 +92,7 @@ interface Broker {
 }
 
 function brokerClient(broker: BrokerOptions, options: VerifyOptions): Broker {
-  const sender: Sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal });
+  const sender: Sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
   const base = broker.url.replace(/\/+$/, "");
   const budget = waited.get(broker) ?? { ms: 0 };
   waited.set(broker, budget);

@@ -9,7 +9,6 @@ import type { Style } from "./report.js";
 import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./server/admin.js";
 import { Ledger, removeAll } from "./server/fixtures.js";
 import { createSender, reasonOf } from "./server/http.js";
-import { proxyProblem } from "./server/proxy.js";
 
 /**
  * The connections a List Connections answer holds (`resultList`), as name and description; an
@@ -40,9 +39,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const redact = redactor([options.token]);
   const none = { found: [], removed: [], left: [] };
   const failed = (problem: string): CleanupReport => ({ outcome: "failed", ...none, problems: [redact(problem)] });
-  const proxy = proxyProblem(options.baseUrl, options.proxy, "the server");
-  if (proxy !== undefined) return failed(proxy);
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal });
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
   const admin = createAdmin({
     redact,
     baseUrl: options.baseUrl,
@@ -77,21 +74,27 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const ledger = new Ledger(options.runId ?? "cleanup");
   const removed: string[] = [];
   const fixtures = found.map((name) => ledger.mayExist(options.projectName, name));
-  const { problems: notRemoved, left } = await removeAll(admin, ledger, fixtures, options.baseUrl, (f) => {
-    removed.push(f.connectionName);
-    options.output.line(`Removed ${f.connectionName}`);
-  });
+  const { problems: notRemoved, left } = await removeAll(
+    admin,
+    ledger,
+    fixtures,
+    options.baseUrl,
+    (f) => {
+      removed.push(f.connectionName);
+      options.output.line(`Removed ${f.connectionName}`);
+    },
+    (done, total) => options.output.progress?.("fixtures removed", done, total),
+  );
   problems.push(...notRemoved.map(redact));
   const outcome = options.signal?.aborted ? "interrupted" : left.length > 0 ? "left" : "removed";
   return { outcome, found, removed, left, problems };
 }
 
-/** The cleanup's summary for a terminal. */
+/** The cleanup's summary for a terminal: its results (the problems are the caller's to print, on stderr). */
 export function formatCleanup(report: CleanupReport, _style: Style): string {
   const lines: string[] = [];
   if (report.outcome === "listed") lines.push(...report.found.map((n) => `would remove ${n}`));
   for (const f of report.left) lines.push(`left: ${f.connectionName} (${f.command})`);
-  for (const p of report.problems) lines.push(`problem: ${p}`);
   const summary = {
     clean: "Nothing to clean up.",
     listed: `${report.found.length} fixture(s) found; nothing removed (--dry-run).`,

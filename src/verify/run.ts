@@ -13,7 +13,6 @@ import { interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } fro
 import { reportOfProblem } from "./report.js";
 import { FIXTURE_PREFIX } from "./server/admin.js";
 import { isRunId, newRunId } from "./server/fixtures.js";
-import { proxyProblem } from "./server/proxy.js";
 import { runSession, type Session } from "./session.js";
 
 async function loadPacts(
@@ -68,21 +67,13 @@ function firstLine(options: VerifyOptions, runId: string): string {
   return `Verifying ${what} against ${where}; fixtures ${FIXTURE_PREFIX}${runId}-* (run ${runId})`;
 }
 
-/** Why the run may not start (a project name the verifier cannot inject, a proxy in the way), if it may not. */
+/** Why the run may not start (a project name the verifier cannot inject, publishing options), if it may not. */
 function startProblem(options: VerifyOptions): { outcome: VerifyOutcome; problem: string } | undefined {
   const projectName = options.target.projectName;
   const nameProblem = projectName === undefined ? undefined : injectionProblem(projectName);
   if (nameProblem !== undefined) return { outcome: "usage", problem: `the project name ${nameProblem}` };
   const publishing = publishingProblem(options);
   if (publishing !== undefined) return { outcome: "usage", problem: publishing };
-  const urls = [
-    [options.target.kind === "server" ? options.target.baseUrl : undefined, "the server"],
-    [options.source.kind === "broker" ? options.source.broker.url : undefined, "the Pact Broker"],
-  ] as const;
-  for (const [url, what] of urls) {
-    const problem = url === undefined ? undefined : proxyProblem(url, options.proxy, what);
-    if (problem !== undefined) return { outcome: "preflight-failed", problem };
-  }
   return undefined;
 }
 
@@ -146,9 +137,10 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
       durationMs: Date.now() - started,
     };
   };
-  line(firstLine(options, runId));
+  // Refused options are a usage verdict alone: the first line is for a run that starts.
   const refused = startProblem(options);
   if (refused !== undefined) return early(refused.outcome, refused.problem);
+  line(firstLine(options, runId));
   if (stop.aborted) return early("interrupted", "interrupted before it started");
   const loaded = await loadPacts(options, problems, line);
   if (typeof loaded === "string") return early(loaded, problems.shift() ?? "the pacts could not be read");

@@ -68,6 +68,9 @@ interface Shared {
   readonly pacts: PactFolder;
   /** Sends the cleanup; not tied to the stop signal: an interrupted run still cleans up. */
   readonly cleanupSender: Sender;
+  /** Interactions with a result so far, and of the targets verified here, over every worker (the live count). */
+  verified: number;
+  readonly toVerify: number;
 }
 
 /** Verifies one target's interactions, split over workers; returns [position, result] pairs. */
@@ -104,7 +107,10 @@ async function verifyTarget(
           pacts: shared.pacts,
           stop: input.stop,
           seen: shared.seen,
-          onResult: (r) => options.output.result(r),
+          onResult: (r) => {
+            options.output.result(r);
+            options.output.progress?.("interactions verified", ++shared.verified, shared.toVerify);
+          },
           onEnvelope: (where, e) =>
             shared.mixed.add(
               `${where} answered in the ${e} envelope, but the run verifies the ${target.envelope} envelope`,
@@ -130,7 +136,9 @@ async function cleanupAll(input: SessionInput, shared: Shared): Promise<{ proble
   const baseUrl = options.target.kind === "server" ? options.target.baseUrl : undefined;
   for (const { ledger, target } of shared.ledgers) {
     const admin = createAdmin({ ...target, runId: input.runId, sender, redact: input.redact });
-    const removal = await removeAll(admin, ledger, ledger.pending(), baseUrl);
+    const removal = await removeAll(admin, ledger, ledger.pending(), baseUrl, undefined, (done, total) =>
+      input.options.output.progress?.("fixtures removed", done, total),
+    );
     problems.push(...removal.problems);
     left.push(...removal.left);
   }
@@ -175,7 +183,16 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
     if ((options.names ?? 0) > 0 && !stop.aborted) {
       const ledger = new Ledger(input.runId, "n");
       shared.ledgers.push({ ledger, target: p.target });
-      const check = { ...p, ledger, count: options.names ?? 0, timeoutMs: options.timeoutMs, stop, line: input.line };
+      const check = {
+        ...p,
+        ledger,
+        count: options.names ?? 0,
+        timeoutMs: options.timeoutMs,
+        fetch: options.fetch,
+        stop,
+        line: input.line,
+        progress: options.output.progress,
+      };
       const found = await checkNames(check);
       // Against the stand-in each envelope is a target of its own: their checks add up.
       const tag = prepared.length > 1 ? `(${p.target.envelope} envelope) ` : "";
@@ -194,7 +211,7 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
 /** Runs the whole session; never throws for anything the server or the pacts do. */
 export async function runSession(input: SessionInput): Promise<Session> {
   const { options, stop } = input;
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop });
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop, fetch: options.fetch });
   const present = ENVELOPES.filter((e) => input.interactions.some((i) => i.envelope === e));
   const target =
     options.target.kind === "stand-in"
@@ -234,10 +251,12 @@ export async function runSession(input: SessionInput): Promise<Session> {
   }
   const envelopes = prepared.map((p) => p.target.envelope);
   notVerifiedHere(input, envelopes);
-  const cleanupSender = createSender({ timeoutMs: options.timeoutMs });
+  const cleanupSender = createSender({ timeoutMs: options.timeoutMs, fetch: options.fetch });
   const shared: Shared = {
     sender,
     cleanupSender,
+    verified: 0,
+    toVerify: input.interactions.filter((i) => envelopes.includes(i.envelope)).length,
     spare,
     seen: new Set(),
     mixed: new Set(),

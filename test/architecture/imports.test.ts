@@ -47,7 +47,12 @@ const ALLOWED: Record<
     // Optional peers, loaded only when a verification runs.
     dynamicPackages: /^(@pact-foundation\/pact-core|ajv(\/.*)?|yaml)$/,
   },
-  cli: { stages: ["rules", "client", "provider", "verify"], typeOnlyStages: ["generated"], packages: /^node:/ },
+  cli: {
+    stages: ["rules", "client", "provider", "verify"],
+    typeOnlyStages: ["generated"],
+    // undici: the proxies' transport (transport.ts), the CLI's only; the client and verify never load it.
+    packages: /^(node:.*|undici)$/,
+  },
 };
 
 /** Lists the imports a stage is not allowed to make, as "file: specifier". */

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CLEANUP_EXIT_CODES, type CleanupApi, run as cleanup } from "../../src/cli/cleanup.js";
 import { DRIFT_EXIT_CODES, type DriftApi, run as drift } from "../../src/cli/drift.js";
 import type { CleanupOptions, CleanupReport, DriftOptions, DriftReport } from "../../src/verify/api.js";
+import { formatCleanup } from "../../src/verify/index.js";
 import { captureIo } from "../support/io.js";
 
 const TOKEN = "cleanup-token-7c1d0e9f";
@@ -36,7 +37,7 @@ describe("cleanup", () => {
       runId: "3f9a1c0b7d2e",
       dryRun: true,
       timeoutMs: 1500,
-      proxy: { httpsProxy: "http://proxy:3128" },
+      fetch: expect.any(Function),
     });
     expect(c.stdout()).toBe(
       'Looking for verify fixtures in project "ContractTests" at https://staging.example.com (dry run: nothing is removed)\n' +
@@ -59,6 +60,22 @@ describe("cleanup", () => {
     expect(c.stderr()).toContain("[REDACTED]");
     expect(c.stdout() + c.stderr()).not.toContain(TOKEN);
     expect(Object.values(CLEANUP_EXIT_CODES).map((e) => e.code)).toContain(expected);
+  });
+
+  it("problems go to stderr in the program's voice; stdout keeps the results (issue 20: one voice)", async () => {
+    const { api } = cleanupApi({ outcome: "failed", problems: ["List Connections answered 401"] });
+    const c = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await cleanup(BASE, c.io, api)).toBe(3);
+    expect(c.stderr()).toBe("apinizer-connections cleanup: List Connections answered 401\n");
+    expect(c.stdout()).not.toContain("401");
+    // The stage's own summary leaves the problems to the caller (it printed "problem: …" on stdout).
+    const real = formatCleanup(
+      { outcome: "failed", found: [], removed: [], left: [], problems: ["answered 401"] },
+      {
+        color: false,
+      },
+    );
+    expect(real).toBe("Cleanup failed.\n");
   });
 
   it("needs an explicit server, a project and the token; APINIZER_BASE_URL alone is not enough", async () => {
@@ -149,7 +166,19 @@ describe("drift", () => {
     const o = captureIo({ APINIZER_TOKEN: TOKEN });
     expect(await drift([...argv, "--spec-url", "https://docs.example.org/openapi.json"], o.io, other.api)).toBe(0);
     expect(other.calls[0]?.token).toBeUndefined();
-    expect(o.stderr()).toMatch(/another host .* not sent there/);
+    expect(o.stderr()).toBe(
+      "apinizer-connections drift: --spec-url is on another host than --base-url: APINIZER_TOKEN is not sent there\n",
+    );
+    // Only the port differs (issue 20): not "another host", and said which.
+    const port = driftApi({});
+    const p = captureIo({ APINIZER_TOKEN: TOKEN });
+    expect(await drift([...argv, "--spec-url", "https://staging.example.com:8443/v3/api-docs"], p.io, port.api)).toBe(
+      0,
+    );
+    expect(port.calls[0]?.token).toBeUndefined();
+    expect(p.stderr()).toBe(
+      "apinizer-connections drift: --spec-url is on the same host as --base-url but another origin (port 8443, not 443): APINIZER_TOKEN is not sent there\n",
+    );
     const none = driftApi({});
     expect(await drift(argv, captureIo({}).io, none.api)).toBe(0);
     expect(none.calls[0]?.token).toBeUndefined();

@@ -52,7 +52,9 @@ describe.each([
   it("permission-denied: exit 11, says which permission is missing", async () => {
     const r = await del(["--project", "MyProject", "--connection", "c2"], { ...env(), APINIZER_TOKEN: LIMITED });
     expect(r.code).toBe(11);
-    expect(r.err).toMatch(/^error: permission-denied \(HTTP 400\): .*CONNECTIONS \+ MANAGE/);
+    expect(r.err).toMatch(
+      /^apinizer-connections delete: error: permission-denied \(HTTP 400\): .*CONNECTIONS \+ MANAGE/,
+    );
     expect(standIn.connections("MyProject")?.map((c) => c.name)).toContain("c2");
   });
 
@@ -86,7 +88,7 @@ describe("a retry that hears 'not found' after a failed attempt", () => {
     firstFails();
     const r = await del(argv, env());
     expect(r.code).toBe(12);
-    expect(r.err).toMatch(/^error: maybe-deleted \(HTTP 400\): .*may have deleted/);
+    expect(r.err).toMatch(/^apinizer-connections delete: error: maybe-deleted \(HTTP 400\): .*may have deleted/);
     firstFails();
     const j = await del([...argv, "--json"], env());
     expect(JSON.parse(j.out)).toMatchObject({ kind: "connection-not-found", earlierAttemptMayHaveDeleted: true });

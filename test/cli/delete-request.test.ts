@@ -47,9 +47,19 @@ describe("delete --dry-run", () => {
     expect(r.out).not.toContain(TOKEN);
   });
 
-  it("checks everything a real run checks", async () => {
-    expect((await cli([...BASE, "--dry-run"], {}, { APINIZER_TOKEN: "" })).code).toBe(2);
+  it("runs without APINIZER_TOKEN (it sends nothing), and says a real run needs it", async () => {
+    for (const env of [{ APINIZER_TOKEN: "" }, { APINIZER_TOKEN: undefined as unknown as string }]) {
+      const r = await cli([...BASE, "--dry-run"], {}, env);
+      expect(r.code, r.err).toBe(0);
+      expect(r.requests).toEqual([]);
+      expect(r.out).toContain("  authorization: Bearer [REDACTED]\n");
+      expect(r.err).toBe("apinizer-connections delete: note: APINIZER_TOKEN is not set; a real run needs it\n");
+    }
+  });
+
+  it("checks everything else a real run checks", async () => {
     expect((await cli(["delete", "--project", "P", "--connection", "..", "--dry-run"])).code).toBe(2);
+    expect((await cli([...BASE, "--dry-run"], {}, { APINIZER_TOKEN: "bad token" })).code).toBe(2);
   });
 });
 
@@ -73,7 +83,7 @@ describe("delete --verbose", () => {
     const r = await cli([...BASE, "--verbose"]);
     expect(r.code).toBe(12);
     expect(r.err).toMatch(
-      /^> DELETE \S+\n< no answer \(\d+ ms\)\n> DELETE \S+\n< no answer \(\d+ ms\)\nerror: maybe-deleted: the connection closed before an answer/,
+      /^> DELETE \S+\n< no answer \(\d+ ms\)\n> DELETE \S+\n< no answer \(\d+ ms\)\napinizer-connections delete: error: maybe-deleted: the connection closed before an answer/,
     );
     server.handler = (_q, res) => json(res, 200, DELETED_BODY);
   });
@@ -98,7 +108,7 @@ describe("colour", () => {
   it("errors in red on a terminal's stderr", async () => {
     server.handler = (_q, res) => json(res, 500, "boom");
     const err = (await cli(BASE, tty)).err;
-    expect(err.startsWith("\u001b[31merror: http-error\u001b[0m (HTTP 500)")).toBe(true);
+    expect(err.startsWith("apinizer-connections delete: \u001b[31merror: http-error\u001b[0m (HTTP 500)")).toBe(true);
     server.handler = (_q, res) => json(res, 200, DELETED_BODY);
   });
 });

@@ -32,7 +32,9 @@ describe("delete: sent, no readable answer -> exit 12 maybe-deleted", () => {
     it(name, async () => {
       const r = await against(BASE, handler);
       expect(r.code).toBe(12);
-      expect(r.err).toMatch(/^error: maybe-deleted: .*may or may not have been deleted.*check whether it still exists/);
+      expect(r.err).toMatch(
+        /^apinizer-connections delete: error: maybe-deleted: .*may or may not have been deleted.*check whether it still exists/,
+      );
       expect(r.err.split("\n")).toHaveLength(2);
       const j = await against([...BASE, "--json", "--ignore-missing"], handler);
       expect(j.code).toBe(12); // --ignore-missing cannot make an unknown outcome a success
@@ -44,7 +46,7 @@ describe("delete: sent, no readable answer -> exit 12 maybe-deleted", () => {
   it("a refused connection never reached the server: exit 9 network", async () => {
     const r = await cli(BASE, { APINIZER_BASE_URL: `http://127.0.0.1:${await closedPort()}`, APINIZER_TOKEN: TOKEN });
     expect(r.code).toBe(9);
-    expect(r.err).toMatch(/^error: network: .*ECONNREFUSED/);
+    expect(r.err).toMatch(/^apinizer-connections delete: error: network: .*ECONNREFUSED/);
     expect(r.err).not.toMatch(/may or may not/);
   });
 });

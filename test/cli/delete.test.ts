@@ -79,14 +79,14 @@ describe("apinizer-connections delete", () => {
   it("deploymentResult.success false: exit 0 but a warning on stderr", async () => {
     const r = await cli(BASE, {}, (_q, res) => json(res, 200, { success: true, deploymentResult: { success: false } }));
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^warning: .*deploymentResult\.success: false/);
+    expect(r.err).toMatch(/^apinizer-connections delete: warning: .*deploymentResult\.success: false/);
   });
 
   it("not found: exit 3 with the server's message; --ignore-missing makes it exit 0", async () => {
     const r = await cli(BASE, {}, notFound);
     expect(r.code).toBe(3);
     expect(r.err).toBe(
-      "error: connection-not-found (HTTP 400): Connection (name: my-email-connection) was not found! (use --ignore-missing to treat this as done)\n",
+      "apinizer-connections delete: error: connection-not-found (HTTP 400): Connection (name: my-email-connection) was not found! (use --ignore-missing to treat this as done)\n",
     );
     const ignored = await cli([...BASE, "--ignore-missing"], {}, notFound);
     expect(ignored.code).toBe(0);
@@ -117,7 +117,7 @@ describe("apinizer-connections delete", () => {
     it(`${kind}: exit ${code}, one line on stderr, same in --json`, async () => {
       const r = await cli([...BASE, "--timeout", "200ms"], {}, handler);
       expect(r.code).toBe(code);
-      expect(r.err).toMatch(new RegExp(`^error: ${kind}.*\\n$`));
+      expect(r.err).toMatch(new RegExp(`^apinizer-connections delete: error: ${kind}.*\\n$`));
       expect(r.err.split("\n")).toHaveLength(2);
       const j = await cli([...BASE, "--timeout", "200ms", "--json"], {}, handler);
       expect(j.code).toBe(code);
@@ -162,13 +162,23 @@ describe("apinizer-connections delete", () => {
     const code = await main(BASE, c.io);
     expect(code).toBe(130);
     expect(c.stderr()).toBe(
-      'interrupted (SIGINT): stopped before an answer arrived; connection "my-email-connection" in project "My Project" may or may not have been deleted.\n',
+      'apinizer-connections delete: interrupted (SIGINT): stopped before an answer arrived; connection "my-email-connection" in project "My Project" may or may not have been deleted.\n',
     );
     expect(c.stderr()).not.toMatch(/network|aborted/);
     const j = captureIo({ APINIZER_BASE_URL: server.url, APINIZER_TOKEN: TOKEN });
     server.handler = () => j.abort();
     expect(await main([...BASE, "--json"], j.io)).toBe(130);
     expect(JSON.parse(j.stdout())).toMatchObject({ interrupted: "SIGINT", exitCode: 130 });
+  });
+
+  it.each([
+    ["0.3", "0.3 s"],
+    ["300ms", "300 ms"],
+    ["0.3s", "0.3 s"],
+  ])("--timeout %s is echoed in the unit given (%s), not converted", async (timeout, echoed) => {
+    const r = await cli([...BASE, "--timeout", timeout], {}, () => {});
+    expect(r.code).toBe(10);
+    expect(r.err).toContain(`no complete answer within ${echoed} `);
   });
 
   it("--retries retries a 503", async () => {

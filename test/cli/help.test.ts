@@ -50,3 +50,13 @@ describe("docs/commands.md", () => {
     await expect(page).toMatchFileSnapshot("../../docs/commands.md");
   });
 });
+
+describe("exit codes and coverage are true to the spec (issue 20: 500 is documented)", () => {
+  it("no exit table calls a 5xx an undocumented status; --require-coverage says 5xx are exempt", async () => {
+    const { DELETE_EXIT_CODES } = await import("../../src/cli/delete-spec.js");
+    expect(DELETE_EXIT_CODES["http-error"].meaning).not.toMatch(/undocumented status: .*5xx/);
+    expect(DELETE_EXIT_CODES["http-error"].meaning).toMatch(/500 \(documented/);
+    const { verifySpec } = await import("../../src/cli/verify-spec.js");
+    expect(verifySpec.options["require-coverage"].description).toMatch(/5xx .* exempt/);
+  });
+});

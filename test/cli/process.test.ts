@@ -35,7 +35,7 @@ describe.concurrent("signals", () => {
     const done = await started.finished;
     expect(done.code).toBe(code);
     expect(done.stderr).toBe(
-      `interrupted (${signal}): stopped before an answer arrived; connection "c1" in project "P" may or may not have been deleted.\n`,
+      `apinizer-connections delete: interrupted (${signal}): stopped before an answer arrived; connection "c1" in project "P" may or may not have been deleted.\n`,
     );
     expect(done.stdout).toBe("");
   });

@@ -1,7 +1,7 @@
 // `apinizer-connections serve`, in-process: the banner and its curl example (which works as
 // printed), seeding, envelopes, the request log, the loopback warning, limits, and its exit codes.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,13 +37,14 @@ async function started(argv: string[], env: Record<string, string> = {}) {
   return { c, done, url, curl, token, stop };
 }
 
-/** The printed curl command, read back into a fetch (method, header, URL). */
-async function fetchLike(curl: string, env: Record<string, string> = {}) {
-  const m = /^curl -X (\w+) -H "Authorization: Bearer (\S+)" (\S+)$/.exec(curl);
+/** The printed curl command, read back into a fetch (method, header or header file, URL). */
+async function fetchLike(curl: string) {
+  const m = /^curl -X (\w+) -H (?:"Authorization: Bearer (\S+)"|'?@([^' ]+)'?) (\S+)$/.exec(curl);
   if (m === null) throw new Error(`not the expected curl shape: ${curl}`);
-  const token = m[2] === "$APINIZER_TOKEN" ? (env["APINIZER_TOKEN"] ?? "") : (m[2] ?? "");
+  const fromFile = m[3] === undefined ? undefined : /^Authorization: Bearer (\S+)\n$/.exec(readFileSync(m[3], "utf8"));
+  const token = fromFile?.[1] ?? m[2] ?? "";
   // One POSIX shell word: plain, or in single quotes with ' written as '\''.
-  const word = m[3] ?? "";
+  const word = m[4] ?? "";
   const url = word.startsWith("'") ? word.slice(1, -1).replaceAll("'\\''", "'") : word;
   const res = await fetch(url, { method: m[1] ?? "", headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: await res.text() };
@@ -70,17 +71,23 @@ describe("serve --connection: the printed example works as printed", () => {
     expect(await s.stop()).toBe(130);
   });
 
-  it.skipIf(!hasCurl)("the same through a shell and curl, token from APINIZER_TOKEN (never printed)", async () => {
-    const env = { APINIZER_TOKEN: "serve-env-token-8d7c6b" };
-    const s = await started(["--connection", "my-email-connection", "--envelope", "status"], env);
-    expect(s.c.stdout()).not.toContain(env.APINIZER_TOKEN);
-    expect(s.curl).toContain('"Authorization: Bearer $APINIZER_TOKEN"');
-    const sh = (cmd: string) =>
-      promisify(execFile)("sh", ["-c", `${cmd} -s`], { env: { PATH: "/usr/bin:/bin", ...env } });
-    expect((await sh(s.curl)).stdout).toMatch(/^\{"status":"SUCCESS"/);
-    expect((await sh(s.curl)).stdout).toContain("was not found!");
-    await s.stop();
-  });
+  it.skipIf(!hasCurl)(
+    "token set inline (APINIZER_TOKEN=… serve): the printed curl works in another terminal, without the variable, and never shows the token",
+    async () => {
+      const env = { APINIZER_TOKEN: "serve-env-token-8d7c6b" };
+      const s = await started(["--connection", "my-email-connection", "--envelope", "status"], env);
+      expect(s.c.stdout()).not.toContain(env.APINIZER_TOKEN);
+      expect(s.curl).not.toContain("$APINIZER_TOKEN");
+      const file = /-H '?@([^' ]+)/.exec(s.curl)?.[1] ?? "";
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      // Another terminal: no APINIZER_TOKEN in its environment.
+      const sh = (cmd: string) => promisify(execFile)("sh", ["-c", `${cmd} -s`], { env: { PATH: "/usr/bin:/bin" } });
+      expect((await sh(s.curl)).stdout).toMatch(/^\{"status":"SUCCESS"/);
+      expect((await sh(s.curl)).stdout).toContain("was not found!");
+      await s.stop();
+      expect(existsSync(file)).toBe(false);
+    },
+  );
 
   it.skipIf(!hasCurl)("a name with a quote and a space: the printed command still works in a shell", async () => {
     const env = { APINIZER_TOKEN: "serve-env-token-3f2e1d" };
@@ -109,8 +116,9 @@ describe("serve --connection: the printed example works as printed", () => {
     ];
     writeFileSync(seed, JSON.stringify({ projects: ["Staging"], connections }));
     const s = await started(["--seed", "seed.json", "--envelope", "status"]);
-    expect(s.c.stdout()).toContain("projects:      MyProject, Staging");
-    expect(s.c.stdout()).toContain("connections:   c1 (MyProject), events (Staging)");
+    // The seed names its projects: MyProject is not added, and c1 (no projectName) is in the first.
+    expect(s.c.stdout()).toContain("projects:      Staging\n");
+    expect(s.c.stdout()).toContain("connections:   c1 (Staging), events (Staging)");
     const res = await fetch(`${s.url}/apiops/projects/Staging/connections/events/`, {
       method: "DELETE",
       headers: { authorization: `Bearer ${s.token}` },
@@ -138,8 +146,12 @@ describe("serve: tokens, host, limits", () => {
 
   it("warns when it listens beyond loopback, before the token is printed", async () => {
     const s = await started(["--host", "0.0.0.0"]);
-    expect(s.c.stderr()).toMatch(/^warning: listening on 0\.0\.0\.0, not loopback: every machine .* token/);
-    expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(s.c.stderr()).toMatch(
+      /^apinizer-connections serve: warning: listening on 0\.0\.0\.0, not loopback: every machine .* token/,
+    );
+    // The first line names a URL other machines can use (an interface's address), and it answers.
+    expect(s.url).not.toMatch(/127\.0\.0\.1|localhost|\[::1\]/);
+    expect((await fetch(`${s.url}/apiops/test/healthcheck`)).status).toBe(200);
     await s.stop();
     const local = await started([]);
     expect(local.c.stderr()).toBe("");

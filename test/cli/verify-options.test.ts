@@ -264,7 +264,7 @@ describe("run settings", () => {
       conformance: "fail",
       requireCoverage: false,
       names: 0,
-      proxy: undefined,
+      fetch: expect.any(Function),
       nativeLog: "off",
     });
   });
@@ -284,7 +284,7 @@ describe("run settings", () => {
       conformance: "report",
       requireCoverage: true,
       names: 20,
-      proxy: { httpsProxy: "http://lower:1", noProxy: "localhost" },
+      fetch: expect.any(Function),
       nativeLog: "info",
     });
     expect(settings([], { PACT_LOG_LEVEL: "DEBUG" }).nativeLog).toBe("debug");

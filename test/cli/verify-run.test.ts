@@ -224,7 +224,7 @@ describe("verify: --junit and --report are written on every path", () => {
     const c = captureIo({ APINIZER_TOKEN: TOKEN });
     expect(await run(f.argv, c.io, api)).toBe(70);
     expect(readFileSync(f.junit, "utf8")).toMatch(/outcome="cannot-run" problems="internal error: boom \[REDACTED\]"/);
-    expect(c.stderr()).toBe("verify: internal error: boom [REDACTED]\n");
+    expect(c.stderr()).toBe("apinizer-connections verify: internal error: boom [REDACTED]\n");
   });
 
   it("an old file is gone from the start, so a run stopped hard never leaves a stale result", async () => {
@@ -242,7 +242,7 @@ describe("verify: --junit and --report are written on every path", () => {
     const f = files();
     const c = captureIo();
     expect(await run(["--report", dir], c.io, fakeApi("verified").api)).toBe(4);
-    expect(c.stderr()).toMatch(/^verify: cannot write the JSON report to /);
+    expect(c.stderr()).toMatch(/^apinizer-connections verify: cannot write the JSON report to /);
     // The printed verdict agrees with the exit code, in the table and in --json.
     expect(c.stdout()).toMatch(/cannot-run/);
     expect(c.stdout()).not.toMatch(/\bverified\b/);

@@ -37,7 +37,11 @@ describe("docs/client.md", () => {
           compilerOptions: {
             noEmit: true,
             typeRoots: [path.join(root, "node_modules/@types")],
-            paths: { "apinizer-connections": [path.join(root, "src/client/index.ts")] },
+            paths: {
+              "apinizer-connections": [path.join(root, "src/client/index.ts")],
+              // The proxy example's agent (the CLI's runtime dependency, installed here).
+              undici: [path.join(root, "node_modules/undici/index.d.ts")],
+            },
           },
           include: [],
           files,

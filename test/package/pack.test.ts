@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startProxy } from "../support/proxy.js";
 
 const repo = path.resolve(import.meta.dirname, "../..");
 const TOKEN = "pack-test-token-3c9d1e";
@@ -145,7 +146,7 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
     );
   }, 240_000);
 
-  it("installs offline into a scratch project; runtime dependency: openapi-fetch only", async () => {
+  it("installs offline into a scratch project; runtime dependencies: openapi-fetch (the client), undici (the CLI's proxies)", async () => {
     scratch = path.join(work, "consumer");
     await mkdir(scratch);
     await writeFile(
@@ -156,7 +157,7 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
     // gzipped tar of package/…): `--offline` then needs no registry metadata in the npm cache (a
     // fresh machine has none).
     const deps = await Promise.all(
-      ["openapi-fetch", "openapi-typescript-helpers"].map(async (dep) => {
+      ["openapi-fetch", "openapi-typescript-helpers", "undici"].map(async (dep) => {
         const file = path.join(work, `${dep}.tgz`);
         const tar = await exec(
           "tar",
@@ -173,16 +174,16 @@ describe("npm pack -> install -> strict TypeScript consumer", () => {
     const pkg = JSON.parse(
       await readFile(path.join(scratch, "node_modules/apinizer-connections/package.json"), "utf8"),
     ) as Record<string, unknown>;
-    expect(pkg["dependencies"]).toEqual({ "openapi-fetch": "0.17.0" });
+    expect(pkg["dependencies"]).toEqual({ "openapi-fetch": "0.17.0", undici: "7.30.3" });
     // Pact is needed only by `verify`: an optional peer, which npm does not install.
     // What only `verify` (and `drift`) load, optional peers that npm does not install.
     const verifyOnly = ["@pact-foundation/pact-core", "ajv", "yaml"];
     expect(Object.keys(pkg["peerDependencies"] as object).sort()).toEqual(verifyOnly);
     expect(pkg["peerDependenciesMeta"]).toEqual(Object.fromEntries(verifyOnly.map((p) => [p, { optional: true }])));
     expect(pkg["optionalDependencies"]).toBeUndefined();
-    // openapi-fetch brings its own type helpers; nothing else (no Pact, no express, ...).
+    // openapi-fetch brings its own type helpers; undici has no dependencies; nothing else (no Pact, no express, ...).
     const top = (await readdir(path.join(scratch, "node_modules"))).filter((n) => !n.startsWith("."));
-    expect(top.sort()).toEqual(["apinizer-connections", "openapi-fetch", "openapi-typescript-helpers"]);
+    expect(top.sort()).toEqual(["apinizer-connections", "openapi-fetch", "openapi-typescript-helpers", "undici"]);
   }, 120_000);
 
   it("a strict NodeNext consumer type-checks against the installed declarations, runs, and deletes", async () => {
@@ -366,13 +367,35 @@ console.log(JSON.stringify({ first: explain(first), again: explain(again), refus
     expect(del.code).toBe(0);
     expect(JSON.parse(del.stdout)).toMatchObject({ ok: true, deleted: true, exitCode: 0 });
     expect(Date.now() - t0).toBeLessThan(10_000);
+    // Through a proxy (undici, the CLI's runtime dependency), to a host only the proxy knows.
+    const port = Number(new URL(baseUrl).port);
+    const proxy = await startProxy({ [`apinizer.staging.invalid:${port}`]: port });
+    existing.add("MyProject/cli-connection");
+    const proxied = await exec(
+      bin,
+      [
+        "delete",
+        "--project",
+        "MyProject",
+        "--connection",
+        "cli-connection",
+        "--base-url",
+        `http://apinizer.staging.invalid:${port}`,
+      ],
+      { cwd: scratch, env: { ...env, HTTP_PROXY: proxy.url }, timeout: 30_000 },
+    );
+    await proxy.close();
+    expect(proxied.code, proxied.stderr).toBe(0);
+    expect(proxy.seen.map((s) => s.line)).toEqual([
+      `DELETE http://apinizer.staging.invalid:${port}/apiops/projects/MyProject/connections/cli-connection/`,
+    ]);
     const missing = await exec(bin, ["delete", "--project", "MyProject", "--connection", "cli-connection"], {
       cwd: scratch,
       env,
       timeout: 30_000,
     });
     expect(missing.code).toBe(3);
-    expect(missing.stderr).toMatch(/^error: connection-not-found \(HTTP 400\)/);
+    expect(missing.stderr).toMatch(/^apinizer-connections delete: error: connection-not-found \(HTTP 400\)/);
     // `delete` loads the CLI, the client and openapi-fetch: never Pact, the stand-in or verify.
     const cliLog = path.join(work, "cli-loaded.txt");
     existing.add("MyProject/cli-connection");

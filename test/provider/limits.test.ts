@@ -1,6 +1,7 @@
 // The stand-in stays small: one request body at most 1 MiB (rules/limits.ts), at most
 // `maxConnections` connections and `maxStoredBytes` of stored bodies; refusals come in the
 // envelope in use. Bad options are refused before anything listens.
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_STORED_BYTES, serve } from "../../src/provider/index.js";
 import { MAX_BODY_BYTES } from "../../src/rules/limits.js";
@@ -33,6 +34,42 @@ describe("request body limit (1 MiB)", () => {
     const s = await start();
     const r = await call(s, "POST", conn("MyProject", "huge"), { body: "x".repeat(8 * MAX_BODY_BYTES) });
     expect(r.status).toBe(413);
+  });
+});
+
+describe("a compressed request body", () => {
+  // Issue 20: a gzip body was answered 400 "not valid JSON"; 415 says the encoding is the problem.
+  it.each(["gzip", "br", "GZIP", "deflate, gzip"])("Content-Encoding %s: 415, nothing stored", async (encoding) => {
+    for (const envelope of ["success", "status"] as const) {
+      const s = await start({ envelope });
+      const body = gzipSync(JSON.stringify(email("zipped")));
+      const res = await fetch(`${s.url}${conn("MyProject", "zipped")}`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${s.token}`,
+          "content-type": "application/json",
+          "content-encoding": encoding,
+        },
+        body,
+      });
+      expect(res.status, envelope).toBe(415);
+      expect(await res.text()).toMatch(/Content-Encoding is not supported: send it uncompressed/);
+      expect(s.connections("MyProject")).toEqual([]);
+    }
+  });
+
+  it("Content-Encoding identity is a plain body", async () => {
+    const s = await start();
+    const res = await fetch(`${s.url}${conn("MyProject", "plain")}`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${s.token}`,
+        "content-type": "application/json",
+        "content-encoding": "identity",
+      },
+      body: JSON.stringify(email("plain")),
+    });
+    expect(res.status).toBe(200);
   });
 });
 

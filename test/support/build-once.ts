@@ -4,7 +4,7 @@
 // its version and its own contracts. The tests that need the built package (the packed package,
 // the CLI and verify as processes) copy or run it, instead of building it again each.
 import { execFile } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
@@ -37,6 +37,7 @@ export default async function buildOnce(project: TestProject): Promise<() => voi
       env,
     }),
   ]);
+  chmodSync(resolve(out, "cli/index.js"), 0o755); // as `npm run build` does (the bin)
   project.provide("builtDist", out);
   return () => rmSync(pkg, { recursive: true, force: true });
 }

@@ -60,6 +60,7 @@ const report: VerificationReport = {
   coverage: [
     { status: 200, envelope: "success", exercised: true },
     { status: 404, envelope: "success", exercised: false },
+    { status: 500, envelope: "success", exercised: false },
   ],
   fixturesLeft: [
     {
@@ -111,7 +112,8 @@ describe("formatReport", () => {
 
   it("lists the run's problems, coverage, fixtures left with their command, and the request count", () => {
     expect(text).toContain("Problems of the run:\n  - cleanup: could not remove fixture act-verify-0123456789ab-3");
-    expect(text).toContain("  success envelope: 200 seen, 404 not seen");
+    // 5xx are exempt from --require-coverage, and the report says so where it lists them (issue 20).
+    expect(text).toContain("  success envelope: 200 seen, 404 not seen, 500 not seen (exempt: 5xx)");
     expect(text).toContain(
       "Fixtures left on the server (the run could not confirm them gone):\n  - QA/act-verify-0123456789ab-3: apinizer-connections delete",
     );

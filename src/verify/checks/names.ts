@@ -4,6 +4,7 @@
 // run's fixture prefix, so it is in the ledger and the `cleanup` command can find it.
 import { createConnectionsClient } from "../../client/index.js";
 import { nameProblem } from "../../rules/names.js";
+import type { HttpFetch } from "../api.js";
 import type { Target } from "../engine.js";
 import { type Admin, describe, presence } from "../server/admin.js";
 import type { Ledger } from "../server/fixtures.js";
@@ -43,6 +44,10 @@ export interface NamesCheck {
   readonly ledger: Ledger;
   readonly count: number;
   readonly timeoutMs: number;
+  /** How far the check is (VerifyOutput.progress). */
+  readonly progress?: ((phase: string, done: number, total: number) => void) | undefined;
+  /** The run's transport, for the client's deletes too. */
+  readonly fetch?: HttpFetch | undefined;
   readonly stop: AbortSignal;
   readonly line: (text: string) => void;
 }
@@ -65,7 +70,13 @@ async function checkOne(input: NamesCheck, name: string): Promise<string | undef
   const stored = storedName(read.json);
   if (read.status !== 200) return `Get Connection after creating it answered ${describe(read)}`;
   if (stored !== undefined && stored.toLowerCase() !== name.toLowerCase()) return `stored as ${JSON.stringify(stored)}`;
-  const client = createConnectionsClient({ baseUrl: target.baseUrl, token: target.token, timeoutMs: input.timeoutMs });
+  const send = input.fetch;
+  const client = createConnectionsClient({
+    baseUrl: target.baseUrl,
+    token: target.token,
+    timeoutMs: input.timeoutMs,
+    fetch: send === undefined ? undefined : (request, init) => send(new Request(request, init)),
+  });
   const result = await client.deleteConnection({ projectName, connectionName: name }, { signal: input.stop });
   if (!result.ok)
     return `the client's delete failed: ${result.kind}${result.status ? ` (${result.status})` : ""}: ${result.message}`;
@@ -82,7 +93,9 @@ export async function checkNames(
 ): Promise<{ checked: number; mishandled: { name: string; problem: string }[] }> {
   const mishandled: { name: string; problem: string }[] = [];
   let checked = 0;
-  for (let i = 0; i < Math.min(input.count, MAX_NAMES) && !input.stop.aborted; i++) {
+  const total = Math.min(input.count, MAX_NAMES);
+  for (let i = 0; i < total && !input.stop.aborted; i++) {
+    input.progress?.("names checked", i, total);
     const name = generatedName(input.ledger, i);
     if (nameProblem(name) !== undefined) continue;
     checked += 1;
@@ -93,6 +106,7 @@ export async function checkNames(
       mishandled.push({ name, problem: reasonOf(error) });
     }
   }
+  input.progress?.("names checked", total, total);
   input.line(
     `Names: ${checked} generated names created, read back and deleted through the client; ${mishandled.length} mishandled.`,
   );

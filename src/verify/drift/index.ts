@@ -12,7 +12,6 @@ import { redactor } from "../../rules/secrets.js";
 import type { DriftDifference, DriftOptions, DriftReport } from "../api.js";
 import { type Style, styled } from "../report.js";
 import { createSender, SendError, type Sender, textOf } from "../server/http.js";
-import { proxyProblem } from "../server/proxy.js";
 import { compareDocuments } from "./compare.js";
 
 /** What one location gave: a document, nothing (why), or a reason to stop looking. */
@@ -116,12 +115,8 @@ export async function driftOf(options: DriftOptions): Promise<DriftReport> {
   if (!base.ok) return report("failed", [`The base URL ${base.problem}.`]);
   const urls = locations(options, base.url);
   if (typeof urls === "string") return report("failed", [urls]);
-  for (const url of urls) {
-    const proxy = proxyProblem(url, options.proxy, "the server");
-    if (proxy !== undefined) return report("failed", [proxy]);
-  }
   if (options.signal?.aborted) return report("interrupted", ["Stopped before anything was sent."]);
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal });
+  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
   const looked: string[] = [];
   for (const url of urls) {
     const withToken = options.token !== undefined && new URL(url).origin === new URL(base.url).origin;

@@ -114,11 +114,14 @@ export async function removeAll(
   fixtures: readonly Fixture[],
   baseUrl: string | undefined,
   onRemoved: (fixture: Fixture) => void = () => {},
+  onProgress: (done: number, total: number) => void = () => {},
 ): Promise<{ problems: string[]; left: FixtureLeft[] }> {
   const problems: string[] = [];
   const left: FixtureLeft[] = [];
+  let done = 0;
   await eachLimited(fixtures, CLEANUP_CONCURRENCY, async (f) => {
     const problem = await removeFixture(admin, ledger, f);
+    onProgress(++done, fixtures.length);
     if (problem === undefined) return onRemoved(f);
     problems.push(problem);
     const command = removeCommand(baseUrl, f.projectName, f.connectionName);

@@ -2,7 +2,8 @@
 // request, redirects never followed, bodies read up to MAX_BODY_BYTES (after decompression, so a
 // gzip bomb stays small), and a count of what was sent.
 import { MAX_BODY_BYTES } from "../../rules/limits.js";
-import { closedBeforeAnswer, unreadableAnswer } from "../../rules/network.js";
+import { closedBeforeAnswer, describeError, failureSentence, unreadableAnswer } from "../../rules/network.js";
+import type { HttpFetch } from "../api.js";
 
 /** An answer as verify sees it: the body cut at MAX_BODY_BYTES, already decompressed. */
 export interface Answer {
@@ -91,7 +92,9 @@ async function readBounded(response: Response, signal: AbortSignal): Promise<{ b
   return { body, truncated };
 }
 
+/** What failed, for a report: a DNS or TLS failure in one sentence with the raw reason after it, else the cause's code or message. */
 function causeOf(error: unknown): string {
+  if (failureSentence(error) !== undefined) return describeError(error);
   const e = error as { message?: string; cause?: { code?: string; message?: string } };
   return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);
 }
@@ -106,12 +109,17 @@ const RESENT_METHODS = new Set(["GET", "HEAD", "DELETE"]);
 
 /**
  * A Sender whose every request must complete (headers and body) within `timeoutMs`, and which
- * stops at once when `stop` aborts. Uses the global fetch; proxy settings are checked before (proxy.ts).
+ * stops at once when `stop` aborts. Sends through `fetch` (the caller's transport), default the global one.
  * A GET or DELETE whose connection closes before any answer (a server closing an idle kept-alive
  * connection as the request went out: rules/network.ts) is sent again once, at once, within the
  * same time limit; both sendings are counted.
  */
-export function createSender(options: { timeoutMs: number; stop?: AbortSignal | undefined }): Sender {
+export function createSender(options: {
+  timeoutMs: number;
+  stop?: AbortSignal | undefined;
+  fetch?: HttpFetch | undefined;
+}): Sender {
+  const send = options.fetch ?? ((request: globalThis.Request) => fetch(request));
   let count = 0;
   const stopped = (): boolean => options.stop?.aborted === true;
   return {
@@ -132,13 +140,15 @@ export function createSender(options: { timeoutMs: number; stop?: AbortSignal | 
         count += 1;
         let response: Response;
         try {
-          response = await fetch(request.url, {
-            method: request.method,
-            headers: request.headers ?? {},
-            redirect: "manual",
-            signal,
-            ...(request.body !== undefined ? { body: request.body } : {}),
-          });
+          response = await send(
+            new globalThis.Request(request.url, {
+              method: request.method,
+              headers: request.headers ?? {},
+              redirect: "manual",
+              signal,
+              ...(request.body !== undefined ? { body: request.body } : {}),
+            }),
+          );
         } catch (error) {
           if (!resent && !signal.aborted && RESENT_METHODS.has(request.method) && closedBeforeAnswer(error)) continue;
           throw failure(error);

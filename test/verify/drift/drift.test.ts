@@ -446,14 +446,17 @@ describe("safety", () => {
     ]);
   });
 
-  test("a proxy that applies is refused before anything is sent; NO_PROXY is honoured", async () => {
+  test("every request goes through the fetch it is given (the CLI's transport), with one Request", async () => {
     const server = await serveRoutes({ "/apiops/v3/api-docs": body(serverDocument()) });
-    const refused = await drift(server.url, { proxy: { httpProxy: "http://proxy.invalid:3128" } });
-    expect(refused.outcome).toBe("failed");
-    expect(refused.problems[0]).toMatch(/^HTTP_PROXY is set and applies to the server 127\.0\.0\.1/);
-    expect(server.seen).toEqual([]);
-    const direct = await drift(server.url, { proxy: { httpProxy: "http://proxy.invalid:3128", noProxy: "127.0.0.1" } });
-    expect(direct.outcome).toBe("drift");
+    const sent: string[] = [];
+    const report = await drift(server.url, {
+      fetch: (request: Request) => {
+        sent.push(`${request.method} ${new URL(request.url).pathname}`);
+        return fetch(request);
+      },
+    });
+    expect(report.outcome).toBe("drift");
+    expect(sent).toEqual(["GET /apiops/v3/api-docs"]);
   });
 
   test("unusable options fail without a request", async () => {
