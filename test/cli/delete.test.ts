@@ -49,7 +49,7 @@ describe("apinizer-connections delete", () => {
     const refused = await cli(BASE, {}, (_q, res) => json(res, 200, { status: "FAILURE", resultMessage: null }));
     expect(refused.code).toBe(4);
     expect(refused.err).toMatch(
-      /^error: bad-request \(HTTP 200\): HTTP 200 with "status": "FAILURE": the server did not/,
+      /^apinizer-connections delete: error: bad-request \(HTTP 200\): HTTP 200 with "status": "FAILURE": the server did not/,
     );
     const falsy = await cli(BASE, {}, (_q, res) =>
       json(res, 200, { success: false, deploymentResult: { success: true } }),
