@@ -8,6 +8,7 @@ import { cp, mkdir, mkdtemp, rm, stat, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import pkg from "../../package.json" with { type: "json" };
 
 const repo = path.resolve(import.meta.dirname, "../..");
 let work: string | undefined;
@@ -46,7 +47,7 @@ it("npm run build keeps the bin executable, and npx apinizer-connections runs it
   const mode = (await stat(path.join(work, "dist/cli/index.js"))).mode;
   expect((mode & 0o111).toString(8)).toBe("111");
   const version = await run("npx", ["--no-install", "apinizer-connections", "--version"], work);
-  expect(version).toMatchObject({ code: 0, stdout: "0.1.0\n" });
+  expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
   const help = await run("npx", ["--no-install", "apinizer-connections", "--help"], work);
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/^Usage: apinizer-connections <command>/);
