@@ -17,7 +17,7 @@ function cleanupApi(report: Partial<CleanupReport>) {
     cleanup: async (options) => {
       calls.push(options);
       options.output.line(`found act-verify-1-1 (token ${TOKEN})`);
-      return { outcome: "clean", found: [], removed: [], left: [], problems: [], ...report };
+      return { outcome: "clean", found: [], removed: [], left: [], leased: [], problems: [], ...report };
     },
     formatCleanup: (r) => `outcome ${r.outcome}; removed ${r.removed.join(", ")}\n`,
   };
