@@ -18,7 +18,9 @@ function isFixtureName(name: string, runId?: string): boolean {
   return runId === undefined || /^[-\s]/.test(name.slice(prefix.length));
 }
 
-const MIB = 1024 * 1024;
+/** `bytes` for a message: whole MiB, or KiB below one. */
+const size = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MiB` : `${Math.floor(bytes / 1024)} KiB`;
 
 export async function cleanupProject(options: CleanupOptions): Promise<CleanupReport> {
   const redact = redactor([options.token]);
@@ -51,7 +53,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
     named = listed.kept;
     if (!listed.complete) {
       problems.push(
-        `${listing} is longer than ${listed.maxBytes / MIB} MiB, the most this tool reads: only the first ${listed.seen} connection(s) were read, and fixtures among the rest were not seen; run cleanup again after this one`,
+        `${listing} is longer than ${size(listed.maxBytes)}, the most this tool reads: only the first ${listed.seen} connection(s) were read, and fixtures among the rest were not seen; run cleanup again after this one`,
       );
     }
   } catch (error) {

@@ -96,7 +96,7 @@ export async function listConnections(options: {
   const said = options.redact(text(top["resultMessage"]) || text(top["error_description"]));
   if (top["success"] === false || top["status"] === "FAILURE")
     return { ok: false, problem: `answered 200 with a failure${said === "" ? "" : `: ${said}`}` };
-  if (parseError !== undefined && !answer.truncated)
+  if (parseError !== undefined)
     return { ok: false, problem: `answered 200 with a body that is not JSON (${options.redact(parseError)})` };
   if (seen === 0 && top["success"] !== true && top["status"] !== "SUCCESS")
     return { ok: false, problem: "answered 200 without a list of connections (resultList)" };
