@@ -44,9 +44,8 @@ const ALLOWED: Record<
     // generated: the bundled spec (openapi.json) its conformance check reads.
     stages: ["rules", "client", "provider", "generated"],
     packages: /^node:/,
-    // Optional peers, loaded only when a verification runs; the streaming JSON parser, loaded
-    // only when a List Connections answer is read (cleanup).
-    dynamicPackages: /^(@pact-foundation\/pact-core|ajv(\/.*)?|yaml|@streamparser\/json)$/,
+    // Optional peers, loaded only when a verification runs.
+    dynamicPackages: /^(@pact-foundation\/pact-core|ajv(\/.*)?|yaml)$/,
   },
   cli: {
     stages: ["rules", "client", "provider", "verify"],

@@ -1,13 +1,14 @@
-// Reading List Connections on a large project: the answer is parsed as it arrives (a streaming
-// JSON parser, @streamparser/json), each connection is handed to `keep` and dropped unless kept,
-// and at most MAX_LIST_BYTES are read. 50,000 connections of dozens of fields are tens of MiB: the
-// 1 MiB bound of other answers would make `cleanup` fail exactly when leftovers have piled up.
+// Reading List Connections on a large project: the answer is parsed as it arrives (one
+// connection at a time, list-scanner.ts), each connection is handed to `keep` and dropped unless
+// kept, and at most MAX_LIST_BYTES are read. 50,000 connections of dozens of fields are tens of
+// MiB: the 1 MiB bound of other answers made `cleanup` fail exactly when leftovers piled up.
 import { isJsonObject } from "../../rules/envelope.js";
 import { MAX_LIST_BYTES } from "../../rules/limits.js";
 import { connectionsPath } from "../../rules/route.js";
 import type { Redactor } from "../../rules/secrets.js";
 import { type Reading, read } from "./admin.js";
 import type { Sender } from "./http.js";
+import { ListScanner } from "./list-scanner.js";
 
 /** A connection as a List answer names it: what `cleanup` needs of it. */
 export interface Listed {
@@ -53,29 +54,14 @@ export async function listConnections(options: {
   readonly maxBytes?: number | undefined;
 }): Promise<Listing> {
   const maxBytes = options.maxBytes ?? MAX_LIST_BYTES;
-  // Loaded here, not at start-up: only cleanup reads List answers.
-  const { JSONParser } = await import("@streamparser/json");
   const kept: Listed[] = [];
   let seen = 0;
-  let parseError: string | undefined;
-  const top: Record<string, unknown> = {};
-  const parser = new JSONParser({
-    paths: ["$.resultList.*", "$.success", "$.status", "$.resultMessage", "$.error_description"],
-    keepStack: false,
-  });
-  parser.onValue = ({ value, key, stack }) => {
-    if (stack.length === 1) {
-      top[String(key)] = value;
-      return;
-    }
+  const scanner = new ListScanner((value) => {
     seen += 1;
     if (!isJsonObject(value)) return;
     const connection = { name: text(value["name"]), description: text(value["description"]) };
     if (options.keep(connection)) kept.push(connection);
-  };
-  parser.onError = (error) => {
-    parseError ??= error.message;
-  };
+  });
   const answer = await options.sender.send(
     {
       method: "GET",
@@ -84,21 +70,17 @@ export async function listConnections(options: {
     },
     {
       maxBytes,
-      sinkFor: (status) =>
-        status !== 200
-          ? undefined
-          : (chunk) => {
-              if (parseError === undefined) parser.write(chunk);
-            },
+      sinkFor: (status) => (status !== 200 ? undefined : (chunk) => scanner.write(chunk)),
     },
   );
   if (answer.status !== 200) return { ok: false, reading: read(answer, [options.projectName], options.redact) };
+  const { top, sawList, error } = scanner.result;
   const said = options.redact(text(top["resultMessage"]) || text(top["error_description"]));
   if (top["success"] === false || top["status"] === "FAILURE")
     return { ok: false, problem: `answered 200 with a failure${said === "" ? "" : `: ${said}`}` };
-  if (parseError !== undefined)
-    return { ok: false, problem: `answered 200 with a body that is not JSON (${options.redact(parseError)})` };
-  if (seen === 0 && top["success"] !== true && top["status"] !== "SUCCESS")
+  if (error !== undefined)
+    return { ok: false, problem: `answered 200 with a body that is not JSON (${options.redact(error)})` };
+  if (!sawList && !answer.truncated)
     return { ok: false, problem: "answered 200 without a list of connections (resultList)" };
   return { ok: true, kept, seen, complete: !answer.truncated, maxBytes };
 }
