@@ -99,7 +99,10 @@ export class ListScanner {
         continue;
       }
       if (b === 0x7b || b === 0x5b) {
-        if (this.depth === 0 && b !== 0x7b) return this.fail("the root is not an object");
+        if (this.depth === 0 && b !== 0x7b) {
+          this.fail("the root is not an object");
+          return;
+        }
         this.depth += 1;
         if (this.depth === 1) this.expectKey = true;
         continue;
@@ -124,10 +127,16 @@ export class ListScanner {
           this.inList = false;
           this.expectKey = false;
         }
-        if (this.depth < 0) return this.fail("a closing bracket without an opening one");
+        if (this.depth < 0) {
+          this.fail("a closing bracket without an opening one");
+          return;
+        }
         continue;
       }
-      if (this.depth === 0) return this.fail("the root is not an object");
+      if (this.depth === 0) {
+        this.fail("the root is not an object");
+        return;
+      }
     }
     if (this.piece !== undefined && from >= 0) this.keep(chunk.subarray(from));
   }
@@ -167,7 +176,8 @@ export class ListScanner {
       try {
         value = JSON.parse(utf8.decode(all));
       } catch (error) {
-        return this.fail((error as Error).message);
+        this.fail((error as Error).message);
+        return;
       }
     }
     if (this.inList) this.onItem(value);

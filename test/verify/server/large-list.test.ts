@@ -8,8 +8,9 @@ import { serve } from "../../../src/provider/index.js";
 import { MAX_BODY_BYTES } from "../../../src/rules/limits.js";
 import { cleanup, formatCleanup } from "../../../src/verify/index.js";
 import { fixtureBody } from "../../../src/verify/server/admin.js";
+import { withServers } from "../../support/lifecycle.js";
 import { TOKEN } from "../support/harness.js";
-import { startFront, withServers } from "../support/servers.js";
+import { startFront } from "../support/servers.js";
 
 const PROJECT = "MyProject";
 

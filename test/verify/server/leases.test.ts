@@ -9,9 +9,10 @@ import { STATES } from "../../../src/rules/contract.js";
 import { type CleanupOptions, cleanup, formatCleanup } from "../../../src/verify/index.js";
 import { fixtureBody } from "../../../src/verify/server/admin.js";
 import { leaseOf } from "../../../src/verify/server/lease.js";
+import { withServers } from "../../support/lifecycle.js";
 import { TOKEN, verifyCollect } from "../support/harness.js";
 import { existing, interactionGiven, writePact } from "../support/pacts.js";
-import { type FrontContext, startFront, withServers } from "../support/servers.js";
+import { type FrontContext, startFront } from "../support/servers.js";
 
 const PROJECT = "MyProject";
 const HOUR = 3_600_000;
