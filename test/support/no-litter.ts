@@ -4,8 +4,9 @@
 //   process starts), so everything any tool of the run makes there (our code, Pact's native
 //   library, vitest, child processes) lands in it, and nothing of another agent's or CI job's
 //   runs on the same machine does. At the end it must be empty; it is removed either way.
-// - Processes: every process that descends from this one, or shares its process group, and
-//   started after it, must be gone at the end (an orphan keeps the group when its parent dies).
+// - Processes: every process of the run must be gone at the end: those descending from this one,
+//   those of its process group started after it (an orphan keeps the group when its parent dies)
+//   and those whose environment carries the run's mark (a detached child keeps it too).
 //
 // The check runs when the vitest process exits, not in the teardown: vitest runs teardowns
 // before it closes its worker pool, and a worker's own exit handlers (test/verify/support/pacts.ts
@@ -62,11 +63,28 @@ function allProcs(): Proc[] {
   return out;
 }
 
-/** Processes of this run still alive: descendants of this process, or of its group, started after it. */
-export function leftoverProcesses(): Proc[] {
+/** Whether process `pid` was started with `marker` (NAME=value) in its environment. */
+function hasInEnvironment(pid: number, marker: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(marker);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Processes of this run still alive: descendants of this process, members of its process group
+ * started after it, and any process whose environment carries this run's mark (a detached child
+ * that was reparented keeps it). Never this process or its ancestors; never a zombie (it has
+ * exited already and waits only for its parent, or init, to collect its status).
+ */
+export function leftoverProcesses(marker: string): Proc[] {
   const self = procOf(process.pid);
   if (self === undefined) return []; // no /proc (not Linux): nothing to check
   const procs = allProcs();
+  const byPid = new Map(procs.map((p) => [p.pid, p]));
+  const ancestors = new Set<number>();
+  for (let p = self.ppid; p > 0 && !ancestors.has(p); p = byPid.get(p)?.ppid ?? 0) ancestors.add(p);
   const byParent = new Map<number, Proc[]>();
   for (const p of procs) byParent.set(p.ppid, [...(byParent.get(p.ppid) ?? []), p]);
   const descendants = new Set<number>();
@@ -80,7 +98,11 @@ export function leftoverProcesses(): Proc[] {
     }
   }
   return procs.filter(
-    (p) => p.pid !== process.pid && p.start >= self.start && (descendants.has(p.pid) || p.pgid === self.pgid),
+    (p) =>
+      p.pid !== process.pid &&
+      !ancestors.has(p.pid) &&
+      p.state !== "Z" &&
+      (descendants.has(p.pid) || (p.pgid === self.pgid && p.start >= self.start) || hasInEnvironment(p.pid, marker)),
   );
 }
 
@@ -112,7 +134,7 @@ export default function noLitter(): void {
       problems.push(
         `the temp folder was not left as it was found; left in it:\n${left.map((e) => `  ${e}`).join("\n")}`,
       );
-    const procs = leftoverProcesses();
+    const procs = leftoverProcesses(`${MARK}=${folder}`);
     if (procs.length > 0)
       problems.push(
         `processes of the run still alive:\n${procs.map((p) => `  ${p.pid} (parent ${p.ppid}, ${p.state}) ${p.command}`).join("\n")}`,
