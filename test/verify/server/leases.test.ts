@@ -17,7 +17,7 @@ import { type FrontContext, startFront } from "../support/servers.js";
 const PROJECT = "MyProject";
 const HOUR = 3_600_000;
 // A fixture whose check must keep it (an invalid token) and one a valid delete removes.
-const PACT = writePact([interactionGiven(STATES.connectionExists, STATES.tokenInvalid), existing()]);
+const PACT = writePact([interactionGiven(STATES.tokenInvalid), existing()]);
 
 const names = (s: { connections(p: string): { name: string; description?: unknown }[] | undefined }) =>
   (s.connections(PROJECT) ?? []).map((c) => c.name).sort();
