@@ -2,7 +2,7 @@
 // connection at a time, list-scanner.ts), each connection is handed to `keep` and dropped unless
 // kept, and at most MAX_LIST_BYTES are read. 50,000 connections of dozens of fields are tens of
 // MiB: the 1 MiB bound of other answers made `cleanup` fail exactly when leftovers piled up.
-import { isJsonObject } from "../../rules/envelope.js";
+import { envelopeOf, errorMessageOf, isJsonObject, saysOf } from "../../rules/envelope.js";
 import { MAX_LIST_BYTES } from "../../rules/limits.js";
 import { connectionsPath } from "../../rules/route.js";
 import type { Redactor } from "../../rules/secrets.js";
@@ -74,13 +74,17 @@ export async function listConnections(options: {
     },
   );
   if (answer.status !== 200) return { ok: false, reading: read(answer, [options.projectName], options.redact) };
+  // The root's members other than resultList carry the envelope: read by meaning (rules/envelope).
   const { top, sawList, error } = scanner.result;
-  const said = options.redact(text(top["resultMessage"]) || text(top["error_description"]));
-  if (top["success"] === false || top["status"] === "FAILURE")
-    return { ok: false, problem: `answered 200 with a failure${said === "" ? "" : `: ${said}`}` };
+  const says = saysOf(top);
+  const said = options.redact(errorMessageOf(top) ?? "");
   if (error !== undefined)
     return { ok: false, problem: `answered 200 with a body that is not JSON (${options.redact(error)})` };
-  if (!sawList && !answer.truncated)
+  if (envelopeOf(top) === "mixed") return { ok: false, problem: "answered 200 in both envelopes at once" };
+  if (says === "not-done")
+    return { ok: false, problem: `answered 200 with a failure${said === "" ? "" : `: ${said}`}` };
+  // A Java server writes an empty list as null, or leaves it out, in an answer that says "done".
+  if (!sawList && !answer.truncated && says !== "done")
     return { ok: false, problem: "answered 200 without a list of connections (resultList)" };
   return { ok: true, kept, seen, complete: !answer.truncated, maxBytes };
 }
