@@ -6,8 +6,8 @@ import type * as verifyStage from "../verify/index.js";
 import { FIXTURE_PREFIX, type VerificationReport, type VerifyOutcome, type VerifyOutput } from "../verify/index.js";
 import { PROGRAM } from "./command.js";
 import { type CliIo, printable, signalOf, terminalText, useColor } from "./io.js";
-import { phaseProgress } from "./progress.js";
 import { writeOutputFile } from "./output-file.js";
+import { phaseProgress } from "./progress.js";
 import type { VerifySettings } from "./verify-options.js";
 
 /** What the command uses of the verify stage (tests pass a stand-in for it). */

@@ -70,7 +70,7 @@ describe("cleanup", () => {
     expect(c.stdout()).not.toContain("401");
     // The stage's own summary leaves the problems to the caller (it printed "problem: …" on stdout).
     const real = formatCleanup(
-      { outcome: "failed", found: [], removed: [], left: [], problems: ["answered 401"] },
+      { outcome: "failed", found: [], removed: [], left: [], leased: [], problems: ["answered 401"] },
       {
         color: false,
       },

@@ -115,7 +115,7 @@ describe("output files behave like a shell's >", () => {
     if ("skip" in made) return ctx.skip(made.skip);
     const c = captureIo();
     expect(await run(["--junit", made.path], c.io, fakeApi("verified"))).toBe(4);
-    expect(c.stderr()).toMatch(/^verify: cannot write the JUnit file to .*full: .*ENOSPC/);
+    expect(c.stderr()).toMatch(/^apinizer-connections verify: cannot write the JUnit file to .*full: .*ENOSPC/);
     expect(c.stdout()).toMatch(/cannot-run/);
     expect(lstatSync(made.path).isCharacterDevice()).toBe(true);
     // A symlink to it is written through too, and fails alike: a failing run is cannot-run as well.

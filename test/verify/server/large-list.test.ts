@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { realisticConnection } from "../../../bench/cleanup/connections.js";
 import { serve } from "../../../src/provider/index.js";
 import { MAX_BODY_BYTES } from "../../../src/rules/limits.js";
-import { cleanup, formatCleanup } from "../../../src/verify/index.js";
+import { cleanup } from "../../../src/verify/index.js";
 import { fixtureBody } from "../../../src/verify/server/admin.js";
 import { withServers } from "../../support/lifecycle.js";
 import { TOKEN } from "../support/harness.js";
@@ -80,9 +80,6 @@ describe("cleanup of a large project", () => {
         new RegExp(
           `longer than 4 KiB, the most this tool reads: only the first ${report.removed.length} connection\\(s\\) were read`,
         ),
-      );
-      expect(formatCleanup(report, { color: false })).toMatch(
-        /problem: List Connections of project MyProject is longer than 4 KiB/,
       );
     });
   });
