@@ -9,6 +9,8 @@ const group = { maxWorkers: 2, isolate: false } as const;
 export default defineConfig({
   test: {
     env: { PACT_DO_NOT_TRACK: "true", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off" },
+    // The run's private temp folder, checked empty (and no process of the run alive) at exit.
+    globalSetup: ["test/support/no-litter.ts"],
     projects: [
       {
         extends: true,

@@ -150,6 +150,17 @@ export function durationText(ms: number, given: string): string {
   return /ms\s*$/i.test(given) ? `${ms} ms` : `${ms / 1000} s`;
 }
 
+/** Parses an age such as `90s`, `30m`, `12h` or `7d` (a whole number and a unit) into milliseconds; at most 365 days. */
+export function parseDuration(value: string, label: string): number {
+  const match = /^(\d{1,6})(s|m|h|d)$/.exec(value.trim());
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+  const ms = match === null ? Number.NaN : Number(match[1]) * unit[match[2] as keyof typeof unit];
+  if (!Number.isFinite(ms) || ms <= 0 || ms > 365 * unit.d) {
+    throw new UsageError(`${label} must be a duration such as "90s", "30m", "12h" or "7d" (at most 365 days)`);
+  }
+  return ms;
+}
+
 /** Parses a whole number in [min, max]; the message names the option and the range, not the value. */
 export function parseCount(value: string, label: string, min: number, max: number): number {
   if (!/^\d{1,9}$/.test(value.trim()) || Number(value) < min || Number(value) > max) {

@@ -3,7 +3,7 @@
 import { redactor } from "../rules/secrets.js";
 import * as verifyStage from "../verify/index.js";
 import { type CleanupReport, isRunId } from "../verify/index.js";
-import { type OptionTable, type Parsed, parseTimeout, UsageError } from "./args.js";
+import { type OptionTable, type Parsed, parseDuration, parseTimeout, UsageError } from "./args.js";
 import {
   type CommandSpec,
   HELP_OPTION,
@@ -44,6 +44,19 @@ const OPTIONS = {
     group: "Selection",
   },
   "dry-run": { type: "boolean", description: "List what would be removed; remove nothing.", group: "Selection" },
+  force: {
+    type: "boolean",
+    description:
+      "Also remove fixtures of runs that may still be in progress (their lease, written in each fixture's description, has not expired). Without it they are left alone and counted.",
+    group: "Selection",
+  },
+  "older-than": {
+    type: "string",
+    value: "DURATION",
+    description:
+      'Also remove fixtures made at least this long ago (e.g. "2h", "1d"), whatever their lease says: for runs killed long ago on a runner whose clock is off.',
+    group: "Selection",
+  },
   ...REQUEST_OPTIONS,
   ...HELP_OPTION,
 } as const satisfies OptionTable;
@@ -53,6 +66,10 @@ export const CLEANUP_EXIT_CODES = {
   clean: { code: 0, meaning: "no fixture of this tool found" },
   listed: { code: 0, meaning: "--dry-run: the fixtures found are listed, nothing was removed" },
   removed: { code: 0, meaning: "every fixture found was removed and confirmed gone" },
+  "in-use": {
+    code: 0,
+    meaning: "only fixtures of runs that may still be in progress were found: left alone and counted (see --force)",
+  },
   left: { code: 1, meaning: "some fixtures could not be removed: each is listed with the command that removes it" },
   ...USAGE_EXIT,
   failed: {
@@ -65,9 +82,9 @@ export const CLEANUP_EXIT_CODES = {
 
 export const spec: CommandSpec<typeof OPTIONS, typeof CLEANUP_EXIT_CODES> = {
   name: "cleanup",
-  synopsis: "--base-url URL --project NAME [--run-id ID] [--dry-run]",
+  synopsis: "--base-url URL --project NAME [--run-id ID] [--force] [options]",
   description:
-    "Finds the fixtures that verify runs create in a project (names starting act-verify-, with this tool's marker in their description) through List Connections, and deletes each, confirming it is gone. Nothing else is touched. Use it after a run that was killed before it could clean up, or with the command a run printed for a fixture it left.",
+    "Finds the fixtures that verify runs create in a project (names starting act-verify-, with this tool's marker in their description) through List Connections, and deletes each, confirming it is gone. Nothing else is touched. Use it after a run that was killed before it could clean up, or with the command a run printed for a fixture it left.\n\nEach fixture records which run made it and until when that run may still need it (its lease). Without --run-id, fixtures whose lease has not expired are left alone and counted, so that a cleanup never pulls fixtures from under a run in progress; --force or --older-than removes them. Fixtures of earlier versions (no lease) count as expired.",
   options: OPTIONS,
   environment: [
     { name: "APINIZER_TOKEN", description: "Personal API Access Token (required). Never printed, never an argument." },
@@ -86,6 +103,11 @@ export const spec: CommandSpec<typeof OPTIONS, typeof CLEANUP_EXIT_CODES> = {
       command:
         "apinizer-connections cleanup --base-url https://staging.example.com --project ContractTests --run-id 3f9a1c0b7d2e",
     },
+    {
+      comment: "also remove fixtures of runs that may still be in progress but started over a day ago",
+      command:
+        "apinizer-connections cleanup --base-url https://staging.example.com --project ContractTests --older-than 1d",
+    },
   ],
 };
 
@@ -103,6 +125,8 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
     token: tokenFrom(env, "APINIZER_TOKEN", "a Personal API Access Token") as string,
     runId,
     dryRun: values["dry-run"] === true,
+    force: values.force === true,
+    olderThanMs: values["older-than"] === undefined ? undefined : parseDuration(values["older-than"], "--older-than"),
     timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
     fetch: transportFrom(env),
   };

@@ -1,12 +1,12 @@
 // Where `verify`'s results go: the terminal as the run goes, and the JUnit and JSON report
-// files, which every run writes (an old file is removed at the start, so a stale one never survives).
-import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+// files, which every run writes (an old file is removed at the start, so a stale one never
+// survives; output-file.ts says how files are written).
 import { shellWord } from "../rules/shell.js";
 import type * as verifyStage from "../verify/index.js";
 import { FIXTURE_PREFIX, type VerificationReport, type VerifyOutcome, type VerifyOutput } from "../verify/index.js";
 import { PROGRAM } from "./command.js";
 import { type CliIo, printable, signalOf, terminalText, useColor } from "./io.js";
+import { writeOutputFile } from "./output-file.js";
 import { phaseProgress } from "./progress.js";
 import type { VerifySettings } from "./verify-options.js";
 
@@ -27,56 +27,45 @@ export interface Outputs {
 }
 
 /**
- * Removes an old output file, so that no earlier run's result can be mistaken for this one's.
- * Only a file: anything else stays, and writing there fails later with a message.
+ * Writes the JUnit and JSON report files (writeOutputFile: like a shell's `>`, every write
+ * checked); resolves false when one could not be written (said on stderr).
  */
-export function removeStale(path: string | undefined): void {
-  if (path === undefined) return;
-  try {
-    unlinkSync(path);
-  } catch {
-    // Absent (ENOENT), or not a file: nothing to remove.
-  }
-}
-
-/** Writes the JUnit and JSON report files (and the JSON on stdout); false when a file could not be written (said on stderr). */
-export function writeOutputs(
+export async function writeOutputs(
   api: VerifyApi,
   io: CliIo,
   outputs: Outputs,
   report: VerificationReport,
   redact: Redact,
-): boolean {
+): Promise<boolean> {
   let ok = true;
-  const write = (path: string | undefined, text: () => string, what: string) => {
+  const write = async (path: string | undefined, text: () => string, what: string) => {
     if (path === undefined) return;
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, redact(text()));
+      await writeOutputFile(path, redact(text()));
     } catch (error) {
       ok = false;
-      io.stderr(
-        `${PROGRAM} verify: cannot write the ${what} to ${path}: ${redact(printable((error as Error).message))}\n`,
-      );
+      const reason = redact(printable((error as Error).message));
+      io.stderr(`${PROGRAM} verify: cannot write the ${what} to ${redact(printable(path))}: ${reason}\n`);
     }
   };
-  write(outputs.junit, () => api.formatJUnit(report, redact), "JUnit file");
-  write(outputs.report, () => JSON.stringify(report, null, 2), "JSON report");
+  await write(outputs.junit, () => api.formatJUnit(report, redact), "JUnit file");
+  await write(outputs.report, () => JSON.stringify(report, null, 2), "JSON report");
   return ok;
 }
 
 /** Ends a run that stopped before verifying anything: every requested output still says why. */
-export function writeProblem(
+export async function writeProblem(
   api: VerifyApi,
   io: CliIo,
   outputs: Outputs,
   problem: { outcome: VerifyOutcome; text: string },
   redact: Redact,
-): void {
+): Promise<void> {
   const report = api.reportOfProblem(problem.outcome, redact(problem.text));
-  writeOutputs(api, io, outputs, report, redact);
-  // With --json, stdout always holds the one report a pipeline parses.
+  // With --json, stdout always holds the one report a pipeline parses (printed first: a usage
+  // error found while parsing writes no file and must not wait for one).
   if (outputs.json) io.stdout(`${redact(JSON.stringify(report))}\n`);
+  await writeOutputs(api, io, outputs, report, redact);
 }
 
 /**

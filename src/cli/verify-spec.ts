@@ -133,14 +133,15 @@ const OPTIONS = {
   report: {
     type: "string",
     value: "FILE",
-    description: "Also write the report as JSON to FILE (missing folders are created).",
+    description:
+      "Also write the report as JSON to FILE, as --junit writes its file (missing folders are created; a device, pipe or symlink is written through).",
     group: "Output",
   },
   junit: {
     type: "string",
     value: "FILE",
     description:
-      "Also write JUnit XML to FILE. Every run writes it, a usage problem or an early stop included (as an error case); an old FILE is removed at the start; missing folders are created.",
+      "Also write JUnit XML to FILE. Every run writes it, a usage problem or an early stop included (as an error case). Like a shell's >: an old regular FILE is removed at the start and the new one is renamed into place whole; a device, a named pipe or a symlink (--junit /dev/stdout) is written through, never removed; missing folders are created. A FILE that cannot be written makes the run cannot-run (exit 4).",
     group: "Output",
   },
   verbose: {

@@ -5,6 +5,7 @@ import { newRunId, type VerificationReport, type VerifyOutcome } from "../verify
 import { UsageError } from "./args.js";
 import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
 import { type CliIo, interruptSignal, printable, processIo, terminalText, useColor } from "./io.js";
+import { removeStaleFile } from "./output-file.js";
 import { secretsInEnvironment } from "./target.js";
 import { plainHttpWarning } from "./transport.js";
 import { checkPactPaths, settingsOf, type VerifySettings } from "./verify-options.js";
@@ -12,7 +13,6 @@ import {
   interruptNotice,
   notesOf,
   type Outputs,
-  removeStale,
   terminalOutput,
   type VerifyApi,
   writeOutputs,
@@ -34,7 +34,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   const redact = redactor(secretsInEnvironment(io.env));
   // A command line that cannot be parsed: with --json, the usage report is the JSON on stdout.
   const parsed = parseCommand(verifySpec, argv, io, (message) => {
-    if (argv.includes("--json")) writeProblem(api, io, { json: true }, { outcome: "usage", text: message }, redact);
+    if (argv.includes("--json"))
+      void writeProblem(api, io, { json: true }, { outcome: "usage", text: message }, redact);
     return usageError(verifySpec, io, message);
   });
   if (parsed.exit !== undefined) return parsed.exit;
@@ -45,8 +46,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     report: values.report === undefined ? undefined : resolve(cwd, values.report),
     json: values.json === true,
   };
-  removeStale(outputs.junit);
-  removeStale(outputs.report);
+  await removeStaleFile(outputs.junit);
+  await removeStaleFile(outputs.report);
 
   let settings: VerifySettings;
   try {
@@ -54,7 +55,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     checkPactPaths(settings.source, values.pact);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    writeProblem(api, io, outputs, { outcome: "usage", text: error.message }, redact);
+    await writeProblem(api, io, outputs, { outcome: "usage", text: error.message }, redact);
     return usageError(verifySpec, io, error.message);
   }
 
@@ -82,7 +83,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
     report = await api.verify({ ...settings, runId, signal, output });
   } catch (error) {
     const text = `internal error: ${printable((error as Error).message ?? String(error))}`;
-    writeProblem(api, io, outputs, { outcome: "cannot-run", text }, redact);
+    await writeProblem(api, io, outputs, { outcome: "cannot-run", text }, redact);
     io.stderr(`${redact(`${PROGRAM} verify: ${text}`)}\n`);
     return VERIFY_EXIT_CODES.internal.code;
   } finally {
@@ -91,9 +92,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), api:
   }
   // Files first: a report file that cannot be written makes the run's verdict "cannot-run" (exit 4),
   // and what is printed must say so.
-  const written = writeOutputs(api, io, outputs, report, redact);
+  const written = await writeOutputs(api, io, outputs, report, redact);
   const shown: VerificationReport =
-    written || report.outcome !== "verified"
+    written || (report.outcome !== "verified" && report.outcome !== "failed")
       ? report
       : {
           ...report,

@@ -77,9 +77,12 @@ function base64Cores(secret: string): string[] {
   return cores;
 }
 
+/** The secret's UTF-8 bytes in lower-case hex. */
+const hexOf = (secret: string): string => [...utf8.encode(secret)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
 /** The forms a secret can appear in: itself, URL-, JSON- and XML-escaped, base64 (any alignment) and hex. */
 function variantsOf(secret: string): string[] {
-  const hex = [...utf8.encode(secret)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = hexOf(secret);
   const derived = [
     encodeURIComponent(secret),
     JSON.stringify(secret).slice(1, -1),
@@ -89,6 +92,94 @@ function variantsOf(secret: string): string[] {
     hex.toUpperCase(),
   ].filter((v) => v.length >= MIN_DERIVED_LENGTH && v !== secret);
   return [secret, ...derived];
+}
+
+/**
+ * A run of this many consecutive characters of a secret (or more) is redacted wherever it stands,
+ * in every form below: a token split over two fields or two lines of an answer must not survive
+ * half by half. Secrets shorter than this are only matched whole.
+ */
+export const MIN_PIECE = 12;
+
+/** Pieces are found through grams of this many characters, looked up at every `min - GRAM + 1`th position. */
+const GRAM = 8;
+
+/** Where in the forms of the secrets each GRAM-long substring stands (by its hash), for one minimum piece length. */
+interface PieceIndex {
+  /** The shortest run that counts as a piece in these forms. */
+  readonly min: number;
+  readonly grams: Map<number, { form: string; at: number }[]>;
+  /** One bit per hash (its low FILTER_BITS bits): most positions are ruled out without a lookup. */
+  readonly filter: Uint8Array;
+}
+
+const FILTER_BITS = 16;
+
+/** A hash of the GRAM characters of `text` from `at` (no substring is made: this runs on every sampled position). */
+function gramHash(text: string, at: number): number {
+  let h = 0;
+  for (let k = 0; k < GRAM; k++) h = (Math.imul(h, 31) + text.charCodeAt(at + k)) | 0;
+  return h & 0x3fffffff; // a small integer: no number is allocated to look it up
+}
+
+/**
+ * The indexes that find pieces: the secret itself (MIN_PIECE characters; its URL, JSON and XML
+ * escapes are found through the decoded views), its base64 (any alignment, standard and URL-safe:
+ * MIN_PIECE bytes make at least 15 whole base64 characters) and its hex (2 × MIN_PIECE digits).
+ */
+function pieceIndexes(secrets: readonly string[]): PieceIndex[] {
+  const long = secrets.filter((s) => s.length >= MIN_PIECE);
+  if (long.length === 0) return [];
+  const families: [number, string[]][] = [
+    [MIN_PIECE, long],
+    [Math.floor((MIN_PIECE * 8) / 6) - 1, long.flatMap(base64Cores)],
+    [MIN_PIECE * 2, long.flatMap((s) => [hexOf(s), hexOf(s).toUpperCase()])],
+  ];
+  return families.map(([min, forms]) => {
+    const grams = new Map<number, { form: string; at: number }[]>();
+    for (const form of new Set(forms)) {
+      for (let at = 0; at + GRAM <= form.length; at++) {
+        const gram = gramHash(form, at);
+        const known = grams.get(gram);
+        if (known === undefined) grams.set(gram, [{ form, at }]);
+        else known.push({ form, at });
+      }
+    }
+    const filter = new Uint8Array(1 << (FILTER_BITS - 3));
+    for (const h of grams.keys()) {
+      const byte = (h & ((1 << FILTER_BITS) - 1)) >>> 3;
+      filter[byte] = (filter[byte] as number) | (1 << (h & 7));
+    }
+    return { min, grams, filter };
+  });
+}
+
+/**
+ * Spans [start, end) of `text` that are runs of at least `min` characters of a form of `index`.
+ * Every such run holds a whole gram at a position that is a multiple of `min - GRAM + 1`, so only
+ * those positions are looked up (by hash); each hit is grown both ways as far as text and form agree.
+ */
+function pieceSpans(text: string, indexes: readonly PieceIndex[]): [number, number][] {
+  const spans: [number, number][] = [];
+  const mask = (1 << FILTER_BITS) - 1;
+  for (const { min, grams, filter } of indexes) {
+    const step = min - GRAM + 1;
+    for (let i = 0; i + GRAM <= text.length; i += step) {
+      const h = gramHash(text, i);
+      if ((((filter[(h & mask) >>> 3] as number) >>> (h & 7)) & 1) === 0) continue;
+      const hits = grams.get(h);
+      if (hits === undefined) continue;
+      for (const { form, at } of hits) {
+        if (!text.startsWith(form.slice(at, at + GRAM), i)) continue; // a hash collision
+        let left = 0;
+        while (i - left > 0 && at - left > 0 && text[i - left - 1] === form[at - left - 1]) left++;
+        let right = GRAM;
+        while (i + right < text.length && at + right < form.length && text[i + right] === form[at + right]) right++;
+        if (left + right >= min) spans.push([i - left, i + right]);
+      }
+    }
+  }
+  return spans;
 }
 
 /** A decoded view of a text: `text`, and for each of its UTF-16 units the span of the source it came from. */
@@ -189,29 +280,71 @@ function decodeView(src: string): View {
 /** How many nested rounds of encoding are looked through (e.g. a JSON-escaped, percent-encoded token). */
 const DECODE_ROUNDS = 3;
 
-/** Spans of `src` (start, end) whose decoded form contains one of `variants`. */
-function encodedSpans(src: string, variants: readonly string[]): [number, number][] {
+/** Line breaks, with the spaces and tabs around them: what wrapping a long value over lines adds. */
+const WRAP = /[ \t]*(?:\r\n|\r|\n)[ \t]*/g;
+const HAS_BREAK = /[\r\n]/;
+
+/** A view of `src` without its line breaks (and the blanks around them): base64 wrapped over lines, read whole. */
+function unwrapView(src: string): View {
+  const start = new Int32Array(src.length);
+  const end = new Int32Array(src.length);
+  const parts: string[] = [];
+  let n = 0;
+  let from = 0;
+  const keep = (to: number): void => {
+    parts.push(src.slice(from, to));
+    for (let i = from; i < to; i++, n++) {
+      start[n] = i;
+      end[n] = i + 1;
+    }
+  };
+  for (const m of src.matchAll(WRAP)) {
+    keep(m.index);
+    from = m.index + m[0].length;
+  }
+  keep(src.length);
+  return { text: parts.join(""), start: start.subarray(0, n), end: end.subarray(0, n) };
+}
+
+/** `inner` (a view of `outer.text`) as a view of the source `outer` maps into. */
+function compose(outer: View | undefined, inner: View): View {
+  if (outer === undefined) return inner;
+  const start = new Int32Array(inner.start.length);
+  const end = new Int32Array(inner.end.length);
+  for (let k = 0; k < inner.start.length; k++) {
+    start[k] = outer.start[inner.start[k] as number] as number;
+    end[k] = outer.end[(inner.end[k] as number) - 1] as number;
+  }
+  return { text: inner.text, start, end };
+}
+
+/**
+ * Spans of `src` (start, end) where a secret stands in another form than literally: a variant or
+ * a piece in a decoded view (JSON escapes, percent-encoding, XML references, up to DECODE_ROUNDS
+ * deep), a piece in the text itself, and either in any of these read without line breaks.
+ */
+function encodedSpans(src: string, variants: readonly string[], pieces: readonly PieceIndex[]): [number, number][] {
   const spans: [number, number][] = [];
+  const search = (view: View | undefined, text: string): void => {
+    const at = (k: number, length: number): [number, number] =>
+      view === undefined ? [k, k + length] : [view.start[k] ?? 0, view.end[k + length - 1] ?? 0];
+    if (view !== undefined) {
+      for (const variant of variants) for (const k of occurrences(text, variant)) spans.push(at(k, variant.length));
+    }
+    for (const [s, e] of pieceSpans(text, pieces)) spans.push(at(s, e - s));
+  };
   let view: View | undefined; // undefined: the source itself
-  for (let round = 0; round < DECODE_ROUNDS; round++) {
+  for (let round = 0; ; round++) {
     const text = view?.text ?? src;
-    if (!ESCAPED.test(text)) break;
+    search(view, text);
+    if (HAS_BREAK.test(text)) {
+      const unwrapped = compose(view, unwrapView(text));
+      search(unwrapped, unwrapped.text);
+    }
+    if (round === DECODE_ROUNDS || !ESCAPED.test(text)) break;
     const next = decodeView(text);
     if (next.text === text) break;
-    // Compose: spans into the previous view become spans into the source.
-    if (view !== undefined) {
-      const { start, end } = view;
-      for (let k = 0; k < next.start.length; k++) {
-        next.start[k] = start[next.start[k] as number] as number;
-        next.end[k] = end[(next.end[k] as number) - 1] as number;
-      }
-    }
-    view = next;
-    for (const variant of variants) {
-      for (const at of occurrences(view.text, variant)) {
-        spans.push([view.start[at] ?? 0, view.end[at + variant.length - 1] ?? 0]);
-      }
-    }
+    view = compose(view, next);
   }
   return spans;
 }
@@ -247,18 +380,24 @@ const MAX_ESCAPE_GROWTH = 6;
  * itself (any length, even one character), and — for forms of at least 6 characters — its
  * URL-encoded, JSON-escaped, XML-escaped, base64 (standard and URL-safe, any alignment) and hex
  * forms, also when the text mixes escapes ("\u0042ear…", "%5Cu0042…", "&#x42;…") up to three
- * rounds deep. Redact a text before cutting, escaping or parsing it, and again after escaping.
- * Cost: a text without `\`, `%` or `&` is only searched for the literal forms.
+ * rounds deep. Of a secret of MIN_PIECE (12) characters or more, any run of MIN_PIECE or more
+ * consecutive characters is replaced too, in each of those forms (a token split over two fields
+ * or lines), and every form is also looked for with line breaks removed (base64 wrapped over
+ * lines). Redact a text before cutting, escaping or parsing it, and again after escaping.
+ * Cost: for secrets under MIN_PIECE characters, a text without `\`, `%`, `&` or a line break is
+ * only searched for the literal forms; pieces are looked up at sampled positions (about 15 ms
+ * for 1 MB of plain text on this machine kind, under load).
  */
 export function redactor(secrets: readonly (string | undefined)[]): Redactor {
   const unique = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s !== ""))];
   if (unique.length === 0) return Object.assign((text: string) => text, { truncated: (text: string) => text });
   const variants = [...new Set(unique.flatMap(variantsOf))].sort((a, b) => b.length - a.length);
+  const pieces = pieceIndexes(unique);
   const redact = (text: string): string => {
     let out = text;
     for (const variant of variants) if (out.includes(variant)) out = replaceAll(out, variant);
-    if (!ESCAPED.test(out)) return out;
-    const spans = encodedSpans(out, variants);
+    if (pieces.length === 0 && !ESCAPED.test(out) && !HAS_BREAK.test(out)) return out;
+    const spans = encodedSpans(out, variants, pieces);
     return spans.length === 0 ? out : replaceSpans(out, spans);
   };
   const margin = (variants[0]?.length ?? 0) * MAX_ESCAPE_GROWTH ** DECODE_ROUNDS;

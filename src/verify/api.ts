@@ -223,6 +223,12 @@ export interface CleanupOptions {
   readonly runId?: string | undefined;
   /** List what would be removed, remove nothing. */
   readonly dryRun?: boolean | undefined;
+  /** Also remove fixtures whose lease has not expired (of runs that may still be in progress). */
+  readonly force?: boolean | undefined;
+  /** Also remove fixtures made at least this many milliseconds ago, whatever their lease. */
+  readonly olderThanMs?: number | undefined;
+  /** The most bytes of the List Connections answer read; default MAX_LIST_BYTES (rules/limits.ts). */
+  readonly maxListBytes?: number | undefined;
   readonly timeoutMs: number;
   /** Sends every request (see HttpFetch); default the global fetch. */
   readonly fetch?: HttpFetch | undefined;
@@ -230,12 +236,28 @@ export interface CleanupOptions {
   readonly output: VerifyOutput;
 }
 
+/** A fixture `cleanup` left alone: its run may still be in progress (its lease, server/lease.ts). */
+export interface FixtureLeased {
+  readonly connectionName: string;
+  /** The run that made it. */
+  readonly runId: string;
+  /** Until when that run may need it (ISO 8601, UTC, the maker's clock). */
+  readonly until: string;
+}
+
 export interface CleanupReport {
-  /** `clean`: nothing found; `listed`: found, nothing removed (dryRun); `removed`: all found were removed; `left`: some remain; `failed`: could not list. */
-  readonly outcome: "clean" | "listed" | "removed" | "left" | "failed" | "interrupted";
+  /**
+   * `clean`: nothing found; `listed`: found, nothing removed (dryRun); `removed`: all found were
+   * removed; `left`: some remain; `in-use`: only fixtures of runs that may still be in progress
+   * were found (left alone, in `leased`); `failed`: could not list.
+   */
+  readonly outcome: "clean" | "listed" | "removed" | "left" | "in-use" | "failed" | "interrupted";
+  /** The fixtures found that may be removed (their lease expired, none, or forced). */
   readonly found: readonly string[];
   readonly removed: readonly string[];
   readonly left: readonly FixtureLeft[];
+  /** Fixtures left alone because their run may still be in progress; `force` or `olderThanMs` removes them. */
+  readonly leased: readonly FixtureLeased[];
   readonly problems: readonly string[];
 }
 

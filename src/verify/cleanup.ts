@@ -2,31 +2,14 @@
 // not clean up themselves (a second Ctrl-C, kill -9, a lost connection). A connection is this
 // tool's only when both its name has the fixture prefix (and the run id, when given) and its
 // description carries the fixture marker; anything else is left alone.
-import { envelopeOf, isJsonObject, saysOf } from "../rules/envelope.js";
 import { redactor } from "../rules/secrets.js";
-import type { CleanupOptions, CleanupReport } from "./api.js";
+import type { CleanupOptions, CleanupReport, FixtureLeased } from "./api.js";
 import type { Style } from "./report.js";
 import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./server/admin.js";
 import { Ledger, removeAll } from "./server/fixtures.js";
 import { createSender, reasonOf } from "./server/http.js";
-
-/**
- * The connections a List Connections answer holds (`resultList`), as name and description; an
- * answer whose envelope says "done" with `resultList` absent or `null` (a Java server's empty
- * list) holds none. `undefined` for anything else, and for an answer whose envelope says "not
- * done" or contradicts itself.
- */
-function listed(json: unknown): { name: string; description: string }[] | undefined {
-  const says = saysOf(json);
-  if (says === "not-done" || envelopeOf(json) === "mixed") return undefined;
-  const list = isJsonObject(json) ? json["resultList"] : undefined;
-  if ((list === undefined || list === null) && says === "done") return [];
-  if (!Array.isArray(list)) return undefined;
-  return list.filter(isJsonObject).map((c) => ({
-    name: typeof c["name"] === "string" ? c["name"] : "",
-    description: typeof c["description"] === "string" ? c["description"] : "",
-  }));
-}
+import { leaseOf, mayRemove } from "./server/lease.js";
+import { type Listed, listConnections } from "./server/list.js";
 
 /** Does a connection name belong to this tool (and to run `runId`, when given)? */
 function isFixtureName(name: string, runId?: string): boolean {
@@ -35,9 +18,13 @@ function isFixtureName(name: string, runId?: string): boolean {
   return runId === undefined || /^[-\s]/.test(name.slice(prefix.length));
 }
 
+/** `bytes` for a message: whole MiB, or KiB below one. */
+const size = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MiB` : `${Math.floor(bytes / 1024)} KiB`;
+
 export async function cleanupProject(options: CleanupOptions): Promise<CleanupReport> {
   const redact = redactor([options.token]);
-  const none = { found: [], removed: [], left: [] };
+  const none = { found: [], removed: [], left: [], leased: [] };
   const failed = (problem: string): CleanupReport => ({ outcome: "failed", ...none, problems: [redact(problem)] });
   const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
   const admin = createAdmin({
@@ -47,29 +34,59 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
     runId: options.runId ?? "cleanup",
     sender,
   });
-  let connections: { name: string; description: string }[] | undefined;
+  const problems: string[] = [];
+  let named: Listed[];
+  const listing = `List Connections of project ${options.projectName}`;
   try {
-    const answer = await admin.list(options.projectName);
-    connections = answer.status === 200 ? listed(answer.json) : undefined;
-    if (connections === undefined)
-      return failed(`List Connections of project ${options.projectName} answered ${describe(answer)}`);
+    const listed = await listConnections({
+      ...options,
+      sender,
+      redact,
+      keep: (c) => isFixtureName(c.name, options.runId),
+      maxBytes: options.maxListBytes,
+    });
+    if (!listed.ok) {
+      return failed(
+        `${listing} ${listed.reading === undefined ? listed.problem : `answered ${describe(listed.reading)}`}`,
+      );
+    }
+    named = listed.kept;
+    if (!listed.complete) {
+      problems.push(
+        `${listing} is longer than ${size(listed.maxBytes)}, the most this tool reads: only the first ${listed.seen} connection(s) were read, and fixtures among the rest were not seen; run cleanup again after this one`,
+      );
+    }
   } catch (error) {
     if (options.signal?.aborted) return { outcome: "interrupted", ...none, problems: [] };
     return failed(`cannot list the connections of project ${options.projectName}: ${reasonOf(error)}`);
   }
-  const problems: string[] = [];
-  const named = connections.filter((c) => isFixtureName(c.name, options.runId));
-  const found = named.filter((c) => c.description.includes(FIXTURE_MARKER)).map((c) => c.name);
-  const unmarked = named.length - found.length;
+  const marked = named.filter((c) => c.description.includes(FIXTURE_MARKER));
+  const unmarked = named.length - marked.length;
   if (unmarked > 0)
     problems.push(
       `${unmarked} connection(s) have the fixture prefix but not the fixture marker in their description: left alone`,
     );
+  // A fixture of a run that may still be in progress stays, unless the run is named (--run-id),
+  // --force is given, or it is older than --older-than. One without a lease is an earlier version's.
+  const policy = {
+    now: Date.now(),
+    force: options.force === true || options.runId !== undefined,
+    olderThanMs: options.olderThanMs,
+  };
+  const found: string[] = [];
+  const leased: FixtureLeased[] = [];
+  for (const c of marked) {
+    const lease = leaseOf(c.description);
+    if (mayRemove(lease, policy) || lease === undefined) found.push(c.name);
+    else leased.push({ connectionName: c.name, runId: lease.runId, until: lease.until.toISOString() });
+  }
   options.output.line(
-    `Found ${found.length} fixture(s) of apinizer-connections verify in project ${options.projectName}.`,
+    `Found ${marked.length} fixture(s) of apinizer-connections verify in project ${options.projectName}.`,
   );
+  if (leased.length > 0) options.output.line(leasedNote(leased));
   if (options.dryRun === true || found.length === 0) {
-    return { outcome: found.length === 0 ? "clean" : "listed", found, removed: [], left: [], problems };
+    const outcome = found.length > 0 ? "listed" : leased.length > 0 ? "in-use" : "clean";
+    return { outcome, found, removed: [], left: [], leased, problems };
   }
   const ledger = new Ledger(options.runId ?? "cleanup");
   const removed: string[] = [];
@@ -87,16 +104,28 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   );
   problems.push(...notRemoved.map(redact));
   const outcome = options.signal?.aborted ? "interrupted" : left.length > 0 ? "left" : "removed";
-  return { outcome, found, removed, left, problems };
+  return { outcome, found, removed, left, leased, problems };
+}
+
+/** "Left alone: 3 fixture(s) of 2 run(s) that may still be in progress (leases until …)". */
+function leasedNote(leased: readonly FixtureLeased[]): string {
+  const runs = new Set(leased.map((l) => l.runId)).size;
+  const last = leased
+    .map((l) => l.until)
+    .sort()
+    .at(-1);
+  return `Left alone: ${leased.length} fixture(s) of ${runs} verify run(s) that may still be in progress (leases until ${last} at the latest); --force removes them, --older-than DURATION those made that long ago.`;
 }
 
 /** The cleanup's summary for a terminal: its results (the problems are the caller's to print, on stderr). */
 export function formatCleanup(report: CleanupReport, _style: Style): string {
   const lines: string[] = [];
   if (report.outcome === "listed") lines.push(...report.found.map((n) => `would remove ${n}`));
+  if (report.leased.length > 0) lines.push(leasedNote(report.leased));
   for (const f of report.left) lines.push(`left: ${f.connectionName} (${f.command})`);
   const summary = {
     clean: "Nothing to clean up.",
+    "in-use": "Nothing removed: every fixture found belongs to a run that may still be in progress.",
     listed: `${report.found.length} fixture(s) found; nothing removed (--dry-run).`,
     removed: `Removed ${report.removed.length} fixture(s).`,
     left: `Removed ${report.removed.length} of ${report.found.length} fixture(s); ${report.left.length} left.`,

@@ -4,6 +4,7 @@
 // did (in the background, while the next interaction runs) and reports each verdict as soon as it
 // is complete, in order.
 import { randomBytes } from "node:crypto";
+import type { PathNames } from "../rules/contract.js";
 import { type Envelope, envelopeOf } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 import type { Redactor } from "../rules/secrets.js";
@@ -35,6 +36,8 @@ export interface EngineContext {
   readonly conformance: Conformance | undefined;
   readonly conformanceFails: boolean;
   readonly ledger: Ledger;
+  /** The lease every fixture this run creates carries (server/lease.ts). */
+  readonly leaseUntil: Date;
   readonly native: NativeVerifier;
   readonly pacts: PactFolder;
   readonly stop: AbortSignal;
@@ -112,6 +115,23 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
   }
 }
 
+/**
+ * Just before the request: is the fixture still there? One that is gone was removed by someone
+ * else during the run (a person, another tool, a `cleanup --force`): the request is not sent, and
+ * the interaction is a problem of the run, never a finding against the server. An answer that
+ * proves nothing (or none) lets the request go; the check after it says what happened.
+ */
+async function vanished(admin: Admin, ctx: EngineContext, fixture: PathNames): Promise<string | undefined> {
+  const { projectName, connectionName } = fixture;
+  try {
+    if (presence(await admin.get(projectName, connectionName)) !== "gone") return undefined;
+  } catch {
+    return undefined;
+  }
+  ctx.ledger.set(projectName, connectionName, "gone");
+  return `fixture ${connectionName} was removed by someone else during the run (created for this interaction, gone before its request): not verified; this is no finding against the server`;
+}
+
 /** Where a problem of a fixture step goes: cut short by Ctrl-C it is an error of the run, not something the server did wrong. */
 function stopOrFailure(ctx: EngineContext, observed: Observation): string[] {
   return ctx.stop.aborted ? observed.errors : observed.failures;
@@ -124,7 +144,12 @@ interface Current {
 }
 
 /** What the harness answers: the state's names to inject, and each request through the gate and on to the server. */
-function handlersFor(target: Target, ctx: EngineContext, current: () => Current | undefined): HarnessHandlers {
+function handlersFor(
+  target: Target,
+  ctx: EngineContext,
+  admin: Admin,
+  current: () => Current | undefined,
+): HarnessHandlers {
   const tokens = { valid: target.token, invalid: invalidToken(target.token), limited: target.limitedToken ?? "" };
   return {
     state: async (change) => {
@@ -145,8 +170,14 @@ function handlersFor(target: Target, ctx: EngineContext, current: () => Current 
         if (!observed.errors.includes(decision.reason)) observed.errors.push(decision.reason);
         return localReply(NOT_SENT_STATUS, `Not sent to the server: ${decision.reason}`);
       }
-      if (plan.fixture !== undefined)
+      if (plan.fixture !== undefined) {
+        const gone = await vanished(admin, ctx, plan.fixture);
+        if (gone !== undefined) {
+          observed.errors.push(gone);
+          return localReply(NOT_SENT_STATUS, `Not sent to the server: ${gone}`);
+        }
         ctx.ledger.set(plan.fixture.projectName, plan.fixture.connectionName, "may-exist");
+      }
       observed.sent = true;
       const sent = await forward(ctx.sender, target.baseUrl, decision.names, tokens[plan.token], ctx.redact);
       if (!sent.answered) {
@@ -215,7 +246,15 @@ export async function runInteractions(
   ctx: EngineContext,
 ): Promise<InteractionResult[]> {
   const { ledger, sender, redact } = ctx;
-  const admin = createAdmin({ redact, baseUrl: target.baseUrl, token: target.token, runId: ledger.runId, sender });
+  const { leaseUntil } = ctx;
+  const admin = createAdmin({
+    redact,
+    baseUrl: target.baseUrl,
+    token: target.token,
+    runId: ledger.runId,
+    leaseUntil,
+    sender,
+  });
   const stateContext = { projectName: target.projectName, ledger, hasLimitedToken: target.limitedToken !== undefined };
   const plans = interactions.map((i) =>
     arrange(
@@ -226,7 +265,7 @@ export async function runInteractions(
   await eachLimited(plans, CREATE_CONCURRENCY, (a) => createFixture(admin, ctx, target, a));
 
   let current: Current | undefined;
-  const harness = await startHarness(handlersFor(target, ctx, () => current));
+  const harness = await startHarness(handlersFor(target, ctx, admin, () => current));
   const results: InteractionResult[] = [];
   const checks: Promise<void>[] = [];
   let printed = Promise.resolve();

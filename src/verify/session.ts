@@ -14,6 +14,7 @@ import { type Interaction, type PactFolder, pactFolder } from "./pacts.js";
 import { createAdmin } from "./server/admin.js";
 import { Ledger, removeAll } from "./server/fixtures.js";
 import { createSender, type Sender } from "./server/http.js";
+import { runBoundMs } from "./server/lease.js";
 import { type Prepared, prepareTargets } from "./server/targets.js";
 
 export interface SessionInput {
@@ -45,12 +46,27 @@ const PACT_INSTALL_HINT =
   "verify needs the Pact library (Node.js 22 or later), which is not installed. Install it next to apinizer-connections:\n" +
   "  npm install --save-dev -E @pact-foundation/pact-core@20.2.0 ajv@8.20.0";
 
+/** The longest the native verifier may take over one interaction before it is killed. */
+const jobTimeoutMs = (options: VerifyOptions): number => options.timeoutMs * 4 + 30_000;
+
+/** Until when the run may need its fixtures: now plus the bound of the run (server/lease.ts). */
+function leaseUntil(input: SessionInput): Date {
+  const { options } = input;
+  const bound = runBoundMs({
+    timeoutMs: options.timeoutMs,
+    jobTimeoutMs: jobTimeoutMs(options),
+    interactions: input.interactions.length,
+    names: options.names ?? 0,
+  });
+  return new Date(Date.now() + bound);
+}
+
 /** A native verifier with the run's settings; its output reaches `output.native` only when asked for. */
 function nativeFor(options: VerifyOptions, redact: Redactor): NativeVerifier {
   const show = options.nativeLog !== undefined && options.nativeLog !== "off";
   return startNative({
     requestTimeoutMs: options.timeoutMs + 5_000,
-    jobTimeoutMs: options.timeoutMs * 4 + 30_000,
+    jobTimeoutMs: jobTimeoutMs(options),
     logLevel: show ? (options.nativeLog as string) : "error",
     onOutput: show ? (t) => options.output.native?.(redact(t)) : undefined,
   });
@@ -66,6 +82,8 @@ interface Shared {
   /** Started (and warmed up) while the pre-flight runs; the first worker takes it. */
   spare: NativeVerifier | undefined;
   readonly pacts: PactFolder;
+  /** The lease of every fixture the run creates. */
+  readonly leaseUntil: Date;
   /** Sends the cleanup; not tied to the stop signal: an interrupted run still cleans up. */
   readonly cleanupSender: Sender;
   /** Interactions with a result so far, and of the targets verified here, over every worker (the live count). */
@@ -103,6 +121,7 @@ async function verifyTarget(
           conformance: input.conformance,
           conformanceFails: options.conformance !== "report",
           ledger,
+          leaseUntil: shared.leaseUntil,
           native,
           pacts: shared.pacts,
           stop: input.stop,
@@ -234,9 +253,10 @@ export async function runSession(input: SessionInput): Promise<Session> {
     await pacts.remove();
   };
   let prepared: Awaited<ReturnType<typeof prepareTargets>>;
+  const lease = leaseUntil(input);
   try {
     prepared = await prepareTargets(
-      input,
+      { ...input, leaseUntil: lease },
       sender,
       options.target.envelope !== undefined ? [options.target.envelope] : present,
     );
@@ -263,6 +283,7 @@ export async function runSession(input: SessionInput): Promise<Session> {
     ledgers: [],
     natives: [],
     pacts,
+    leaseUntil: lease,
   };
   const interrupt = onInterrupt(input, shared);
   stop.addEventListener("abort", interrupt, { once: true });

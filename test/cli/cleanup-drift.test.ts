@@ -17,7 +17,7 @@ function cleanupApi(report: Partial<CleanupReport>) {
     cleanup: async (options) => {
       calls.push(options);
       options.output.line(`found act-verify-1-1 (token ${TOKEN})`);
-      return { outcome: "clean", found: [], removed: [], left: [], problems: [], ...report };
+      return { outcome: "clean", found: [], removed: [], left: [], leased: [], problems: [], ...report };
     },
     formatCleanup: (r) => `outcome ${r.outcome}; removed ${r.removed.join(", ")}\n`,
   };
@@ -70,7 +70,7 @@ describe("cleanup", () => {
     expect(c.stdout()).not.toContain("401");
     // The stage's own summary leaves the problems to the caller (it printed "problem: …" on stdout).
     const real = formatCleanup(
-      { outcome: "failed", found: [], removed: [], left: [], problems: ["answered 401"] },
+      { outcome: "failed", found: [], removed: [], left: [], leased: [], problems: ["answered 401"] },
       {
         color: false,
       },

@@ -71,11 +71,12 @@ describe("request economy (5-interaction contract)", () => {
     expect(count("GET", (p) => p.startsWith("/apiops/test/healthcheck"))).toBe(1);
     expect(count("GET", (p) => p.endsWith("-probe/"))).toBe(1);
     // One Create per fixture (no "is this name free" Get before it); one verified DELETE per
-    // interaction; one Get per fixture to see what the DELETE did; the one fixture that must
-    // survive (the invalid token's) deleted and confirmed gone; no cleanup for what was seen gone.
+    // interaction; per fixture one Get just before its request (was it removed by someone else?)
+    // and one to see what the DELETE did; the one fixture that must survive (the invalid token's)
+    // deleted and confirmed gone; no cleanup for what was seen gone.
     expect(count("POST")).toBe(3);
     expect(count("DELETE")).toBe(5 + 1);
-    expect(count("GET", (p) => p.includes("/connections/act-verify-") && !p.endsWith("-probe/"))).toBe(3 + 1);
-    expect(log).toHaveLength(15);
+    expect(count("GET", (p) => p.includes("/connections/act-verify-") && !p.endsWith("-probe/"))).toBe(3 + 3 + 1);
+    expect(log).toHaveLength(18);
   });
 });

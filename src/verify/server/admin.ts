@@ -6,6 +6,7 @@ import { connectionPath, connectionsPath, HEALTHCHECK_PATH } from "../../rules/r
 import { type Redactor, redactor } from "../../rules/secrets.js";
 import { type ErrorMeaning, meaningOf } from "../../rules/wording.js";
 import { type Answer, jsonOf, type Sender, textOf } from "./http.js";
+import { leaseText } from "./lease.js";
 
 /** The marker every fixture's description carries; `cleanup` finds fixtures by it and by their name. */
 export const FIXTURE_MARKER = "apinizer-connections verify fixture";
@@ -13,12 +14,25 @@ export const FIXTURE_MARKER = "apinizer-connections verify fixture";
 /** The name prefix of every fixture: `act-verify-<run id>-<n>` (plain [a-z0-9-]). */
 export const FIXTURE_PREFIX = "act-verify-";
 
-/** The Create Connection body of a fixture: an email connection, as Apinizer's Create Connection page documents it. */
-export function fixtureBody(name: string, runId: string): Record<string, unknown> {
+/**
+ * The Create Connection body of a fixture: an email connection, as Apinizer's Create Connection
+ * page documents it. Its description carries the marker and, with `until`, the run's lease
+ * (lease.ts): made now, needed until `until`. Without `until` it reads as earlier versions wrote it.
+ */
+export function fixtureBody(
+  name: string,
+  runId: string,
+  until?: Date,
+  createdAt = new Date(),
+): Record<string, unknown> {
+  const description =
+    until === undefined
+      ? `${FIXTURE_MARKER}, run ${runId}; deleted by the run. Safe to delete.`
+      : `${FIXTURE_MARKER}, ${leaseText({ runId, createdAt, until })}; deleted by the run. Safe to delete after that time.`;
   return {
     type: "email",
     name,
-    description: `${FIXTURE_MARKER}, run ${runId}; deleted by the run. Safe to delete.`,
+    description,
     deployToWorker: true,
     enabled: true,
     host: "smtp.example.com",
@@ -91,6 +105,8 @@ export function createAdmin(options: {
   baseUrl: string;
   token: string;
   runId: string;
+  /** Until when the run may need the fixtures it creates (their lease); absent for an admin that never creates. */
+  leaseUntil?: Date | undefined;
   sender: Sender;
   /** Applied to every text an answer hands to a message (the run's secrets, in every encoding). */
   redact: Redactor;
@@ -115,7 +131,7 @@ export function createAdmin(options: {
       return read(await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}/` }), [], redact);
     },
     get: (p, c) => call("GET", connectionPath(p, c), [p, c]),
-    create: (p, c) => call("POST", connectionPath(p, c), [p, c], fixtureBody(c, options.runId)),
+    create: (p, c) => call("POST", connectionPath(p, c), [p, c], fixtureBody(c, options.runId, options.leaseUntil)),
     remove: (p, c, token) => call("DELETE", connectionPath(p, c), [p, c], undefined, token),
     list: (p) => call("GET", `${connectionsPath(p)}?type=email`, [p]),
   };

@@ -34,9 +34,21 @@ export interface Request {
   readonly body?: string;
 }
 
+/** How an answer's body is read, when not as usual (kept, up to MAX_BODY_BYTES). */
+export interface ReadOptions {
+  /** The most body bytes read (after decompression); default MAX_BODY_BYTES. */
+  readonly maxBytes?: number;
+  /**
+   * Called once the status is known. A function it returns takes the body chunk by chunk (in
+   * order, at most `maxBytes` in all) and nothing is kept: the Answer's body is then empty and
+   * `truncated` says whether the bound cut it. Undefined: the body is kept as usual.
+   */
+  readonly sinkFor?: (status: number) => ((chunk: Uint8Array) => void) | undefined;
+}
+
 /** Sends requests with one time limit and one stop signal; counts them. */
 export interface Sender {
-  send(request: Request): Promise<Answer>;
+  send(request: Request, read?: ReadOptions): Promise<Answer>;
   /** How many requests were sent so far. */
   readonly count: number;
 }
@@ -58,8 +70,17 @@ export function jsonOf(answer: Answer): unknown {
   }
 }
 
-async function readBounded(response: Response, signal: AbortSignal): Promise<{ body: Uint8Array; truncated: boolean }> {
+async function readBounded(
+  response: Response,
+  signal: AbortSignal,
+  maxBytes = MAX_BODY_BYTES,
+  sink?: (chunk: Uint8Array) => void,
+): Promise<{ body: Uint8Array; truncated: boolean }> {
   if (response.body === null) return { body: new Uint8Array(), truncated: false };
+  const keep = (chunk: Uint8Array): void => {
+    if (sink === undefined) chunks.push(chunk);
+    else sink(chunk);
+  };
   const reader = response.body.getReader();
   const onAbort = (): void => void reader.cancel().catch(() => {});
   signal.addEventListener("abort", onAbort, { once: true });
@@ -70,19 +91,20 @@ async function readBounded(response: Response, signal: AbortSignal): Promise<{ b
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (size + value.byteLength > MAX_BODY_BYTES) {
-        chunks.push(value.subarray(0, MAX_BODY_BYTES - size));
-        size = MAX_BODY_BYTES;
+      if (size + value.byteLength > maxBytes) {
+        keep(value.subarray(0, maxBytes - size));
+        size = maxBytes;
         truncated = true;
         await reader.cancel().catch(() => {});
         break;
       }
-      chunks.push(value);
+      keep(value);
       size += value.byteLength;
     }
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
+  if (sink !== undefined) return { body: new Uint8Array(), truncated };
   const body = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
@@ -126,7 +148,7 @@ export function createSender(options: {
     get count() {
       return count;
     },
-    async send(request: Request): Promise<Answer> {
+    async send(request: Request, read: ReadOptions = {}): Promise<Answer> {
       if (stopped()) throw new SendError("aborted", "the run was stopped");
       const deadline = AbortSignal.timeout(options.timeoutMs);
       const signal = options.stop === undefined ? deadline : AbortSignal.any([deadline, options.stop]);
@@ -154,7 +176,8 @@ export function createSender(options: {
           throw failure(error);
         }
         try {
-          const { body, truncated } = await readBounded(response, signal);
+          const sink = read.sinkFor?.(response.status);
+          const { body, truncated } = await readBounded(response, signal, read.maxBytes, sink);
           if (signal.aborted) throw signal.reason;
           return { status: response.status, headers: response.headers, body, truncated };
         } catch (error) {

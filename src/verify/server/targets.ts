@@ -21,13 +21,15 @@ export async function prepareTargets(
   input: {
     readonly options: VerifyOptions;
     readonly runId: string;
+    /** The lease of every fixture the run creates (lease.ts). */
+    readonly leaseUntil: Date;
     readonly redact: Redactor;
     readonly line: (text: string) => void;
   },
   sender: Sender,
   needed: readonly Envelope[],
 ): Promise<Prepared[] | string> {
-  const { options, runId, redact } = input;
+  const { options, runId, redact, leaseUntil } = input;
   if (options.target.kind === "stand-in") {
     const projectName = options.target.projectName ?? DEFAULT_PROJECT;
     const prepared: Prepared[] = [];
@@ -35,13 +37,13 @@ export async function prepareTargets(
       const standIn = await serve({ projects: [projectName], envelope });
       const { token, limitedToken } = standIn;
       const target = { baseUrl: standIn.url, token, limitedToken, projectName, envelope };
-      const admin = createAdmin({ ...target, runId, sender, redact });
+      const admin = createAdmin({ ...target, runId, leaseUntil, sender, redact });
       prepared.push({ target, admin, close: () => standIn.close() });
     }
     return prepared;
   }
   const { baseUrl, token, projectName, limitedToken } = options.target;
-  const admin = createAdmin({ baseUrl, token, runId, sender, redact });
+  const admin = createAdmin({ baseUrl, token, runId, leaseUntil, sender, redact });
   const checked = await preflight(
     admin,
     { baseUrl, projectName },

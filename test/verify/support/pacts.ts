@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { STATES } from "../../../src/rules/contract.js";
+import { onWorkerEnd } from "../../support/worker-end.js";
 import { pactPath } from "./harness.js";
 
 export interface PactInteraction {
@@ -56,10 +57,10 @@ export const existing = (): PactInteraction => interactionGiven(STATES.connectio
 export const missing = (): PactInteraction => interactionGiven(STATES.connectionMissing);
 
 const made: string[] = [];
-// Removed when the test process ends, not after a file: test files share this module (the unit
-// project runs without per-file isolation), and a folder made while one file loaded it (such as a
-// support module's pact) may serve the next file too.
-process.once("exit", () => {
+// Removed when the test process ends (also when vitest ends it with SIGTERM), not after a file:
+// test files share this module (the unit project runs without per-file isolation), and a folder
+// made while one file loaded it (such as a support module's pact) may serve the next file too.
+onWorkerEnd(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,0 +1,91 @@
+// Pieces of a secret (issue 19, item 5): any run of MIN_PIECE (12) or more consecutive characters
+// of a token is redacted, in every encoding the redactor handles (URL, JSON, XML escapes, base64
+// at any alignment, hex), and base64 or text wrapped over lines is read whole. Shorter runs stay:
+// "exact in what it promises".
+import { describe, expect, it } from "vitest";
+import { MIN_PIECE, REDACTED, redactor } from "../../src/rules/secrets.js";
+
+const TOKEN = "Tk4f0c9a1be27d6e5f38b4a9c0d1e2f3a4b5c6d7e8Zq"; // 44 characters
+const redact = redactor([TOKEN]);
+const half = TOKEN.length / 2;
+const first = TOKEN.slice(0, half);
+const second = TOKEN.slice(half);
+
+/** Every run of MIN_PIECE characters of the token that `text` still holds. */
+function piecesIn(text: string, token = TOKEN): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + MIN_PIECE <= token.length; i++) {
+    const piece = token.slice(i, i + MIN_PIECE);
+    if (text.includes(piece)) found.push(piece);
+  }
+  return found;
+}
+
+const b64 = (s: string): string => Buffer.from(s).toString("base64");
+/** `text` wrapped every `width` characters with `eol`, as MIME and PEM wrap base64. */
+const wrap = (text: string, width: number, eol = "\n", indent = ""): string =>
+  (text.match(new RegExp(`.{1,${width}}`, "g")) ?? []).map((l) => indent + l).join(eol);
+
+describe("pieces of a secret", () => {
+  it("split over two JSON fields: neither half survives", () => {
+    const out = redact(JSON.stringify({ part1: first, part2: second, other: "kept" }));
+    expect(piecesIn(out)).toEqual([]);
+    expect(out).toContain('"other":"kept"');
+    expect(out).toContain(REDACTED);
+  });
+
+  it("split over two lines, or with text around each piece", () => {
+    for (const text of [`${first}\n${second}`, `a=${first}; b=${second}.`, `x${TOKEN.slice(5, 5 + MIN_PIECE)}y`]) {
+      expect(piecesIn(redact(text)), text).toEqual([]);
+    }
+  });
+
+  it("each piece in every encoding already handled", () => {
+    const piece = TOKEN.slice(7, 7 + MIN_PIECE);
+    const forms = [
+      encodeURIComponent(piece),
+      [...piece].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""),
+      [...piece].map((c) => `&#${c.charCodeAt(0)};`).join(""),
+      Buffer.from(piece).toString("hex"),
+      Buffer.from(piece).toString("hex").toUpperCase(),
+      b64(piece),
+      b64(` ${piece}`),
+      b64(`  ${piece}`),
+      b64(piece).replace(/\+/g, "-").replace(/\//g, "_"),
+    ];
+    for (const form of forms) {
+      const out = redact(`seen: ${form} end`);
+      expect(out, form).toContain(REDACTED);
+      expect(out.replace(REDACTED, ""), form).not.toMatch(/[A-Za-z0-9]{6,}/);
+    }
+  });
+
+  it("base64 wrapped over lines (MIME CRLF at 76, PEM LF at 64, indented, JSON-escaped newlines)", () => {
+    const payload = b64(`Authorization: Bearer ${TOKEN}\r\nX-Other: ${"y".repeat(60)}`);
+    for (const text of [
+      wrap(payload, 76, "\r\n"),
+      wrap(payload, 64),
+      wrap(payload, 20, "\n", "    "),
+      JSON.stringify({ blob: wrap(payload, 16) }),
+    ]) {
+      const out = redact(text);
+      expect(out, text).toContain(REDACTED);
+      // Read whole again, no piece of the token's base64 is left.
+      const whole = Buffer.from(out.replace(/\\n|\s|"|\{|\}|:|blob/g, "").replace(REDACTED, ""), "base64").toString();
+      expect(piecesIn(whole), text).toEqual([]);
+    }
+  });
+
+  it("a run one character shorter than a piece stays as it is", () => {
+    const short = TOKEN.slice(3, 3 + MIN_PIECE - 1);
+    expect(redact(`seen ${short} here`)).toBe(`seen ${short} here`);
+    expect(redact(`${TOKEN.slice(0, MIN_PIECE - 1)}\n`)).toBe(`${TOKEN.slice(0, MIN_PIECE - 1)}\n`);
+  });
+
+  it("a piece at the end of a 1 MB text is found (pieces are looked up by sampled grams, not by every substring)", () => {
+    const text = `${"abcdefghij0123456789".repeat(50_000)}${first}`; // 1 MB
+    const out = redact(text);
+    expect(out.endsWith(REDACTED)).toBe(true);
+    expect(out.length).toBe(1_000_000 + REDACTED.length);
+  });
+});
