@@ -123,7 +123,9 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   expectTypeOf<operations["deleteConnection"]["responses"][200]>().toEqualTypeOf<
     components["responses"]["ConnectionDeleted"]
   >();
-  expectTypeOf<keyof paths>().toEqualTypeOf<"/apiops/projects/{projectName}/connections/{connectionName}/">();
+  expectTypeOf<keyof paths>().toEqualTypeOf<
+    "/apiops/projects/{projectName}/connections/{connectionName}/" | "/apiops/projects/{projectName}/connections/"
+  >();
   // Every failure can be asked for status/body/envelope without narrowing.
   if (!r.ok) {
     expectTypeOf(r.status).toEqualTypeOf<number | undefined>();
