@@ -39,7 +39,7 @@ export interface AnswerInput {
 }
 
 /** A parsed body as the server sent it (for classifying) and with the token redacted (for handing out). */
-interface Parsed {
+export interface Parsed {
   readonly original: unknown;
   readonly redacted: unknown;
 }
@@ -47,7 +47,7 @@ interface Parsed {
 /** JSON escapes or encodings that could hide the token from a search of the raw text. */
 const MAY_HIDE = /[\\%&]/;
 
-function parse(text: string, body: string, redact: Redactor): Parsed | undefined {
+export function parse(text: string, body: string, redact: Redactor): Parsed | undefined {
   if (text.length === 0) return undefined;
   let original: unknown;
   try {
@@ -61,7 +61,7 @@ function parse(text: string, body: string, redact: Redactor): Parsed | undefined
 }
 
 /** The documented error body in `parsed`, if it is one (in either envelope), with the server's message. */
-function documentedError(
+export function documentedError(
   parsed: Parsed | undefined,
 ): (DocumentedError & { said: string; message: string }) | undefined {
   const { original, redacted } = parsed ?? {};
@@ -98,7 +98,7 @@ function deleted(parsed: Parsed | undefined): ConnectionDeleted | undefined {
 }
 
 /** Why a body is not the documented answer, in words (values shown are redacted and short). */
-function describeBody(text: string, parsed: Parsed | undefined): string {
+export function describeBody(text: string, parsed: Parsed | undefined): string {
   if (text.length === 0) return "an empty body";
   if (parsed === undefined) {
     return /^\s*</.test(text) ? "a body that is not JSON (it looks like HTML or XML)" : "a body that is not JSON";

@@ -52,3 +52,10 @@ export function previewJson(value: unknown, max = QUOTE_MAX): string {
   }
   return out;
 }
+
+/**
+ * The most of a List Connections answer this project reads, in bytes (32 MiB): a project's
+ * connections of one type, each a definition of a few hundred bytes to a few KiB, so room for
+ * several thousand; the 1 MiB of MAX_BODY_BYTES fits answers about one connection.
+ */
+export const MAX_LIST_BODY_BYTES = 32 * 1024 * 1024;
