@@ -195,8 +195,7 @@ Several connections (--connection more than once, or --from) are deleted --concu
     },
     {
       comment: "many at once, names from stdin, one JSON line each",
-      command:
-        "grep -v keep names.txt | apinizer-connections delete --project MyProject --from - --concurrency 8 --json",
+      command: "apinizer-connections delete --project MyProject --from - --concurrency 8 --json < names.txt",
     },
     {
       comment: "in a pipeline: missing is fine, retry transient failures, machine-readable outcome",

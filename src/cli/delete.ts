@@ -351,7 +351,7 @@ function printSummary(
   if (printJson !== undefined) {
     const counts = Object.fromEntries(Object.entries(byOutcome).map(([k, v]) => [k, v.length]));
     const lists =
-      run.interrupted === undefined ? {} : { interrupted: run.interrupted, ...namesByGroup(byOutcome, notSent) };
+      run.interrupted === undefined ? {} : { interrupted: run.interrupted, names: namesByGroup(byOutcome, notSent) };
     printJson({
       summary: { connections: run.finished.length + notSent.length, ...counts, notSent: notSent.length, ...lists },
       exitCode: run.exitCode,

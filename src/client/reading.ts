@@ -5,7 +5,7 @@
 import { connectionsOf, type Envelope, envelopeOf, isJsonObject, savedOf } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
 import { meaningOf, saysAlreadyExists } from "../rules/wording.js";
-import { describeBody, documentedError, type Parsed, parse } from "./mapping.js";
+import { describeBody, documentedError, type ParsedBody, parse } from "./mapping.js";
 import type {
   ConnectionCallFailure,
   ConnectionExistsFailure,
@@ -42,7 +42,7 @@ const WHAT: Record<ReadOperation, string> = {
   create: "the connection may or may not have been created",
 };
 
-function unexpected(status: number, body: string, message: string, parsed?: Parsed): UnexpectedResponseFailure {
+function unexpected(status: number, body: string, message: string, parsed?: ParsedBody): UnexpectedResponseFailure {
   const envelope = envelopeOf(parsed?.original);
   const result = { ok: false, kind: "unexpected-response", status, message, body } as const;
   return envelope === "success" || envelope === "status" ? { ...result, envelope } : result;
@@ -52,7 +52,7 @@ function unexpected(status: number, body: string, message: string, parsed?: Pars
 function documentedFailure(
   input: ReadAnswerInput,
   body: string,
-  parsed: Parsed | undefined,
+  parsed: ParsedBody | undefined,
 ): ConnectionCallFailure | ConnectionExistsFailure | undefined {
   const doc = documentedError(parsed);
   if (doc === undefined) return undefined;
@@ -83,7 +83,7 @@ function documentedFailure(
 }
 
 /** Any answer other than a 200: the failure it means. */
-function failure(input: ReadAnswerInput, body: string, parsed: Parsed | undefined) {
+function failure(input: ReadAnswerInput, body: string, parsed: ParsedBody | undefined) {
   const { status, text, redact } = input;
   if (input.truncated) {
     return unexpected(status, body, `HTTP ${status} with a body larger than ${input.limit} bytes (not read in full)`);
@@ -113,10 +113,11 @@ function failure(input: ReadAnswerInput, body: string, parsed: Parsed | undefine
 }
 
 /** The envelope of a 200 whose shape was already checked. */
-const envelopeOfOk = (parsed: Parsed): Envelope => (envelopeOf(parsed.original) === "status" ? "status" : "success");
+const envelopeOfOk = (parsed: ParsedBody): Envelope =>
+  envelopeOf(parsed.original) === "status" ? "status" : "success";
 
 /** The body and its parse, token-redacted. */
-function read(input: ReadAnswerInput): { body: string; parsed: Parsed | undefined } {
+function read(input: ReadAnswerInput): { body: string; parsed: ParsedBody | undefined } {
   const body = input.truncated ? input.redact.truncated(input.text) : input.redact(input.text);
   return { body, parsed: input.truncated ? undefined : parse(input.text, body, input.redact) };
 }
