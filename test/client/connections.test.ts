@@ -191,7 +191,7 @@ describe("rules shared with deleteConnection", () => {
       { status: "SUCCESS", resultList: [] },
       { status: "FAILURE", resultList: [MAIL] },
       { success: false, resultList: [MAIL] },
-      { status: "SUCCESS", success: true, resultList: [MAIL] },
+      { status: "SUCCESS", success: false, resultList: [MAIL] }, // discriminators that disagree
     ]) {
       server.handler = (_req, res) => json(res, 200, body);
       expect(
