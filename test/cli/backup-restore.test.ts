@@ -189,7 +189,9 @@ describe("a backup that cannot be written deletes nothing", () => {
     for (const backup of [join(file, "backups"), "/proc/apinizer-backups"]) {
       const r = await cli(["delete", "--project", P, "--connection", "mail-out", "--backup", backup], s.url);
       expect(r.code).toBe(13);
-      expect(r.err).toMatch(/^error: not-backed-up: .*cannot be created .*nothing was deleted/);
+      expect(r.err).toMatch(
+        /^apinizer-connections delete: error: not-backed-up: .*cannot be created .*nothing was deleted/,
+      );
     }
     const client = createConnectionsClient({ baseUrl: s.url, token: TOKEN });
     expect(await client.getConnection({ projectName: P, connectionName: "mail-out" })).toMatchObject({ ok: true });

@@ -117,9 +117,10 @@ describe("delete of several connections", () => {
     expect(most).toBe(3);
   });
 
-  it("a progress line on a terminal's stderr only", async () => {
-    const s = await standIn(3);
-    const names = ["--connection", "c0", "--connection", "c1", "--connection", "c2"];
+  it("a progress line on a terminal's stderr (once the run has taken a second), none in a log", async () => {
+    // 400 ms per request, one at a time: the run outlasts the reporter's one-second delay.
+    const s = await standIn(3, { behaviour: { delayMs: 400 } });
+    const names = ["--connection", "c0", "--connection", "c1", "--connection", "c2", "--concurrency", "1"];
     const onTty = await cli(names, s.url, { tty: { stdout: false, stderr: true } });
     expect(onTty.err).toMatch(/\rconnections deleted: \d\/3/);
     const s2 = await standIn(3);
