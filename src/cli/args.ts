@@ -46,6 +46,8 @@ export interface Parsed<S extends OptionTable> {
    * `the default of --timeout`.
    */
   readonly origin: { readonly [K in keyof S]?: string };
+  /** The arguments that are not options, in order (only for a command that takes them). */
+  readonly positionals: readonly string[];
 }
 
 /** Words safe to name in a message: short plain words (anything else may be a misplaced secret). */
@@ -57,12 +59,14 @@ export function showable(arg: string): boolean {
  * Parses `argv` against `options`, then fills absent options from their environment variables
  * and defaults. Throws UsageError for a token flag (`--token`, `--api-token`, any case), an
  * unknown option, a missing value, a value given to a flag, an option given twice (unless it is
- * `multiple`), or any positional argument. Messages name the option, never a value.
+ * `multiple`), or a positional argument (unless `allowPositionals`). Messages name the option,
+ * never a value.
  */
 export function parseOptions<S extends OptionTable>(
   argv: readonly string[],
   options: S,
   env: Readonly<Record<string, string | undefined>> = {},
+  allowPositionals = false,
 ): Parsed<S> {
   // Refused before parsing, in any spelling, without repeating what followed the flag.
   if (argv.some((arg) => /^--?(api[-_]?)?token(=|$)/i.test(arg))) throw new UsageError(TOKEN_REFUSED);
@@ -81,8 +85,13 @@ export function parseOptions<S extends OptionTable>(
   });
   const values: Record<string, string | string[] | boolean> = {};
   const origin: Record<string, string> = {};
+  const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === "option-terminator") continue;
+    if (token.kind === "positional" && allowPositionals) {
+      positionals.push(token.value);
+      continue;
+    }
     if (token.kind === "positional") {
       const named = showable(token.value) && !token.value.startsWith("-") ? ` '${token.value}'` : "";
       throw new UsageError(`unexpected argument${named} (this command takes options only)`);
@@ -111,7 +120,7 @@ export function parseOptions<S extends OptionTable>(
       option.multiple === true ? [...((values[token.name] as string[] | undefined) ?? []), token.value] : token.value;
   }
   fillAbsent(options, env, values, origin);
-  return { values: values as ParsedValues<S>, origin: origin as Parsed<S>["origin"] };
+  return { values: values as ParsedValues<S>, origin: origin as Parsed<S>["origin"], positionals };
 }
 
 function fillAbsent(

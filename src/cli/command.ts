@@ -35,6 +35,8 @@ export interface CommandSpec<O extends OptionTable = OptionTable, E extends Exit
   /** Paragraphs, separated by a blank line. */
   readonly description: string;
   readonly options: O;
+  /** The arguments after the options (restore's `FILE|DIR...`), when the command takes any; else none are accepted. */
+  readonly positionals?: { readonly value: string; readonly description: string } | undefined;
   readonly environment: readonly EnvDecl[];
   readonly exitCodes: E;
   readonly examples: readonly Example[];
@@ -82,7 +84,7 @@ export function parseCommand<O extends OptionTable>(
 ): { parsed: Parsed<O>; exit?: never } | { exit: number; parsed?: never } {
   let parsed: Parsed<O>;
   try {
-    parsed = parseOptions(argv, spec.options, io.env);
+    parsed = parseOptions(argv, spec.options, io.env, spec.positionals !== undefined);
   } catch (error) {
     if (error instanceof UsageError) return { exit: onUsage(error.message) };
     throw error;

@@ -2,6 +2,14 @@
 // docs/commands.md are generated from them; delete.ts acts on them.
 import { DEFAULT_TIMEOUT_MS, MAX_RETRIES } from "../client/index.js";
 import type { OptionTable } from "./args.js";
+
+/** Default of --concurrency. */
+export const DEFAULT_CONCURRENCY = 4;
+/** Most of --concurrency. */
+export const MAX_CONCURRENCY = 64;
+/** Most names one delete takes (--connection and --from together). */
+export const MAX_DELETE_NAMES = 100_000;
+
 import { type CommandSpec, HELP_OPTION, INTERNAL_EXIT, INTERRUPT_EXITS, USAGE_EXIT } from "./command.js";
 import { PROXY_VARIABLES } from "./target.js";
 
@@ -15,9 +23,30 @@ const OPTIONS = {
   connection: {
     type: "string",
     value: "NAME",
+    multiple: true,
     description:
-      'The connection (required; the server ignores letter case). A name starting with "-" is written --connection=-name.',
+      'A connection to delete (the server ignores letter case). A name starting with "-" is written --connection=-name. At least one --connection or --from is required.',
     group: "Connection",
+  },
+  from: {
+    type: "string",
+    value: "FILE|-",
+    description: `Read connection names from FILE, or from stdin with "-": one name per line; surrounding spaces, blank lines and lines starting with # are skipped. At most ${MAX_DELETE_NAMES} names; a name given twice (letter case aside) is deleted once.`,
+    group: "Connection",
+  },
+  backup: {
+    type: "string",
+    value: "DIR",
+    description:
+      "Before each delete, read the connection (Get Connection, secrets in full) and write its definition to DIR/<project>/<connection>.json (file 0600, folders created 0700; a name that is not plain [A-Za-z0-9._ -] is percent-encoded in the file name). Nothing is deleted when the backup cannot be read or written. The files hold secrets: keep them so. 'restore DIR' makes the connections again.",
+    group: "Behaviour",
+  },
+  concurrency: {
+    type: "string",
+    value: "N",
+    default: String(DEFAULT_CONCURRENCY),
+    description: `How many connections are deleted at once, 1 to ${MAX_CONCURRENCY}.`,
+    group: "Behaviour",
   },
   "base-url": {
     type: "string",
@@ -49,7 +78,7 @@ const OPTIONS = {
   "dry-run": {
     type: "boolean",
     description:
-      "Print the request that would be sent (method, URL, headers with the token redacted) and send nothing.",
+      "Print the requests that would be sent (method, URL, headers with the token redacted; with --backup also the read and the file) and send nothing.",
     group: "Behaviour",
   },
   verbose: {
@@ -59,7 +88,8 @@ const OPTIONS = {
   },
   json: {
     type: "boolean",
-    description: 'Print the outcome as one JSON object on stdout, with its "exitCode" (the token redacted).',
+    description:
+      'Print each connection\'s outcome as one JSON line on stdout, with its "exitCode" (the token redacted); with several connections, then one summary line {"summary": ..., "exitCode"}.',
     group: "Output",
   },
   ...HELP_OPTION,
@@ -99,15 +129,45 @@ export const DELETE_EXIT_CODES = {
     meaning:
       'the connection may or may not have been deleted: the request was sent and no readable answer came back (the connection closed or was reset, an interim 100 Continue, headers over Node\'s 16 KiB, a body that cannot be decoded); or an attempt failed that way or with 502/503/504 and the retry heard "not found" (it is gone now, and the earlier attempt may have deleted it: with --ignore-missing, exit 0)',
   },
+  "not-backed-up": {
+    code: 13,
+    meaning:
+      "--backup: the definition could not be written (a folder that cannot be created or written, a full disk); nothing was deleted. A failed read of the connection exits with the read's code (3 for a missing connection, 0 with --ignore-missing), and nothing is deleted either",
+  },
   ...INTERNAL_EXIT,
   ...INTERRUPT_EXITS,
 } as const;
 
+/**
+ * The outcomes from worst to least bad: with several connections, the exit code is the first of
+ * these that any connection had. Unknown states (the server may have acted) come first, then
+ * refusals that stop every connection (token, permission, project), then per-connection ones.
+ */
+export const SEVERITY: readonly (keyof typeof DELETE_EXIT_CODES)[] = [
+  "internal",
+  "terminated",
+  "interrupted",
+  "timeout",
+  "network",
+  "http-error",
+  "unexpected-response",
+  "maybe-deleted",
+  "not-backed-up",
+  "unauthorized",
+  "permission-denied",
+  "project-not-found",
+  "bad-request",
+  "connection-not-found",
+  "usage",
+  "deleted",
+];
+
 export const deleteSpec: CommandSpec<typeof OPTIONS, typeof DELETE_EXIT_CODES> = {
   name: "delete",
-  synopsis: "--project NAME --connection NAME [options]",
-  description:
-    'Deletes one connection: DELETE {base URL}/apiops/projects/{project}/connections/{connection}/ . The deletion is permanent (--dry-run shows the request first). Each name is sent percent-encoded as one path segment; a name that could address anything else (".", "..", an encoded dot, "a/b", control characters, over 255 characters) is refused before anything is sent.',
+  synopsis: "--project NAME (--connection NAME... | --from FILE|-) [options]",
+  description: `Deletes connections: DELETE {base URL}/apiops/projects/{project}/connections/{connection}/ for each. The deletion is permanent: --backup DIR keeps each definition first (restore brings them back), --dry-run shows the requests first. Each name is sent percent-encoded as one path segment; a name that could address anything else (".", "..", an encoded dot, "a/b", control characters, over 255 characters) is refused before anything is sent.
+
+Several connections (--connection more than once, or --from) are deleted --concurrency at a time; each gets its own line (or JSON line) as it finishes, then a summary, with a progress line on a terminal's stderr. The exit code is the worst outcome's, in this order: ${SEVERITY.filter((n) => n !== "internal").join(", ")}. Ctrl-C stops sending: the connections under way are stopped too, and the summary lists what was deleted, what was not sent and what may have been deleted.`,
   options: OPTIONS,
   environment: [
     {
@@ -127,6 +187,15 @@ export const deleteSpec: CommandSpec<typeof OPTIONS, typeof DELETE_EXIT_CODES> =
     {
       comment: "see the request first, without sending it",
       command: "apinizer-connections delete --project MyProject --connection my-email-connection --dry-run",
+    },
+    {
+      comment: "keep each definition before deleting it (restore brings them back)",
+      command:
+        "apinizer-connections delete --project MyProject --connection mail-out --connection events --backup ./backups",
+    },
+    {
+      comment: "many at once, names from stdin, one JSON line each",
+      command: "apinizer-connections delete --project MyProject --from - --concurrency 8 --json < names.txt",
     },
     {
       comment: "in a pipeline: missing is fine, retry transient failures, machine-readable outcome",

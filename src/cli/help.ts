@@ -81,6 +81,9 @@ export function formatHelp(spec: CommandSpec): string {
   const env = environmentOf(spec).map((e) => [e.name, e.description] as const);
   const labels = [...Object.entries(spec.options).map(([n, o]) => optionLabel(n, o)), ...env.map(([name]) => name)];
   const width = Math.min(MAX_LABEL, Math.max(...labels.map((l) => l.length))) + 2;
+  if (spec.positionals !== undefined) {
+    parts.push(`Arguments:\n${columns([[spec.positionals.value, spec.positionals.description]], width).join("\n")}`);
+  }
   for (const [group, entries] of groupsOf(spec.options)) {
     const rows = entries.map(([name, option]) => [optionLabel(name, option), optionDetails(option)] as const);
     parts.push(`${group}:\n${columns(rows, width).join("\n")}`);

@@ -25,7 +25,14 @@ export interface CommandEntry {
 
 /** Every command, in the order help and docs list them. */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
-  delete: { summary: "delete one connection (from a script or a pipeline)", load: () => import("./delete.js") },
+  delete: {
+    summary: "delete connections (one, or many at once), each backed up first with --backup",
+    load: () => import("./delete.js"),
+  },
+  restore: {
+    summary: "create connections again from the backups delete --backup wrote",
+    load: () => import("./restore.js"),
+  },
   verify: {
     summary: "verify the contracts against the built-in stand-in, a staging server or a Pact Broker's pacts",
     load: () => import("./verify.js"),

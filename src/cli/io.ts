@@ -11,6 +11,8 @@ export interface CliIo {
   tty?: { readonly stdout: boolean; readonly stderr: boolean };
   /** Where relative paths (`--junit out.xml`) are resolved; default the process's working directory. */
   cwd?: string;
+  /** Standard input, for `--from -`; default the process's. Tests may pass an array of chunks. */
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 /**
@@ -35,6 +37,7 @@ export const processIo = (): CliIo => ({
   stderr: pipeSafe(process.stderr),
   env: process.env,
   tty: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+  stdin: process.stdin,
 });
 
 /** Colour only on a terminal, never with NO_COLOR (any non-empty value) or TERM=dumb. */

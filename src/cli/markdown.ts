@@ -31,6 +31,12 @@ function commandSection(summary: string, spec: CommandSpec): string {
     `${summary[0]?.toUpperCase()}${summary.slice(1)}.`,
     `\`\`\`\n${PROGRAM} ${spec.name} ${spec.synopsis}\n\`\`\``,
     spec.description,
+    ...(spec.positionals === undefined
+      ? []
+      : [
+          "### Arguments",
+          table(["argument", "meaning"], [[code(spec.positionals.value), spec.positionals.description]]),
+        ]),
     "### Options",
     table(
       ["option", "default", "environment", "description"],

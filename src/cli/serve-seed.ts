@@ -17,7 +17,7 @@ const MAX_SEED_BYTES = 16 * 1024 * 1024;
 
 function seedConnection(value: unknown, where: string): SeedConnection {
   if (!isJsonObject(value)) throw new UsageError(`--seed: ${where} must be an object`);
-  const { projectName, connectionName, type, deployToWorker } = value;
+  const { projectName, connectionName, type, deployToWorker, fields } = value;
   if (typeof connectionName !== "string") throw new UsageError(`--seed: ${where}.connectionName must be a string`);
   if (projectName !== undefined && typeof projectName !== "string") {
     throw new UsageError(`--seed: ${where}.projectName must be a string`);
@@ -28,7 +28,9 @@ function seedConnection(value: unknown, where: string): SeedConnection {
   if (deployToWorker !== undefined && typeof deployToWorker !== "boolean") {
     throw new UsageError(`--seed: ${where}.deployToWorker must be true or false`);
   }
+  if (fields !== undefined && !isJsonObject(fields)) throw new UsageError(`--seed: ${where}.fields must be an object`);
   return {
+    ...(fields === undefined ? {} : { fields }),
     connectionName: checkName(connectionName, `--seed: ${where}.connectionName`),
     ...(projectName === undefined ? {} : { projectName: checkName(projectName, `--seed: ${where}.projectName`) }),
     ...(type === undefined ? {} : { type }),

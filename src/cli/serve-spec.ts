@@ -57,7 +57,7 @@ const OPTIONS = {
     type: "string",
     value: "FILE",
     description:
-      'Projects and connections to start with, as JSON: {"projects": ["P"], "connections": [{"projectName": "P", "connectionName": "c1", "type": "kafka", "deployToWorker": false}]} (type and deployToWorker optional; a connection without projectName is in the first project).',
+      'Projects and connections to start with, as JSON: {"projects": ["P"], "connections": [{"projectName": "P", "connectionName": "c1", "type": "kafka", "deployToWorker": false, "fields": {"topicName": "events", "saslPassword": "..."}}]} (type, deployToWorker and fields optional; a connection without projectName is in the first project). Get Connection answers the fields as given, secrets in full; List Connections answers secret fields as null.',
     group: "Content",
   },
   "max-connections": {

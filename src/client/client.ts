@@ -6,11 +6,23 @@ import { nameProblem } from "../rules/names.js";
 import { closedBeforeAnswer, describeError, notSent, unreadableAnswer } from "../rules/network.js";
 import { CONNECTION_PATH_TEMPLATE } from "../rules/route.js";
 import { REDACTED, type Redactor, redactor } from "../rules/secrets.js";
-import { isIdentity, raceAbort, readBodyText, retryAfterMs, sleep } from "./http.js";
+import { type Attempt, exchange } from "./exchange.js";
+import { retryAfterMs, sleep } from "./http.js";
 import { mapAnswer } from "./mapping.js";
+import { type CallOptions, type ConnectionParams, createOperations, type ListConnectionsParams } from "./operations.js";
 import { type CheckedOptions, type ConnectionsClientOptions, checkOptions } from "./options.js";
 import { type ConnectionsRawClient, createRawClient, createTypedClient } from "./raw.js";
-import type { DeleteConnectionResult, InvalidArgumentFailure, NetworkFailure, TimeoutFailure } from "./results.js";
+import type {
+  Connection,
+  CreateConnectionResult,
+  DeleteConnectionResult,
+  GetConnectionResult,
+  InvalidArgumentFailure,
+  ListConnectionsResult,
+  NetworkFailure,
+  NotBackedUpFailure,
+  TimeoutFailure,
+} from "./results.js";
 import { followSignal } from "./signal.js";
 
 /**
@@ -36,15 +48,60 @@ export interface DeleteConnectionOptions {
   readonly ignoreMissing?: boolean | undefined;
   /** Aborts the call; it then resolves to `{ ok: false, kind: "network", aborted: true }`. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Read before delete: the connection is read first (Get Connection, secrets in full) and its
+   * definition handed to this function; the DELETE is sent only after it resolves. When the read
+   * fails (a missing connection included, even with `ignoreMissing`) or this function throws or
+   * rejects, nothing is deleted and the call resolves to `{ ok: false, kind: "not-backed-up" }`.
+   * Writing the definition somewhere is the caller's job; keep it as secret as a password.
+   * The read and the delete each have the client's time limit.
+   */
+  readonly backup?: BackupHandler | undefined;
 }
+
+/** Receives a connection's definition before it is deleted (`DeleteConnectionOptions.backup`). */
+export type BackupHandler = (definition: Connection, params: DeleteConnectionParams) => void | Promise<void>;
 
 /**
  * What `createConnectionsClient` returns: a client for one Apinizer management console (one base
  * URL and token). Safe to share between concurrent calls.
  */
 export interface ConnectionsClient {
-  /** Deletes one connection. Never rejects: every outcome is a `DeleteConnectionResult`. */
-  deleteConnection(params: DeleteConnectionParams, options?: DeleteConnectionOptions): Promise<DeleteConnectionResult>;
+  /**
+   * Deletes one connection. Never rejects: every outcome is a `DeleteConnectionResult`; with
+   * `backup`, also `NotBackedUpFailure` (nothing was deleted).
+   */
+  deleteConnection(
+    params: DeleteConnectionParams,
+    options?: DeleteConnectionOptions & { readonly backup?: undefined },
+  ): Promise<DeleteConnectionResult>;
+  deleteConnection(
+    params: DeleteConnectionParams,
+    options: DeleteConnectionOptions & { readonly backup: BackupHandler },
+  ): Promise<DeleteConnectionResult | NotBackedUpFailure>;
+  /**
+   * Reads one connection's whole definition (Get Connection; secret fields in full). Never
+   * rejects. A missing connection is `connection-not-found`, whether the server said 404 or 400.
+   * Retried as Delete is (`retries`): a GET is idempotent.
+   */
+  getConnection(params: ConnectionParams, options?: CallOptions): Promise<GetConnectionResult>;
+  /**
+   * Lists a project's connections of one type (List Connections; secret fields `null`). Never
+   * rejects. Its answer is read up to MAX_LIST_BYTES (256 MiB), not Delete's 1 MiB.
+   */
+  listConnections(params: ListConnectionsParams, options?: CallOptions): Promise<ListConnectionsResult>;
+  /**
+   * Creates a connection from its definition (Create Connection), whose `name` must equal
+   * `connectionName` (letter case aside) and whose `type` is its connection type. Never rejects;
+   * never retried (a POST sent twice could update what the first created). An existing name is
+   * `connection-exists` on servers that refuse it; servers that upsert update it and answer 200:
+   * read it first (getConnection) to avoid overwriting.
+   */
+  createConnection(
+    params: ConnectionParams,
+    definition: Connection,
+    options?: CallOptions,
+  ): Promise<CreateConnectionResult>;
   /**
    * The underlying typed openapi-fetch client, for teams that want its `{ data, error, response }`.
    * It applies the same name rule: a request whose names or URL could address anything else
@@ -75,17 +132,6 @@ function timeoutFailure(timeoutMs: number, retries: number): TimeoutFailure {
 
 const abortedFailure = (message: string): NetworkFailure => ({ ok: false, kind: "network", aborted: true, message });
 
-type Attempt =
-  | {
-      readonly kind: "answer";
-      readonly status: number;
-      readonly text: string;
-      readonly truncated: boolean;
-      headers: Headers;
-    }
-  // `status` is set when the answer's head arrived and its body could not be read.
-  | { readonly kind: "error"; readonly error: unknown; readonly status?: number };
-
 type AttemptError = Extract<Attempt, { kind: "error" }>;
 
 /**
@@ -109,23 +155,6 @@ function networkFailure(outcome: AttemptError, earlier: string | undefined, reda
   }
   return { ok: false, kind: "network", mayHaveDeleted: true, message: redact(message) };
 }
-
-/** Not a Response: a custom fetch resolved to something else. */
-function isResponse(value: unknown): value is Response {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as Response).status === "number" &&
-    typeof (value as Response).headers?.get === "function"
-  );
-}
-
-/**
- * What openapi-fetch gets in place of an answer that is not 2xx: it reads such a body whole
- * (`response.text()`), past any limit, and a 204 is never read. The client reads the real body
- * itself, bounded. Shared: a body-less Response can be read any number of times.
- */
-const READ_BY_THE_CLIENT = new Response(null, { status: 204 });
 
 /** The arguments of one call, read once (a getter that throws cannot throw into the call). */
 function readArguments(params: unknown, options: unknown, redact: Redactor) {
@@ -161,53 +190,18 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
   const headers = { ...checked.headers, Authorization: `Bearer ${checked.token}` };
   const redact = redactor([checked.token]);
   const raw = createRawClient(baseUrl, headers, userFetch);
-  // The same openapi-fetch client without raw's guard: deleteConnection checks the names itself.
+  // The same openapi-fetch client without raw's guard: every method checks the names itself.
   const api = createTypedClient(baseUrl, headers);
+  const operations = createOperations({ api, userFetch, timeoutMs, retries, redact, describe: describeError });
 
-  /**
-   * One attempt: openapi-fetch builds the Request from the generated `paths` (typed path and
-   * parameters, the names percent-encoded) and hands it to `send`, its custom `fetch`, which holds
-   * the client's transport rules: the deadline even for a fetch that ignores the signal, the
-   * answer kept for the client to read, bounded. `parseAs: "stream"` leaves a 2xx body unread.
-   */
-  async function attempt(path: DeleteConnectionParams, signal: AbortSignal): Promise<Attempt> {
-    let received: Response | undefined;
-    const keep = (response: Response): Response => {
-      if (!isResponse(response)) throw new Error("fetch did not resolve to a Response");
-      received = response;
-      return response.ok ? response : READ_BY_THE_CLIENT;
-    };
-    const send = (request: Request): Promise<Response> =>
-      userFetch === undefined
-        ? fetch(request).then(keep)
-        : // A custom fetch may ignore the signal: never wait on it past the deadline.
-          raceAbort(
-            Promise.resolve().then(() => userFetch(request)),
-            signal,
-          ).then(keep);
-    try {
-      await api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch: send });
-    } catch (error) {
-      return { kind: "error", error };
-    }
-    const response = received as Response;
-    try {
-      if (userFetch === undefined) {
-        const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-        if (declared >= 0 && declared <= MAX_BODY_BYTES && isIdentity(response.headers.get("content-encoding"))) {
-          // Small, announced and not compressed: fetch itself stops a server that sends more than
-          // it declared. A compressed body's Content-Length counts the compressed bytes, not what
-          // text() decodes (a 50 KB gzip body can be 50 MiB): those go through readBodyText.
-          const text = await response.text();
-          return { kind: "answer", status: response.status, text, truncated: false, headers: response.headers };
-        }
-      }
-      const { text, truncated } = await readBodyText(response, signal, userFetch !== undefined);
-      return { kind: "answer", status: response.status, text, truncated, headers: response.headers };
-    } catch (error) {
-      return { kind: "error", error, status: response.status };
-    }
-  }
+  /** One attempt of Delete: openapi-fetch's typed DELETE through the shared exchange (exchange.ts). */
+  const attempt = (path: DeleteConnectionParams, signal: AbortSignal): Promise<Attempt> =>
+    exchange(
+      userFetch,
+      (fetch, signal) => api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch }),
+      MAX_BODY_BYTES,
+      signal,
+    );
 
   async function run(params: unknown, callOptions: unknown): Promise<DeleteConnectionResult> {
     const args = readArguments(params, callOptions, redact);
@@ -284,12 +278,53 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
     mayHaveDeleted: true,
     message: redact(`${describeError(error)} (${MAYBE})`),
   });
-  const deleteConnection = (params: unknown, callOptions?: unknown): Promise<DeleteConnectionResult> =>
-    run(params, callOptions).catch(unexpectedFailure);
+
+  /** `backup`: Get Connection, then the caller's handler, then the delete; nothing is deleted unless both succeed. */
+  async function backUpThenDelete(
+    params: DeleteConnectionParams,
+    callOptions: DeleteConnectionOptions & { backup: BackupHandler },
+  ): Promise<DeleteConnectionResult | NotBackedUpFailure> {
+    const { backup, ...deleteOptions } = callOptions;
+    const read = await operations.getConnection(params, { signal: callOptions.signal });
+    if (!read.ok) {
+      if (read.kind === "invalid-argument") return read;
+      const message = `the connection could not be read for its backup, so nothing was deleted: ${read.message}`;
+      return { ok: false, kind: "not-backed-up", stage: "read", message, read };
+    }
+    try {
+      await backup(read.connection, { projectName: params.projectName, connectionName: params.connectionName });
+    } catch (error) {
+      const message = `the backup could not be written, so nothing was deleted: ${redact(describeError(error))}`;
+      return { ok: false, kind: "not-backed-up", stage: "write", message };
+    }
+    return run(params, deleteOptions);
+  }
+
+  async function deleteConnection(
+    params: unknown,
+    callOptions?: unknown,
+  ): Promise<DeleteConnectionResult | NotBackedUpFailure> {
+    try {
+      const backup = (callOptions as { backup?: unknown } | undefined)?.backup;
+      if (backup !== undefined) {
+        if (typeof backup !== "function")
+          return invalid("backup must be a function (definition) => void | Promise<void>");
+        const args = readArguments(params, callOptions, redact);
+        if ("kind" in args) return args;
+        return await backUpThenDelete(args, callOptions as DeleteConnectionOptions & { backup: BackupHandler });
+      }
+      return await run(params, callOptions);
+    } catch (error) {
+      return unexpectedFailure(error);
+    }
+  }
 
   const summary = { baseUrl, timeoutMs, retries, token: REDACTED };
   const client: ConnectionsClient & { toJSON(): unknown } = {
-    deleteConnection,
+    deleteConnection: deleteConnection as ConnectionsClient["deleteConnection"],
+    getConnection: operations.getConnection,
+    listConnections: operations.listConnections,
+    createConnection: operations.createConnection,
     raw,
     baseUrl,
     timeoutMs,

@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES } from "../rules/limits.js";
 
 export interface BodyText {
   readonly text: string;
-  /** `true` when the body was longer than `MAX_BODY_BYTES` and only its start was read. */
+  /** `true` when the body was longer than the read's limit and only its start was read. */
   readonly truncated: boolean;
 }
 
@@ -44,14 +44,19 @@ export function isIdentity(contentEncoding: string | null): boolean {
 }
 
 /**
- * Reads at most `MAX_BODY_BYTES` of `response`'s body as UTF-8 text, counting the bytes the body
+ * Reads at most `limit` bytes (default MAX_BODY_BYTES) of `response`'s body as UTF-8 text, counting the bytes the body
  * stream yields (after fetch decompressed them), and cancels the stream past that; stops when
  * `signal` aborts. Never trusts Content-Length: a compressed body's counts the compressed bytes,
  * and a Response a custom fetch built is not held to it.
  * `race`: also stop on abort when the body ignores the signal (a custom fetch's Response); the
  * global fetch aborts its bodies itself.
  */
-export async function readBodyText(response: Response, signal: AbortSignal, race: boolean): Promise<BodyText> {
+export async function readBodyText(
+  response: Response,
+  signal: AbortSignal,
+  race: boolean,
+  limit = MAX_BODY_BYTES,
+): Promise<BodyText> {
   const body = response.body;
   if (body === null) return { text: "", truncated: false };
   const reader = body.getReader();
@@ -66,9 +71,9 @@ export async function readBodyText(response: Response, signal: AbortSignal, race
     for (;;) {
       const { done, value } = await (race ? raceAbort(reader.read(), signal) : reader.read());
       if (done) break;
-      if (size + value.byteLength > MAX_BODY_BYTES) {
-        chunks.push(value.subarray(0, MAX_BODY_BYTES - size));
-        size = MAX_BODY_BYTES;
+      if (size + value.byteLength > limit) {
+        chunks.push(value.subarray(0, limit - size));
+        size = limit;
         truncated = true;
         reader.cancel().catch(() => {});
         break;

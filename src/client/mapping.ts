@@ -39,7 +39,7 @@ export interface AnswerInput {
 }
 
 /** A parsed body as the server sent it (for classifying) and with the token redacted (for handing out). */
-interface Parsed {
+export interface ParsedBody {
   readonly original: unknown;
   readonly redacted: unknown;
 }
@@ -47,7 +47,7 @@ interface Parsed {
 /** JSON escapes or encodings that could hide the token from a search of the raw text. */
 const MAY_HIDE = /[\\%&]/;
 
-function parse(text: string, body: string, redact: Redactor): Parsed | undefined {
+export function parse(text: string, body: string, redact: Redactor): ParsedBody | undefined {
   if (text.length === 0) return undefined;
   let original: unknown;
   try {
@@ -61,8 +61,8 @@ function parse(text: string, body: string, redact: Redactor): Parsed | undefined
 }
 
 /** The documented error body in `parsed`, if it is one (in either envelope), with the server's message. */
-function documentedError(
-  parsed: Parsed | undefined,
+export function documentedError(
+  parsed: ParsedBody | undefined,
 ): (DocumentedError & { said: string; message: string }) | undefined {
   const { original, redacted } = parsed ?? {};
   if (isSuccessEnvelopeError(original) && isSuccessEnvelopeError(redacted) && envelopeOf(original) === "success") {
@@ -80,7 +80,7 @@ function documentedError(
 }
 
 /** A 200 body that says the connection was deleted, as a result; `undefined` when it does not say so. */
-function deleted(parsed: Parsed | undefined): ConnectionDeleted | undefined {
+function deleted(parsed: ParsedBody | undefined): ConnectionDeleted | undefined {
   const { original, redacted } = parsed ?? {};
   if (!isJsonObject(original) || saysOf(original) !== "done") return undefined;
   const envelope = envelopeOf(original);
@@ -98,7 +98,7 @@ function deleted(parsed: Parsed | undefined): ConnectionDeleted | undefined {
 }
 
 /** Why a body is not the documented answer, in words (values shown are redacted and short). */
-function describeBody(text: string, parsed: Parsed | undefined): string {
+export function describeBody(text: string, parsed: ParsedBody | undefined): string {
   if (text.length === 0) return "an empty body";
   if (parsed === undefined) {
     return /^\s*</.test(text) ? "a body that is not JSON (it looks like HTML or XML)" : "a body that is not JSON";
@@ -131,7 +131,7 @@ function unexpected(status: number, body: string, message: string, envelope?: En
   return envelope === undefined ? result : { ...result, envelope };
 }
 
-const singleEnvelope = (parsed: Parsed | undefined): Envelope | undefined => {
+const singleEnvelope = (parsed: ParsedBody | undefined): Envelope | undefined => {
   const envelope = envelopeOf(parsed?.original);
   return envelope === "mixed" ? undefined : envelope;
 };
@@ -185,7 +185,7 @@ const REFUSED_IN_200: Record<Envelope, string> = {
 function refusedIn200(
   input: AnswerInput,
   body: string,
-  parsed: Parsed | undefined,
+  parsed: ParsedBody | undefined,
 ): DeleteConnectionResult | undefined {
   if (saysOf(parsed?.original) !== "not-done") return undefined;
   const envelope = singleEnvelope(parsed);
@@ -204,7 +204,7 @@ function refusedIn200(
   };
 }
 
-function httpError(status: number, body: string, input: AnswerInput, parsed: Parsed | undefined): HttpErrorFailure {
+function httpError(status: number, body: string, input: AnswerInput, parsed: ParsedBody | undefined): HttpErrorFailure {
   const doc = documentedError(parsed);
   let message = `HTTP ${status}: not an answer this endpoint documents`;
   if (status >= 300 && status < 400) {

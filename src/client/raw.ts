@@ -20,18 +20,26 @@ function decode(segment: string): string | undefined {
   }
 }
 
+/** The URL's query holds exactly the operation's query parameters (List Connections' `type`), each once, as given. */
+function sameQuery(sent: URLSearchParams, query: Readonly<Record<string, unknown>> | undefined): boolean {
+  const expected = Object.entries(query ?? {}).filter(([, value]) => value !== undefined);
+  if ([...sent.keys()].length !== expected.length) return false;
+  return expected.every(([name, value]) => sent.getAll(name).length === 1 && sent.get(name) === String(value));
+}
+
 /**
  * Why a request built by openapi-fetch must not be sent, or `undefined`. Each path parameter must
  * pass the name rule, and the URL the request really goes to must be the client's base URL plus
  * the operation's template, segment for segment, each placeholder segment decoding back to its
  * value (so no serializer, base URL override or URL normalisation can make it address anything
- * else). No query: the operations take none.
+ * else). The query holds the operation's query parameters and nothing else.
  */
 export function rawRequestProblem(
   baseUrl: string,
   schemaPath: string,
   pathParams: Readonly<Record<string, unknown>> | undefined,
   requestUrl: string,
+  query: Readonly<Record<string, unknown>> | undefined = undefined,
 ): string | undefined {
   const template = schemaPath.split("/");
   for (const segment of template) {
@@ -45,7 +53,8 @@ export function rawRequestProblem(
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
     return "the request would go elsewhere than the client's base URL";
   }
-  if (url.search !== "" || url.hash !== "") return "the request would carry a query or fragment";
+  if (url.hash !== "") return "the request would carry a fragment";
+  if (!sameQuery(url.searchParams, query)) return "the request would carry a query other than its parameters";
   const sent = url.pathname.slice(base.pathname.length - 1).split("/");
   const addressesTemplate =
     sent.length === template.length &&
@@ -83,7 +92,7 @@ export function createRawClient(
   const raw = createTypedClient(baseUrl, headers, fetch);
   const guard: Middleware = {
     onRequest({ request, schemaPath, params }) {
-      const problem = rawRequestProblem(baseUrl, schemaPath, params.path, request.url);
+      const problem = rawRequestProblem(baseUrl, schemaPath, params.path, request.url, params.query);
       // Thrown errors reject the raw call: nothing is sent.
       if (problem !== undefined) throw new TypeError(`client.raw refused the request: ${problem}; nothing was sent`);
       return undefined;

@@ -83,7 +83,7 @@ export type DeleteConnectionSuccess = ConnectionDeleted | ConnectionAlreadyMissi
  * envelope says the server did not carry out the request (`"success": false` or `"status":
  * "FAILURE"`) with its envelope's error message, classified as a 400 would be.
  */
-type DocumentedErrorFailure<K extends ConnectionErrorKind, S extends number> = {
+type DocumentedErrorFailure<K extends ConnectionErrorKind | "connection-exists", S extends number> = {
   readonly ok: false;
   readonly kind: K;
   readonly status: S;
@@ -211,3 +211,84 @@ export type DeleteConnectionFailure =
  * `"success" | "status" | undefined` on the whole union.
  */
 export type DeleteConnectionResult = DeleteConnectionSuccess | DeleteConnectionFailure;
+
+// Get, List and Create Connection (the same failure kinds as Delete, plus `connection-exists`).
+
+/**
+ * A connection's definition as Get Connection answers it and Create Connection takes it: `type`
+ * (the discriminator), `name`, the common fields, and the fields of its type (any others). From
+ * Get, secret fields are in full: treat it as a secret.
+ */
+export type Connection = Schemas["Connection"];
+
+/**
+ * A failed read, create or list: the failures of `deleteConnection`, except that a missing
+ * connection may come as 404 too (servers answer Get Connection's "not found" with 404 or 400).
+ * Messages never say a connection "may have been deleted": nothing here deletes.
+ */
+export type ConnectionCallFailure =
+  | Exclude<DeleteConnectionFailure, ConnectionNotFoundFailure>
+  | (DocumentedErrorFailure<"connection-not-found", 400 | 404> & AfterRetry);
+
+/** Get Connection's 200: the connection's whole definition (secrets in full; the token redacted). */
+export type ConnectionFound = {
+  readonly ok: true;
+  readonly status: 200;
+  readonly connection: Connection;
+} & (
+  | { readonly envelope: "success"; readonly data: Schemas["ConnectionsFound"] }
+  | { readonly envelope: "status"; readonly data: Schemas["StatusEnvelopeConnections"] }
+);
+
+/** What `getConnection` resolves to; it never rejects. */
+export type GetConnectionResult = ConnectionFound | ConnectionCallFailure;
+
+/** List Connections' 200: the project's connections of one type (secret fields as `null`). */
+export type ConnectionsListed = {
+  readonly ok: true;
+  readonly status: 200;
+  readonly connections: readonly Connection[];
+} & (
+  | { readonly envelope: "success"; readonly data: Schemas["ConnectionsFound"] }
+  | { readonly envelope: "status"; readonly data: Schemas["StatusEnvelopeConnections"] }
+);
+
+/** What `listConnections` resolves to; it never rejects. */
+export type ListConnectionsResult = ConnectionsListed | ConnectionCallFailure;
+
+/**
+ * Create Connection's 200: created (or, on a server that upserts, an existing one updated: the
+ * answer does not say which). `workers`: `removed` never; `deployed` or `failed` by
+ * `deploymentResult.success`, `not-deployed` without a deploymentResult.
+ */
+export type ConnectionCreated = {
+  readonly ok: true;
+  readonly status: 200;
+  readonly workers: "deployed" | "failed" | "not-deployed";
+} & (
+  | { readonly envelope: "success"; readonly data: Schemas["ConnectionSaved"] }
+  | { readonly envelope: "status"; readonly data: Schemas["StatusEnvelopeSaved"] }
+);
+
+/** 400 saying a connection of that name exists already (older servers; newer ones upsert). */
+export type ConnectionExistsFailure = DocumentedErrorFailure<"connection-exists", 400>;
+
+/** What `createConnection` resolves to; it never rejects. */
+export type CreateConnectionResult = ConnectionCreated | ConnectionCallFailure | ConnectionExistsFailure;
+
+/**
+ * `deleteConnection` with `backup`: nothing was deleted because the backup was not made. `stage`
+ * `read`: Get Connection failed (`read` is its failure); `write`: the caller's `backup` threw or
+ * rejected (`message` says what it threw, the token redacted).
+ */
+export interface NotBackedUpFailure {
+  readonly ok: false;
+  readonly kind: "not-backed-up";
+  readonly stage: "read" | "write";
+  readonly message: string;
+  readonly read?: ConnectionCallFailure;
+  readonly status?: never;
+  readonly body?: never;
+  readonly error?: never;
+  readonly envelope?: never;
+}

@@ -15,17 +15,42 @@ export interface paths {
                  */
                 projectName: components["parameters"]["projectName"];
                 /**
-                 * @description The name of the connection to delete; it must exist in the project. Letter case does not
-                 *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+                 * @description The name of the connection to delete or read (it must exist in the project) or to create.
+                 *     Letter case does not matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
                  *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
                  */
                 connectionName: components["parameters"]["connectionName"];
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get Connection
+         * @description Reads one connection's whole definition: its common fields, the fields of its type, and its
+         *     secret fields in full (List Connections masks them). The answer is a valid body for Create
+         *     Connection, which is how a deleted connection can be made again from a backup.
+         *
+         *     Send no request body. The caller's user needs a permission in the project.
+         *
+         *     A missing connection is answered with 404 by some servers and 400 by others, each saying the
+         *     connection "was not found": read either as a missing connection.
+         *
+         *     **Secrets**: the answer holds passwords and keys in clear: never log or print it.
+         */
+        get: operations["getConnection"];
         put?: never;
-        post?: never;
+        /**
+         * Create Connection
+         * @description Creates a connection in a project from its definition (`type`, `name` and the fields of its
+         *     type), and deploys it to the workers when `deployToWorker` is true.
+         *
+         *     The body's `name` must equal the path's name, letter case aside. The caller's user needs the
+         *     CONNECTIONS + MANAGE permission in the project.
+         *
+         *     **Existing names**: older servers refuse a name that exists with 400 "Connection (name: X)
+         *     already exists!"; newer ones update the existing connection (an upsert) and answer 200. To
+         *     avoid overwriting, read the connection with Get Connection first.
+         */
+        post: operations["createConnection"];
         /**
          * Delete Connection
          * @description Removes one connection from a project, for good.
@@ -55,10 +80,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/apiops/projects/{projectName}/connections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
+                 *     as one path segment (a space is `%20`).
+                 */
+                projectName: components["parameters"]["projectName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List Connections
+         * @description Lists a project's connections of one type, each with its common fields and the fields of its
+         *     type; secret fields come as `null` (Get Connection answers them in full).
+         *
+         *     Send no request body. The caller's user needs a permission in the project.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description One connection's definition, as Get Connection answers it and Create Connection takes it.
+         *     `type` is the discriminator: it says which kind of connection this is (`email`, `kafka`,
+         *     `database`, `ldap`, `ftp`, `rabbitMq`, `activeMq`, `elasticsearch`, `snmp`, `linux-script`,
+         *     `graylog`, `syslog`, `webhook`, `logback`, ...), and each type adds its own fields (`host` and
+         *     `port` for `email`, `topicName` for `kafka`, `jdbcUrl` for `database`, ...). Those fields are
+         *     allowed, not listed here: this spec names the fields every type shares.
+         *
+         *     Secret fields (`password`, `elasticPassword`, `authPassphrase`, ...) come in full from Get
+         *     Connection and as `null` from List Connections. A field a server left unset may come as `null`
+         *     and means the same as absent.
+         */
+        Connection: {
+            /**
+             * @description The connection type, the discriminator (for example `email` or `kafka`).
+             * @example email
+             */
+            type: string;
+            /**
+             * @description The connection's name; in Create Connection it must equal the path's name (letter case aside).
+             * @example my-email-connection
+             */
+            name: string;
+            /** @description Free text about the connection. */
+            description?: string | null;
+            /** @description Whether the connection is deployed to the workers (gateways). Create's default is true. */
+            deployToWorker?: boolean | null;
+            /** @description Whether the connection is enabled. Create's default is true. */
+            enabled?: boolean | null;
+            /** @description The project that holds the connection, when the server says it. */
+            projectName?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Connections in the `success` envelope: `{"success": true, "resultList": [...], "resultCount": n}`.
+         *     No Apinizer page shows this form; it is the list of the `status` envelope's answer under the
+         *     `success` envelope's discriminator, as servers of the 2025-12 generation (and this project's
+         *     stand-in) answer. Real servers may add fields; they are allowed.
+         */
+        ConnectionsFound: {
+            /** @description Whether the server carried out the request. */
+            success: boolean;
+            /** @description The connections; Get Connection answers a list of one. */
+            resultList: components["schemas"]["Connection"][];
+            /**
+             * Format: int32
+             * @description How many connections `resultList` holds.
+             */
+            resultCount?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Connections in the `status` envelope (Apinizer's Get and List Connection pages):
+         *     `{"status": "SUCCESS", "resultList": [...], "resultCount": n}`. Real servers add fields
+         *     (`resultMessage: null` and others); they are allowed.
+         */
+        StatusEnvelopeConnections: {
+            /**
+             * @description `SUCCESS`: `resultList` holds what was asked for.
+             * @constant
+             */
+            status: "SUCCESS";
+            /** @description A message; absent or null on success. */
+            resultMessage?: string | null;
+            /** @description The connections; Get Connection answers a list of one. */
+            resultList: components["schemas"]["Connection"][];
+            /**
+             * Format: int32
+             * @description How many connections `resultList` holds (always 1 for Get Connection).
+             */
+            resultCount?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Connections (Get Connection: one; List Connections: every connection of a type) in either
+         *     envelope. A body that fits both, or neither, is not a documented answer.
+         */
+        AnyEnvelopeConnections: components["schemas"]["ConnectionsFound"] | components["schemas"]["StatusEnvelopeConnections"];
+        /**
+         * @description An error in the `success` envelope (the endpoint's page as of 2025-12), on 400, 401 and 404.
+         *     Real servers may add fields; they are allowed.
+         */
+        Error: {
+            /** @description A short machine-readable code, for example `bad_request`, `unauthorized_client` or `not_found`. */
+            error: string;
+            /** @description The server's explanation, naming the connection or project concerned. */
+            error_description: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description An error in the `status` envelope (Apinizer's pages since 2026-08), on 400, 401 and 500.
+         *     `resultMessage` is the server's own text, for example `Connection (name: X) was not found!`,
+         *     `Project (X) is not found!`, `User does not have required permission for this operation!` or
+         *     `Token is not valid!`. Real servers may add fields; they are allowed.
+         */
+        StatusEnvelopeFailure: {
+            /**
+             * @description `FAILURE` on every error.
+             * @constant
+             */
+            status: "FAILURE";
+            /** @description The server's explanation, naming the connection or project concerned. */
+            resultMessage: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description An error in either envelope: `{error, error_description}` (the `success` envelope) or
+         *     `{status: FAILURE, resultMessage}` (the `status` envelope). A body that fits both, or neither,
+         *     is not a documented answer.
+         */
+        AnyEnvelopeError: components["schemas"]["Error"] | components["schemas"]["StatusEnvelopeFailure"];
         /**
          * @description What happened on the workers: a deployed connection is taken off them as part of the delete.
          *     `success` says whether that worked; even when it is `false` the connection itself is gone.
@@ -89,6 +259,42 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description A Create Connection that was carried out, in the `success` envelope:
+         *     `{"success": true, "deploymentResult": {"success": true}}`. No Apinizer page shows this form
+         *     for Create; it is the Delete answer's shape, as servers of the 2025-12 generation (and this
+         *     project's stand-in) answer. Real servers may add fields; they are allowed.
+         */
+        ConnectionSaved: {
+            /** @description Whether the server carried out the request. */
+            success: boolean;
+            deploymentResult?: components["schemas"]["DeploymentResult"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A Create Connection that was carried out, in the `status` envelope (Apinizer's Create
+         *     Connection page): `{"status": "SUCCESS", "deploymentResult": {"success": true}}`, with
+         *     `deploymentResult` when the connection was deployed to workers (`deployToWorker: true`). Real
+         *     servers add fields; they are allowed.
+         */
+        StatusEnvelopeSaved: {
+            /**
+             * @description `SUCCESS`: the connection was created (or, on servers that upsert, updated).
+             * @constant
+             */
+            status: "SUCCESS";
+            /** @description A message; absent or null on success. */
+            resultMessage?: string | null;
+            deploymentResult?: components["schemas"]["DeploymentResult"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A Create Connection that was carried out, in either envelope. A body that fits both, or
+         *     neither, is not a documented answer.
+         */
+        AnyEnvelopeSaved: components["schemas"]["ConnectionSaved"] | components["schemas"]["StatusEnvelopeSaved"];
         /**
          * @description A successful delete in the `success` envelope (the endpoint's page as of 2025-12). Real servers
          *     may add fields; they are allowed.
@@ -138,43 +344,134 @@ export interface components {
          *     version; a body that fits both, or neither, is not a documented answer.
          */
         AnyEnvelopeDeleted: components["schemas"]["DeleteConnectionResponse"] | components["schemas"]["StatusEnvelopeSuccess"];
-        /**
-         * @description An error in the `success` envelope (the endpoint's page as of 2025-12), on 400, 401 and 404.
-         *     Real servers may add fields; they are allowed.
-         */
-        Error: {
-            /** @description A short machine-readable code, for example `bad_request`, `unauthorized_client` or `not_found`. */
-            error: string;
-            /** @description The server's explanation, naming the connection or project concerned. */
-            error_description: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description An error in the `status` envelope (Apinizer's pages since 2026-08), on 400, 401 and 500.
-         *     `resultMessage` is the server's own text, for example `Connection (name: X) was not found!`,
-         *     `Project (X) is not found!`, `User does not have required permission for this operation!` or
-         *     `Token is not valid!`. Real servers may add fields; they are allowed.
-         */
-        StatusEnvelopeFailure: {
-            /**
-             * @description `FAILURE` on every error.
-             * @constant
-             */
-            status: "FAILURE";
-            /** @description The server's explanation, naming the connection or project concerned. */
-            resultMessage: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description An error in either envelope: `{error, error_description}` (the `success` envelope) or
-         *     `{status: FAILURE, resultMessage}` (the `status` envelope). A body that fits both, or neither,
-         *     is not a documented answer.
-         */
-        AnyEnvelopeError: components["schemas"]["Error"] | components["schemas"]["StatusEnvelopeFailure"];
     };
     responses: {
+        /**
+         * @description OK: the connection's whole definition, as a list of one, secret fields in full. Treat the body
+         *     as a secret: never log or print it.
+         *
+         *     - Servers that answer in the `status` envelope (Apinizer's Get Connection page):
+         *       `{"status": "SUCCESS", "resultList": [{...}], "resultCount": 1}`.
+         *     - Servers that answer in the `success` envelope: `{"success": true, "resultList": [{...}],
+         *       "resultCount": 1}`.
+         */
+        ConnectionFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnyEnvelopeConnections"];
+            };
+        };
+        /**
+         * @description Bad Request. Typical reasons:
+         *     - the connection does not exist in the project (some servers answer 404 instead: read a
+         *       "not found" message on either status as a missing connection);
+         *     - the connection name is empty.
+         *
+         *     Servers that answer in the `status` envelope (Apinizer's pages since 2026-08) also answer 400
+         *     when the project does not exist. Servers that answer in the `success` envelope (2025-12)
+         *     answer a missing project with 404.
+         */
+        GetBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnyEnvelopeError"];
+            };
+        };
+        /**
+         * @description Unauthorized: the Personal API Access Token is missing, not valid or expired. Servers answer
+         *     in the envelope they speak: `{error, error_description}` in the `success` envelope (the
+         *     endpoint's page as of 2025-12), `{status: FAILURE, resultMessage}` in the `status` envelope
+         *     (Apinizer's pages since 2026-08).
+         */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnyEnvelopeError"];
+            };
+        };
+        /**
+         * @description Not Found: the connection, or the project, does not exist. Apinizer's Get Connection page does
+         *     not say how a missing connection is answered; servers answer 404 (as here) or 400, each with
+         *     the "was not found" wording, in the envelope they speak: the `success` envelope (2025-12,
+         *     which also answers a missing project with 404) or the `status` envelope.
+         */
+        GetNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnyEnvelopeError"];
+            };
+        };
+        /**
+         * @description Internal Server Error: an unexpected failure; a Delete or Create may or may not have been carried out.
+         *     Documented for servers that answer in the `status` envelope (Apinizer's error conventions
+         *     since 2026-08); the endpoint's page as of 2025-12 documents no 500.
+         */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StatusEnvelopeFailure"];
+            };
+        };
+        /**
+         * @description OK: the connection was created (on servers that upsert, an existing one was updated), and
+         *     deployed to the workers when `deployToWorker` is true.
+         *
+         *     - Servers that answer in the `status` envelope (Apinizer's Create Connection page):
+         *       `{"status": "SUCCESS", "deploymentResult": {"success": true}}`.
+         *     - Servers that answer in the `success` envelope: `{"success": true, "deploymentResult":
+         *       {"success": true}}`.
+         */
+        ConnectionSaved: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnyEnvelopeSaved"];
+            };
+        };
+        /**
+         * @description Bad Request. Typical reasons:
+         *     - a connection of that name exists already, on servers that do not upsert (older servers;
+         *       newer ones update it and answer 200);
+         *     - the body's `name` differs from the path's, its `type` is missing or unknown, or a field the
+         *       type requires is missing or invalid.
+         *
+         *     Servers that answer in the `status` envelope (Apinizer's pages since 2026-08) also answer 400
+         *     when the project does not exist, and when the user lacks the CONNECTIONS + MANAGE permission
+         *     in the project. Servers that answer in the `success` envelope (2025-12) answer a missing
+         *     project with 404.
+         */
+        CreateBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnyEnvelopeError"];
+            };
+        };
+        /**
+         * @description Not Found: the project does not exist. Only servers that answer in the `success` envelope (the
+         *     endpoint's page as of 2025-12) use 404; servers that answer in the `status` envelope report a
+         *     missing project with 400.
+         */
+        ProjectNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /**
          * @description OK: the connection is deleted, and taken off the workers if it had been deployed.
          *
@@ -217,43 +514,37 @@ export interface components {
             };
         };
         /**
-         * @description Unauthorized: the Personal API Access Token is missing, not valid or expired. Servers answer
-         *     in the envelope they speak: `{error, error_description}` in the `success` envelope (the
-         *     endpoint's page as of 2025-12), `{status: FAILURE, resultMessage}` in the `status` envelope
-         *     (Apinizer's pages since 2026-08).
+         * @description OK: the project's connections of the type asked for, secret fields as `null`.
+         *
+         *     - Servers that answer in the `status` envelope (Apinizer's List Connections page):
+         *       `{"status": "SUCCESS", "resultList": [...], "resultCount": n}`.
+         *     - Servers that answer in the `success` envelope: `{"success": true, "resultList": [...],
+         *       "resultCount": n}`.
+         *
+         *     A project can hold many connections: read the answer with a limit sized for that, not for
+         *     the small answers of the other operations.
          */
-        Unauthorized: {
+        ConnectionsListed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AnyEnvelopeConnections"];
+            };
+        };
+        /**
+         * @description Bad Request. Typical reasons:
+         *     - the `type` query parameter is missing, or names no connection type;
+         *     - the project does not exist, or the user has no permission in it (servers that answer in the
+         *       `status` envelope, Apinizer's pages since 2026-08; servers that answer in the `success`
+         *       envelope, 2025-12, answer a missing project with 404).
+         */
+        ListBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["AnyEnvelopeError"];
-            };
-        };
-        /**
-         * @description Not Found: the project does not exist. Only servers that answer in the `success` envelope (the
-         *     endpoint's page as of 2025-12) use 404; servers that answer in the `status` envelope report a
-         *     missing project with 400.
-         */
-        ProjectNotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /**
-         * @description Internal Server Error: an unexpected failure; the connection may or may not have been deleted.
-         *     Documented for servers that answer in the `status` envelope (Apinizer's error conventions
-         *     since 2026-08); the endpoint's page as of 2025-12 documents no 500.
-         */
-        ServerError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["StatusEnvelopeFailure"];
             };
         };
     };
@@ -264,18 +555,92 @@ export interface components {
          */
         projectName: string;
         /**
-         * @description The name of the connection to delete; it must exist in the project. Letter case does not
-         *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+         * @description The name of the connection to delete or read (it must exist in the project) or to create.
+         *     Letter case does not matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
          *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
          */
         connectionName: string;
+        /**
+         * @description The connection type to list (`email`, `kafka`, `database`, ...): servers keep each type apart
+         *     and list one type at a time. Servers in the `status` envelope refuse a request without it
+         *     (400).
+         * @example email
+         */
+        connectionType: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        /**
+         * @description The connection's definition: `type` (the discriminator), `name` (equal to the path's name,
+         *     letter case aside) and the fields of its type. Get Connection's answer for a connection is a
+         *     valid body to create it again. It holds secrets: never log it.
+         */
+        ConnectionDefinition: {
+            content: {
+                "application/json": components["schemas"]["Connection"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
+                 *     as one path segment (a space is `%20`).
+                 */
+                projectName: components["parameters"]["projectName"];
+                /**
+                 * @description The name of the connection to delete or read (it must exist in the project) or to create.
+                 *     Letter case does not matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+                 *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
+                 */
+                connectionName: components["parameters"]["connectionName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ConnectionFound"];
+            400: components["responses"]["GetBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["GetNotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
+                 *     as one path segment (a space is `%20`).
+                 */
+                projectName: components["parameters"]["projectName"];
+                /**
+                 * @description The name of the connection to delete or read (it must exist in the project) or to create.
+                 *     Letter case does not matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+                 *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
+                 */
+                connectionName: components["parameters"]["connectionName"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ConnectionDefinition"];
+        responses: {
+            200: components["responses"]["ConnectionSaved"];
+            400: components["responses"]["CreateBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ProjectNotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
     deleteConnection: {
         parameters: {
             query?: never;
@@ -287,8 +652,8 @@ export interface operations {
                  */
                 projectName: components["parameters"]["projectName"];
                 /**
-                 * @description The name of the connection to delete; it must exist in the project. Letter case does not
-                 *     matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
+                 * @description The name of the connection to delete or read (it must exist in the project) or to create.
+                 *     Letter case does not matter: `My-Email-Connection` and `my-email-connection` name the same connection. Sent
                  *     percent-encoded as one path segment (a space is `%20`). An empty name is answered with 400.
                  */
                 connectionName: components["parameters"]["connectionName"];
@@ -299,6 +664,36 @@ export interface operations {
         responses: {
             200: components["responses"]["ConnectionDeleted"];
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ProjectNotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query: {
+                /**
+                 * @description The connection type to list (`email`, `kafka`, `database`, ...): servers keep each type apart
+                 *     and list one type at a time. Servers in the `status` envelope refuse a request without it
+                 *     (400).
+                 * @example email
+                 */
+                type: components["parameters"]["connectionType"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The name of the project that holds the connection. Letter case matters. Sent percent-encoded
+                 *     as one path segment (a space is `%20`).
+                 */
+                projectName: components["parameters"]["projectName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ConnectionsListed"];
+            400: components["responses"]["ListBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["ProjectNotFound"];
             500: components["responses"]["ServerError"];

@@ -13,6 +13,7 @@
 import type { components } from "../generated/openapi.js";
 import type { Envelope } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
+import { isSecretField } from "../rules/secrets.js";
 import { type Preference, preferredReply, specReply } from "./prefer.js";
 import type { Operation, Outcome, Principal, Reply, StoredConnection } from "./types.js";
 
@@ -148,7 +149,7 @@ const ERROR_CODES: Record<number, string> = {
 function masked(connection: StoredConnection): StoredConnection {
   const copy: StoredConnection = { ...connection };
   for (const field of Object.keys(copy)) {
-    if (/password|secret|api-?key|private-?key/i.test(field) && typeof copy[field] === "string") copy[field] = null;
+    if (isSecretField(field) && typeof copy[field] === "string") copy[field] = null;
   }
   return copy;
 }

@@ -21,6 +21,12 @@ export interface SeedConnection {
   type?: string | undefined;
   /** Whether it counts as deployed to workers (default true, as Create's `deployToWorker`). */
   deployToWorker?: boolean | undefined;
+  /**
+   * More fields of its definition, as Create Connection takes them (`host`, `port`, `password`,
+   * ...): Get Connection answers them as stored, secrets in full; List Connections answers secret
+   * fields (rules/secrets.ts isSecretField) as `null`. `type` and `name` here are ignored.
+   */
+  fields?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** One line of the request log: what was asked and answered. Never holds a token or a body. */

@@ -106,11 +106,12 @@ function plant(store: Store, seed: SeedConnection, firstProject: string | undefi
     );
   }
   const connection = {
+    description: "Seeded when the stand-in started",
+    enabled: true,
+    ...seed.fields,
     type: seed.type ?? "email",
     name,
-    description: "Seeded when the stand-in started",
     deployToWorker: seed.deployToWorker ?? true,
-    enabled: true,
   };
   const put = store.put(projectName, connection);
   if (typeof put === "object") throw new RangeError(`the seed connections pass the ${put.limit} limit`);

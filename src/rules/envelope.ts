@@ -163,3 +163,52 @@ export function workersOf(body: JsonObject): "removed" | "failed" | "not-deploye
   if (!isDeploymentResult(result)) return "not-deployed";
   return result.success ? "removed" : "failed";
 }
+
+// Get, List and Create Connection's answers (the spec's AnyEnvelopeConnections, AnyEnvelopeSaved).
+
+/** A connection's definition: an object with a non-empty string `type` (the discriminator) and `name`. */
+export function isConnection(value: unknown): value is Schemas["Connection"] {
+  return (
+    isJsonObject(value) &&
+    typeof value["type"] === "string" &&
+    value["type"] !== "" &&
+    typeof value["name"] === "string" &&
+    value["name"] !== ""
+  );
+}
+
+/** The `resultList` of a Get or List answer when every entry is a connection; otherwise `undefined`. */
+function connectionsIn(value: JsonObject): Schemas["Connection"][] | undefined {
+  const list = value["resultList"];
+  return Array.isArray(list) && list.every(isConnection) ? list : undefined;
+}
+
+/**
+ * The connections of a 200 to Get or List Connection, in either envelope (`{"success": true,
+ * "resultList"}` or `{"status": "SUCCESS", "resultList"}`); `undefined` for anything else,
+ * including `"success": false` and a list with an entry that is not a connection.
+ */
+export function connectionsOf(value: unknown): Schemas["Connection"][] | undefined {
+  const envelope = envelopeOf(value);
+  if (!isJsonObject(value)) return undefined;
+  if (envelope === "success" && value["success"] !== true) return undefined;
+  if (envelope === "status" && value["status"] !== "SUCCESS") return undefined;
+  if (envelope !== "success" && envelope !== "status") return undefined;
+  return connectionsIn(value);
+}
+
+/**
+ * A 200 to Create Connection that says it was carried out: `{"success": true}` (deploymentResult
+ * optional) or a StatusEnvelopeSuccess; `undefined` otherwise. The DeploymentResult, when there.
+ */
+export function savedOf(value: unknown): { deployment: Schemas["DeploymentResult"] | undefined } | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const envelope = envelopeOf(value);
+  const deployment = value["deploymentResult"];
+  if (deployment !== undefined && deployment !== null && !isDeploymentResult(deployment)) return undefined;
+  const known = deployment === null ? undefined : (deployment as Schemas["DeploymentResult"] | undefined);
+  if (envelope === "success" && value["success"] === true) return { deployment: known };
+  if (envelope !== "status") return undefined;
+  const { deploymentResult: _checked, ...rest } = value;
+  return isStatusEnvelopeSuccess(rest) ? { deployment: known } : undefined;
+}

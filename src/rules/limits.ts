@@ -58,6 +58,6 @@ export function previewJson(value: unknown, max = QUOTE_MAX): string {
  * connection object of dozens of fields takes 1–2 KiB, so this holds well over 100,000 of them
  * (bench/README.md measures 50,000). The answer is parsed as it arrives and only what is needed of
  * each connection is kept; past the bound the connections read so far are used and the rest is
- * said to be unread.
+ * said to be unread. The client's listConnections reads up to the same bound.
  */
 export const MAX_LIST_BYTES = 256 * 1024 * 1024;

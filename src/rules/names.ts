@@ -100,3 +100,17 @@ export function injectionProblem(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** A connection type as Apinizer names them (`email`, `rabbitMq`, `linux-script`): a letter, then letters, digits, `_` or `-`. */
+const CONNECTION_TYPE = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * `undefined` when `value` can be a connection type (List Connections' `type`, a definition's
+ * `type`), else why not (never repeating the value).
+ */
+export function connectionTypeProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return "must be a string (a connection type such as email or kafka)";
+  return CONNECTION_TYPE.test(value)
+    ? undefined
+    : "must be a connection type such as email, kafka or linux-script (a letter, then letters, digits, _ or -; at most 64)";
+}

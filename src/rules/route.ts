@@ -6,6 +6,9 @@ import type { paths } from "../generated/openapi.js";
 export const CONNECTION_PATH_TEMPLATE =
   "/apiops/projects/{projectName}/connections/{connectionName}/" satisfies keyof paths;
 
+/** List Connections, as the spec writes it; checked against the generated `paths`. */
+export const CONNECTIONS_PATH_TEMPLATE = "/apiops/projects/{projectName}/connections/" satisfies keyof paths;
+
 /** The healthcheck (no token, answers text `OK`). Apinizer documents it without the trailing slash. */
 export const HEALTHCHECK_PATH = "/apiops/test/healthcheck";
 

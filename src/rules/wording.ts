@@ -175,3 +175,14 @@ export function meaningOf(message: string, names: readonly string[] = []): Error
   const blanked = classify(blankNames(message, names));
   return blanked === "other" ? written : blanked;
 }
+
+const ALREADY_EXISTS = /(?:^|[^a-zA-Z0-9_-])already[ \t\r\n]+exists?(?:[^a-zA-Z0-9_-]|$)/i;
+
+/**
+ * Whether a Create Connection refusal says the connection exists already (older servers: "Connection
+ * (name: X) already exists!"; newer ones update it instead). The names the request carried are
+ * blanked first, as in `meaningOf`.
+ */
+export function saysAlreadyExists(message: string, names: readonly string[] = []): boolean {
+  return ALREADY_EXISTS.test(blankNames(message, names));
+}

@@ -173,6 +173,11 @@ export interface ConformanceFinding {
   readonly expected: string;
   /** What the server sent, shortened and redacted. */
   readonly actual: string;
+  /**
+   * On an answer to a fixture step (Create or Get Connection, around the verified request): reported,
+   * never failing the run, whatever `conformance` says.
+   */
+  readonly fixtureStep?: true | undefined;
 }
 
 /** Whether a documented (status, envelope) of Delete Connection was seen in this run. */

@@ -10,7 +10,7 @@ import { MAX_BODY_BYTES } from "../rules/limits.js";
 import type { Redactor } from "../rules/secrets.js";
 import type { InteractionResult } from "./api.js";
 import type { Conformance } from "./checks/conformance.js";
-import { coverageKey } from "./checks/conformance.js";
+import { coverageKey, FIXTURE_OPERATIONS } from "./checks/conformance.js";
 import { forward, localReply, NOT_SENT_STATUS } from "./native/forward.js";
 import { gate } from "./native/gate.js";
 import { type Harness, type HarnessHandlers, startHarness } from "./native/harness.js";
@@ -72,6 +72,9 @@ async function createFixture(admin: Admin, ctx: EngineContext, target: Target, a
   try {
     const created = await admin.create(projectName, connectionName);
     noteEnvelope(ctx, target, "Create Connection", created);
+    const findings =
+      ctx.conformance?.check(created.status, created.json, ctx.redact, undefined, FIXTURE_OPERATIONS.create) ?? [];
+    if (findings.length > 0) a.findings = findings;
     if (created.status >= 200 && created.status <= 299 && created.json !== undefined) {
       ctx.ledger.set(projectName, connectionName, "exists");
       return;
@@ -90,6 +93,9 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
   const { projectName, connectionName } = fixture;
   try {
     const found = await admin.get(projectName, connectionName);
+    observed.findings.push(
+      ...(ctx.conformance?.check(found.status, found.json, ctx.redact, undefined, FIXTURE_OPERATIONS.get) ?? []),
+    );
     const state = presence(found);
     if (state === "gone") ctx.ledger.set(projectName, connectionName, "gone");
     if (a.token === "valid" && state !== "gone") {
@@ -273,6 +279,7 @@ export async function runInteractions(
     for (const [index, interaction] of interactions.entries()) {
       const plan = plans[index] as Arrangement;
       const observed = newObservation();
+      observed.findings.push(...(plan.findings ?? []));
       current = { plan, observed };
       const outcome = await verifyOne(interaction, plan, observed, ctx, harness);
       current = undefined;

@@ -127,7 +127,7 @@ function verdictOf(
       problems: redactAll([...errors, ...record.failures]),
     };
   }
-  const nonconforming = options.conformanceFails && record.findings.length > 0;
+  const nonconforming = options.conformanceFails && record.findings.some((f) => f.fixtureStep !== true);
   const passed = native.passed && record.failures.length === 0 && !nonconforming;
   const verdict = passed ? "passed" : interaction.pending ? "pending" : "failed";
   return { ...base, verdict, differences: redactAll(differences), problems: redactAll(record.failures) };

@@ -20,10 +20,14 @@ const VERDICT: Record<InteractionResult["verdict"], { label: string; color: numb
   error: { label: "ERROR", color: 31 },
 };
 
-/** `conformance: 200 (success envelope) /deploymentResult/responseTime: expected type integer, actual "12"`. */
+/**
+ * `conformance: 200 (success envelope) /deploymentResult/responseTime: expected type integer, actual "12"`;
+ * a fixture step's: `conformance (fixture step GET /apiops/…, not failing): …`.
+ */
 function describeFinding(f: ConformanceFinding): string {
   const envelope = f.envelope === undefined ? "" : ` (${f.envelope} envelope)`;
-  return `conformance: ${f.status}${envelope} ${f.field === "" ? "body" : f.field}: expected ${f.expected}, actual ${f.actual}`;
+  const step = f.fixtureStep === true ? ` (fixture step ${f.operation}, not failing)` : "";
+  return `conformance${step}: ${f.status}${envelope} ${f.field === "" ? "body" : f.field}: expected ${f.expected}, actual ${f.actual}`;
 }
 
 /** One interaction: its verdict line and, unless it passed, the details (given states, problems, differences, findings). */

@@ -5,7 +5,9 @@
 // Handlers only plan: they pick fresh fixture names, the names to inject into the request, and
 // the token to send. The engine creates all planned fixtures ahead (a few at a time) and checks
 // afterwards what the request did, so a slow server costs as few round trips as possible.
+
 import { type PathNames, STATES, type StateKey, type StateName } from "../rules/contract.js";
+import type { ConformanceFinding } from "./api.js";
 import type { Ledger } from "./server/fixtures.js";
 
 /** Which token the verified request carries. */
@@ -22,6 +24,8 @@ export interface Arrangement {
   problem?: string;
   /** Why this run cannot verify it at all (e.g. no limited token): the interaction is skipped. */
   skip?: string;
+  /** Conformance findings on the fixture's Create answer (reported with the interaction, never failing it). */
+  findings?: ConformanceFinding[];
 }
 
 export interface StateContext {

@@ -78,7 +78,7 @@ describe("the top level", () => {
     const unknown = await cli(["remove"]);
     expect(unknown).toMatchObject({ code: 2, out: "" });
     expect(unknown.err).toBe(
-      "apinizer-connections: unknown command 'remove' (commands: delete, verify, serve, cleanup, drift)\nRun 'apinizer-connections --help' for usage.\n",
+      "apinizer-connections: unknown command 'remove' (commands: delete, restore, verify, serve, cleanup, drift)\nRun 'apinizer-connections --help' for usage.\n",
     );
     for (const odd of ["Sup3r$ecret!", "ghp_0123456789abcdefghijklmnopqrstuvwxyz", "--Sup3r$ecret"]) {
       const r = await cli([odd]);

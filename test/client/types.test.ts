@@ -14,6 +14,7 @@ import {
   type DeleteConnectionFailure,
   type DeleteConnectionResult,
   type Envelope,
+  type NotBackedUpFailure,
   type operations,
   type paths,
   type WorkersOutcome,
@@ -118,12 +119,22 @@ function typeChecks(client: ConnectionsClient, r: DeleteConnectionResult): void 
   // The union's kinds are exactly the runtime list.
   expectTypeOf<DeleteConnectionFailure["kind"]>().toEqualTypeOf<ConnectionErrorKind>();
   expectTypeOf<(typeof CONNECTION_ERROR_KINDS)[number]>().toEqualTypeOf<ConnectionErrorKind>();
-  expectTypeOf(client.deleteConnection).returns.resolves.toEqualTypeOf<DeleteConnectionResult>();
+  const params = { projectName: "p", connectionName: "c" };
+  expectTypeOf(client.deleteConnection(params)).resolves.toEqualTypeOf<DeleteConnectionResult>();
+  expectTypeOf(
+    client.deleteConnection(params, { ignoreMissing: true }),
+  ).resolves.toEqualTypeOf<DeleteConnectionResult>();
+  // Only read-before-delete adds a result: nothing deleted because the backup was not made.
+  expectTypeOf(client.deleteConnection(params, { backup: () => {} })).resolves.toEqualTypeOf<
+    DeleteConnectionResult | NotBackedUpFailure
+  >();
   // Generated types are re-exported from the root.
   expectTypeOf<operations["deleteConnection"]["responses"][200]>().toEqualTypeOf<
     components["responses"]["ConnectionDeleted"]
   >();
-  expectTypeOf<keyof paths>().toEqualTypeOf<"/apiops/projects/{projectName}/connections/{connectionName}/">();
+  expectTypeOf<keyof paths>().toEqualTypeOf<
+    "/apiops/projects/{projectName}/connections/{connectionName}/" | "/apiops/projects/{projectName}/connections/"
+  >();
   // Every failure can be asked for status/body/envelope without narrowing.
   if (!r.ok) {
     expectTypeOf(r.status).toEqualTypeOf<number | undefined>();

@@ -102,7 +102,7 @@ const DEFECTS: Defect[] = [
     "response.body.incompatible",
   ],
   ["an error code that is not a string", "success", 404, (i) => (body(i).error = 404), "response.body.incompatible"],
-  ["another method", "success", 401, (i) => (i["request"].method = "GET"), "request.path-or-method.unknown"],
+  ["another method", "success", 401, (i) => (i["request"].method = "PUT"), "request.path-or-method.unknown"],
   [
     "a body in the other envelope",
     "success",

@@ -53,11 +53,13 @@ beforeAll(async () => {
   const copy = specCopy();
   try {
     copy.edit("openapi/openapi.yaml", "paths:\n", "tags:\n  - name: Connections\npaths:\n");
-    copy.edit(
+    // Every operation tagged (an untagged one would still be listed on its own).
+    for (const file of [
       "openapi/paths/apiops_projects_{projectName}_connections_{connectionName}.yaml",
-      "  security:\n",
-      "  tags:\n    - Connections\n  security:\n",
-    );
+      "openapi/paths/apiops_projects_{projectName}_connections.yaml",
+    ]) {
+      copy.edit(file, /^ {2}security:\n/gm, "  tags:\n    - Connections\n  security:\n");
+    }
     copy.edit("openapi/openapi.yaml", "start with /apiops/", "start with `/apiops/`");
     [page, defective] = await Promise.all([buildDocs(repoRoot, "index"), buildDocs(copy.dir, "defective")]);
   } finally {
@@ -72,9 +74,11 @@ describe("the HTML reference page", () => {
     expect(page).not.toMatch(/<link[^>]+href=["']?(https?:)?\/\/[^>]+stylesheet/i);
   });
 
-  it("lists the operation itself in the sidebar on load, not inside a collapsed tag", () => {
-    expect(prerendered(page)).toContain('data-text="Delete Connection"');
-    expect(prerendered(defective)).not.toContain('data-text="Delete Connection"');
+  it("lists each operation itself in the sidebar on load, not inside a collapsed tag", () => {
+    for (const operation of ["Delete Connection", "Get Connection", "List Connections", "Create Connection"]) {
+      expect(prerendered(page), operation).toContain(`data-text="${operation}"`);
+      expect(prerendered(defective), operation).not.toContain(`data-text="${operation}"`);
+    }
   });
 
   it("shows no literal backtick", () => {

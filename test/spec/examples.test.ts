@@ -29,10 +29,11 @@ function envelopesOfExamples(doc: Spec): Map<string, Envelope[]> {
   return found;
 }
 
-/** status -> the envelopes its examples show, e.g. { "200": ["success", "status"] }. */
+/** Delete Connection's status -> the envelopes its examples show, e.g. { "200": ["success", "status"] }. */
 function envelopesPerStatus(doc: Spec): Record<string, string[]> {
   const perStatus: Record<string, Set<string>> = {};
   for (const [where, envelopes] of envelopesOfExamples(doc)) {
+    if (!where.startsWith(`DELETE ${PATH} `)) continue;
     const status = where.split(" ")[2] ?? "";
     perStatus[status] = new Set([...(perStatus[status] ?? []), ...envelopes]);
   }

@@ -128,11 +128,16 @@ async function prism(examples: readonly NamedExample[]): Promise<{ answers: Pris
 
 /**
  * The spec one Specmatic run reads: the envelope's view (schemas narrowed to it, statuses it
- * never answers dropped) with only `names` left as examples, on the responses and the parameters.
+ * never answers dropped), Delete Connection only, with only `names` left as examples, on the
+ * responses and the parameters.
  */
 function specmaticSpec(spec: Spec, envelope: Envelope, names: ReadonlySet<string>): Spec {
   const view = envelopeView(spec, envelope);
+  // Delete Connection only: its examples are the ones paired with request examples (the runnable
+  // ones); Get, List and Create carry the other envelope's examples too, which this view's narrowed
+  // schemas reject, and Specmatic refuses a spec with an example it cannot load.
   const item = view["paths"][DELETE_PATH];
+  view["paths"] = { [DELETE_PATH]: { parameters: item.parameters, delete: item.delete } };
   for (const parameter of item.parameters as Spec[]) {
     parameter["examples"] = Object.fromEntries(
       Object.entries<Spec>(parameter["examples"]).filter(([name]) => names.has(name)),

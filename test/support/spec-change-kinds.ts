@@ -1,6 +1,7 @@
 // Kinds of spec change for the breaking-change gate's tests: each an edit of a copy of the spec
 // (file, text to replace, replacement); a breaking kind also names the rule and the place the gate
-// must report. The kinds touch different parts of the spec, so several can share one copy.
+// must report. The kinds touch different parts of the spec, so several can share one copy. Edits
+// of OPERATION replace the first match: Delete Connection, which the path file lists first.
 export const OPERATION = "openapi/paths/apiops_projects_{projectName}_connections_{connectionName}.yaml";
 const SCHEMAS = "openapi/components/schemas";
 const PARAMETERS = "openapi/components/parameters";

@@ -1,13 +1,15 @@
 // The spec as an executable contract during verification: every answer of the server to Delete
 // Connection is validated against the bundled spec's schema for its status and envelope (JSON
 // Schema 2020-12, by ajv), and the (status, envelope) pairs the spec documents are compared with
-// those the run saw. The spec is src/generated/openapi.json, bundled from openapi/ by
+// those the run saw. The fixture steps' answers (Create and Get Connection) are validated the
+// same way against their own operations; those findings are reported, never failing the run
+// (the pacts are Delete Connection's alone). The spec is src/generated/openapi.json, bundled from openapi/ by
 // `npm run generate`; nothing here restates it.
 import bundled from "../../generated/openapi.json" with { type: "json" };
 import { type Envelope, envelopeOf, isJsonObject } from "../../rules/envelope.js";
 import { previewJson, shorten } from "../../rules/limits.js";
 import { isJsonMediaType, JSON_MEDIA_TYPE } from "../../rules/media.js";
-import { CONNECTION_PATH_TEMPLATE } from "../../rules/route.js";
+import { CONNECTION_PATH_TEMPLATE, CONNECTIONS_PATH_TEMPLATE } from "../../rules/route.js";
 import type { ConformanceFinding, CoverageEntry } from "../api.js";
 
 type Schema = Record<string, unknown>;
@@ -18,6 +20,16 @@ type Validate = ((data: unknown) => boolean) & {
 /** `DELETE /apiops/projects/{projectName}/connections/{connectionName}/`, as findings name it. */
 export const OPERATION = `DELETE ${CONNECTION_PATH_TEMPLATE}`;
 
+/** The operations of the fixture steps, as findings name them; their findings never fail a run. */
+export const FIXTURE_OPERATIONS = {
+  create: `POST ${CONNECTION_PATH_TEMPLATE}`,
+  get: `GET ${CONNECTION_PATH_TEMPLATE}`,
+  list: `GET ${CONNECTIONS_PATH_TEMPLATE}`,
+} as const;
+
+/** An operation the check knows: Delete Connection, or a fixture step's. */
+export type CheckedOperation = typeof OPERATION | (typeof FIXTURE_OPERATIONS)[keyof typeof FIXTURE_OPERATIONS];
+
 interface DocumentedResponse {
   readonly status: number;
   /** One schema per branch of the response's oneOf (or the schema itself). */
@@ -26,9 +38,12 @@ interface DocumentedResponse {
   readonly envelopes: readonly Envelope[];
 }
 
-function documentedResponses(): DocumentedResponse[] {
-  const paths = (bundled as { paths: Record<string, { delete?: { responses?: Record<string, unknown> } }> }).paths;
-  const responses = paths[CONNECTION_PATH_TEMPLATE]?.delete?.responses ?? {};
+function documentedResponses(operation: CheckedOperation): DocumentedResponse[] {
+  const [method = "", path = ""] = operation.split(" ");
+  const paths = (
+    bundled as unknown as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> }
+  ).paths;
+  const responses = paths[path]?.[method.toLowerCase()]?.responses ?? {};
   return Object.entries(responses).map(([status, response]) => {
     const media =
       isJsonObject(response) && isJsonObject(response["content"]) ? response["content"][JSON_MEDIA_TYPE] : undefined;
@@ -84,12 +99,14 @@ export interface Conformance {
    * Findings for one answer: an undocumented status, a media type other than the spec's (compared
    * by rules/media: any letter case, parameters aside; not checked when `mediaType` is undefined),
    * a body in neither envelope, or schema violations.
+   * Of `operation` (default Delete Connection); a fixture step's findings carry `fixtureStep: true`.
    */
   check(
     status: number,
     body: unknown,
     redact: (text: string) => string,
     mediaType?: string | null,
+    operation?: CheckedOperation,
   ): ConformanceFinding[];
   /** Every documented (status, envelope) of the given envelopes, with whether `seen` holds it. */
   coverage(envelopes: readonly Envelope[], seen: ReadonlySet<string>): CoverageEntry[];
@@ -122,7 +139,10 @@ async function compileConformance(): Promise<Conformance> {
   // OpenAPI's integer formats (JSON Schema leaves them to the application).
   ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-  const responses = documentedResponses();
+  const byOperation = new Map<CheckedOperation, DocumentedResponse[]>(
+    [OPERATION, ...Object.values(FIXTURE_OPERATIONS)].map((op) => [op, documentedResponses(op)]),
+  );
+  const responses = byOperation.get(OPERATION) ?? [];
   const compiled = new Map<Schema, Validate>();
   const validatorOf = (schema: Schema): Validate => {
     let validate = compiled.get(schema);
@@ -132,12 +152,14 @@ async function compileConformance(): Promise<Conformance> {
     }
     return validate;
   };
-  const documented = responses.map((r) => r.status).join(", ");
-
   return {
-    check(status, body, redact, mediaType) {
+    check(status, body, redact, mediaType, operation = OPERATION) {
+      const responses = byOperation.get(operation) ?? [];
+      const documented = responses.map((r) => r.status).join(", ");
+      const step = operation === OPERATION ? {} : { fixtureStep: true as const };
       const finding = (envelope: Envelope | undefined, field: string, expected: string, actual: unknown) => ({
-        operation: OPERATION,
+        operation,
+        ...step,
         status,
         envelope,
         field,

@@ -53,6 +53,35 @@ describe.concurrent("conformance of live answers", () => {
     expect(r.stdout).toContain("/deploymentResult/responseTime: expected type integer");
   });
 
+  it("the fixture steps' answers (Create, Get) are checked against their own operations: reported, not failing the run", async () => {
+    const r = await verifyVariant({
+      reply: (reply, ctx) => {
+        const body = reply.body as Record<string, unknown>;
+        if (ctx.operation === "get" && ctx.outcome === "found")
+          return { ...reply, body: { ...body, resultCount: "1" } };
+        if (ctx.operation === "create" && ctx.outcome === "created") {
+          return { ...reply, body: { ...body, deploymentResult: { success: "yes" } } };
+        }
+        return undefined;
+      },
+    });
+    expect(r.code, r.stdout).toBe(0);
+    const findings = r.report.interactions.flatMap((i) => i.findings);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        operation: "POST /apiops/projects/{projectName}/connections/{connectionName}/",
+        fixtureStep: true,
+        status: 200,
+        field: "/deploymentResult/success",
+        expected: "type boolean",
+      }),
+    );
+    expect(findings.every((f) => f.fixtureStep === true)).toBe(true);
+    expect(r.stdout).toContain(
+      "conformance (fixture step POST /apiops/projects/{projectName}/connections/{connectionName}/, not failing): 200 (success envelope) /deploymentResult/success: expected type boolean",
+    );
+  });
+
   it("an undocumented 2xx (202) is a finding about the status", async () => {
     const r = await verifyVariant({
       reply: (reply, ctx) =>
