@@ -49,7 +49,8 @@ function main(): number {
     );
   }
   console.log(["Mutation score per module:", ...rows].join("\n"));
-  if (status === 1) console.error("mutation floors: a module scores under its floor (survivors: build/mutation/index.html)");
+  if (status === 1)
+    console.error("mutation floors: a module scores under its floor (survivors: build/mutation/index.html)");
   return status;
 }
 
