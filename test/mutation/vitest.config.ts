@@ -13,6 +13,7 @@ export default defineConfig({
     include: [
       "test/rules/*.test.ts",
       "test/verify/native/gate.test.ts",
+      "test/client/mapping.test.ts",
       "test/client/responses.test.ts",
       "test/client/status-envelope.test.ts",
       "test/client/redaction.test.ts",
