@@ -138,6 +138,60 @@ describe("several secrets and occurrences in one text", () => {
     expect(redact(`<${jsonEscapeAll("xxcdefghij")}> <${jsonEscapeAll("abcdefghxx")}>`)).toBe(
       `<\\u0078\\u0078${REDACTED}> <${REDACTED}\\u0078\\u0078>`,
     );
+    // One secret inside another: the inner one adds nothing after the outer one's placeholder.
+    expect(redactor(["abcdefghijkl", "cdefghij"])(`<${jsonEscapeAll("abcdefghijkl")}>`)).toBe(`<${REDACTED}>`);
+  });
+
+  it("two encoded occurrences side by side: two placeholders", () => {
+    expect(tokenRedactor()(`<${jsonEscapeAll(TOKEN)}${jsonEscapeAll(TOKEN)}>`)).toBe(`<${REDACTED}${REDACTED}>`);
+  });
+});
+
+describe("decoding: exactly what each escape stands for, and nothing around it", () => {
+  const percentAll = (s: string) => [...Buffer.from(s)].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+
+  it("a secret outside ASCII, percent-encoded (2-, 3- and 4-byte UTF-8) or as XML references", () => {
+    const secret = "geheim-ö€😀-\u{10ffff}";
+    const redact = redactor([secret]);
+    expect(redact(`a ${encodeURIComponent(secret)} b`)).toBe(`a ${REDACTED} b`);
+    expect(redact(`a ${percentAll(secret)} b`)).toBe(`a ${REDACTED} b`);
+    expect(redact(`a ${[...secret].map((c) => `&#${c.codePointAt(0)};`).join("")} b`)).toBe(`a ${REDACTED} b`);
+  });
+
+  it("an escape next to the secret stays as it is: only the secret's own span is replaced", () => {
+    const token = "tok/9f8e7d6c";
+    const redact = redactor([token]);
+    expect(redact(`x%20${percentAll(token)}%20y`)).toBe(`x%20${REDACTED}%20y`);
+    expect(redact(`x\\n${jsonEscapeAll(token)}\\ty`)).toBe(`x\\n${REDACTED}\\ty`);
+    // Partly escaped: the plain characters after the escape are part of the span.
+    expect(redact(`x \\u0074ok/9f8e7d6c y`)).toBe(`x ${REDACTED} y`);
+    expect(redact(`x &#116;ok/9f8e7d6c y`)).toBe(`x ${REDACTED} y`);
+  });
+
+  it("what is not a valid escape is left alone, and the secret after it is still found", () => {
+    const token = "cafe-babe-9f8e";
+    const redact = redactor([token]);
+    // "\n" followed by four hex digits is a newline and "cafe", not the character U+CAFE.
+    expect(redact(`x\\ncafe\\u002dbabe-9f8e y`)).toBe(`x\\n${REDACTED} y`);
+    // A stray "&" just before references; invalid UTF-8; a code point past U+10FFFF; "\x".
+    expect(redact(`a&b ${[...token].map((c) => `&#${c.charCodeAt(0)};`).join("")} c`)).toBe(`a&b ${REDACTED} c`);
+    expect(redact(`%ff%c3%28 ${percentAll(token)} %e2%82`)).toBe(`%ff%c3%28 ${REDACTED} %e2%82`);
+    expect(redact(`&#1114112; &#x110000; \\x41 ${jsonEscapeAll(token)}`)).toBe(
+      `&#1114112; &#x110000; \\x41 ${REDACTED}`,
+    );
+  });
+
+  it("a long token glued to words, 8 characters exactly (the shortest found inside words)", () => {
+    expect(redactor(["abcdefgh"])(`x${jsonEscapeAll("abcdefgh")}x`)).toBe(`x${REDACTED}x`);
+    expect(redactor(["abcdefg"])(`x${jsonEscapeAll("abcdefg")}x`)).toBe(`x${jsonEscapeAll("abcdefg")}x`);
+  });
+
+  it("looks through three rounds of encoding, as documented (the margin of truncated is sized for three)", () => {
+    let text = TOKEN;
+    for (let round = 1; round <= 4; round++) {
+      text = percentAll(text);
+      expect(tokenRedactor()(`<${text}>`)).toBe(round <= 3 ? `<${REDACTED}>` : `<${text}>`);
+    }
   });
 });
 
@@ -196,8 +250,11 @@ describe("redactor(...).truncated: a text cut before it was redacted", () => {
     expect(text.startsWith(out)).toBe(true);
   });
 
-  it("without secrets, nothing is cut", () => {
-    expect(redactor([]).truncated("abc")).toBe("abc");
+  it("without secrets, nothing is cut or replaced", () => {
+    for (const none of [[], [undefined, ""]]) {
+      expect(redactor(none).truncated("abc")).toBe("abc");
+      expect(redactor(none)("abc")).toBe("abc");
+    }
   });
 });
 
