@@ -204,3 +204,40 @@ describe("400 after an earlier attempt of the same call", () => {
     expect(r).not.toHaveProperty("earlierAttemptMayHaveDeleted");
   });
 });
+
+describe("what the message says about a body that is not the documented answer", () => {
+  it.each([
+    ["<html>Bad Request</html>", "a body that is not JSON (it looks like HTML or XML)"],
+    ["  \n<?xml version='1.0'?><error/>", "a body that is not JSON (it looks like HTML or XML)"],
+    ["Bad request <see logs>", "a body that is not JSON"],
+    [{ success: false }, '"success": false'],
+    [{ success: true }, "a success-envelope body not in the documented shape"],
+    [{ status: "SUCCESS" }, '"status": "SUCCESS"'],
+    [{ status: "FAILURE" }, '"status": "FAILURE" without a resultMessage'],
+    [
+      { status: "x".repeat(100) },
+      `a status-envelope body whose "status" is "${"x".repeat(39)}, neither SUCCESS nor FAILURE`,
+    ],
+  ])("400 %j", (body, why) => {
+    expect(answer(400, body)).toMatchObject({
+      ok: false,
+      kind: "unexpected-response",
+      message: `HTTP 400 with ${why}`,
+    });
+  });
+});
+
+describe("a secret that is also the name of a field the envelope reads", () => {
+  // Redaction replaces the field's name too (keys are redacted), so the redacted body is no longer
+  // the documented shape: nothing is handed out as if it were.
+  it.each([
+    ["success", 200, { success: true, deploymentResult: { success: true } }],
+    ["status", 200, { status: "SUCCESS", deploymentResult: { success: true } }],
+    ["error_description", 400, successError("Connection (name: c1) was not found!")],
+    ["resultMessage", 400, statusFailure("Connection (name: c1) was not found!")],
+  ])("%s", (secret, status, body) => {
+    const r = answer(status, body, { redact: redactor([secret]) });
+    expect(r).toMatchObject({ ok: false, kind: "unexpected-response", status });
+    expect(r.ok === false && r.body).not.toContain(`"${secret}"`);
+  });
+});
