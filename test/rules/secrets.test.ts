@@ -83,6 +83,9 @@ describe("a token holding a character that an encoding writes differently", () =
       ["percent-encoded, every byte", percentAll(token)],
       ["JSON-escaped, then percent-encoded", encodeURIComponent(JSON.stringify(token).slice(1, -1))],
       ["XML-escaped, then JSON-escaped", jsonEscapeAll(xml(token))],
+      // Mixed: the first character as \u0074 or &#116;, the rest escaped as JSON or XML write it.
+      ["\\u0074, then a JSON string", `\\u0074${JSON.stringify(token.slice(1)).slice(1, -1).replace(/\//g, "\\/")}`],
+      ["&#116;, then XML-escaped", `&#116;${xml(token.slice(1))}`],
     ])(`${c}: %s`, (_label, form) => {
       expect(redactor([token])(`before ${form} after`)).toBe(`before ${REDACTED} after`);
     });
@@ -181,6 +184,25 @@ describe("decoding: exactly what each escape stands for, and nothing around it",
     );
   });
 
+  it("a secret holding control characters, JSON-escaped after a \\u escape, and as hex", () => {
+    const secret = "p\b\f\n\r\tw-9f8e";
+    const redact = redactor([secret]);
+    expect(redact(`a \\u0070${JSON.stringify(secret.slice(1)).slice(1, -1)} b`)).toBe(`a ${REDACTED} b`);
+    expect(redact(`a ${Buffer.from(secret).toString("hex")} b`)).toBe(`a ${REDACTED} b`);
+  });
+
+  it("hex in either letter case", () => {
+    const token = "tok~?>9f8e7d6c";
+    for (const hex of [Buffer.from(token).toString("hex"), Buffer.from(token).toString("hex").toUpperCase()]) {
+      expect(hex).toMatch(/[a-fA-F]/);
+      expect(redactor([token])(`a ${hex} b`)).toBe(`a ${REDACTED} b`);
+    }
+  });
+
+  it("an invalid UTF-8 byte right before a percent-encoded secret stays as it is", () => {
+    expect(redactor(["tok/9f8e7d6c"])(`x%ff${percentAll("tok/9f8e7d6c")}y`)).toBe(`x%ff${REDACTED}y`);
+  });
+
   it("a long token glued to words, 8 characters exactly (the shortest found inside words)", () => {
     expect(redactor(["abcdefgh"])(`x${jsonEscapeAll("abcdefgh")}x`)).toBe(`x${REDACTED}x`);
     expect(redactor(["abcdefg"])(`x${jsonEscapeAll("abcdefg")}x`)).toBe(`x${jsonEscapeAll("abcdefg")}x`);
@@ -270,6 +292,9 @@ describe("tokenProblem", () => {
     const problem = tokenProblem(token);
     expect(problem).toMatch(reason);
     if (token.length > 0) expect(problem).not.toContain(token);
+  });
+  it.each([5, null, undefined, {}, ["t"]])("%j is not a token", (value) => {
+    expect(tokenProblem(value)).toBe("must be a non-empty string");
   });
   it("accepts visible ASCII of any length", () => {
     expect(tokenProblem("x")).toBeUndefined();
