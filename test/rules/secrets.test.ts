@@ -229,7 +229,7 @@ describe("a short secret at the very start or end of a text", () => {
   });
 });
 
-describe("redactDeep", () => {
+describe("redactDeep keeps the shape", () => {
   it("redacts every string, keys too, and keeps arrays arrays, with every item in place", () => {
     const value = { list: [`a ${TOKEN}`, 1, null, true, { [TOKEN]: [TOKEN] }], n: 2, [`k ${TOKEN}`]: "v" };
     const out = redactDeep(value, tokenRedactor());
