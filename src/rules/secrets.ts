@@ -48,6 +48,7 @@ function occurrences(text: string, variant: string): number[] {
 
 /** `text` with every occurrence of `variant` replaced by REDACTED. */
 function replaceAll(text: string, variant: string): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; the loop gives the same text
   if (variant.length >= SHORT_SECRET) return text.split(variant).join(REDACTED);
   let out = "";
   let from = 0;
@@ -65,10 +66,12 @@ function base64Cores(secret: string): string[] {
   const cores: string[] = [];
   // Inside a longer base64 text the secret may start at any of three byte alignments; only the
   // characters made entirely of the secret's bits are stable, whatever surrounds it.
+  // Stryker disable next-line EqualityOperator: a fourth alignment (offset 3) gives offset 0's cores again
   for (let offset = 0; offset < 3; offset++) {
     const padded = new Uint8Array(offset + bytes.length);
     padded.set(bytes, offset);
-    const encoded = btoa(String.fromCharCode(...padded)).replace(/=+$/, "");
+    // Padding ("=") is never inside the core: `last` stops before it.
+    const encoded = btoa(String.fromCharCode(...padded));
     const first = Math.ceil((offset * 8) / 6);
     const last = Math.floor(((offset + bytes.length) * 8) / 6); // exclusive
     const core = encoded.slice(first, last);
@@ -85,12 +88,20 @@ function variantsOf(secret: string): string[] {
   const hex = hexOf(secret);
   const derived = [
     encodeURIComponent(secret),
+    // The JSON and XML forms are fast paths: decoding (below) finds them too (their mutants are ignored).
+    // Stryker disable next-line MethodExpression,UnaryOperator
     JSON.stringify(secret).slice(1, -1),
+    // Stryker disable next-line StringLiteral
     secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"),
     ...base64Cores(secret),
     hex,
     hex.toUpperCase(),
-  ].filter((v) => v.length >= MIN_DERIVED_LENGTH && v !== secret);
+  ].filter(
+    (v) =>
+      v.length >= MIN_DERIVED_LENGTH &&
+      // Stryker disable next-line ConditionalExpression: a form equal to the secret is dropped by the Set anyway
+      v !== secret,
+  );
   return [secret, ...derived];
 }
 
@@ -200,6 +211,7 @@ const JSON_ESCAPES: Record<string, string> = {
   t: "\t",
 };
 const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+// Stryker disable next-line Regex: decides only when to look for escapes (fast paths)
 const ESCAPED = /[\\%&]/;
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -211,7 +223,9 @@ const utf8Length = (lead: number): number =>
 function decodeAt(src: string, i: number): { value: string; length: number } | undefined {
   const c = src[i];
   if (c === "\\") {
+    // Stryker disable next-line StringLiteral: no escape is named by any other text either
     const next = src[i + 1] ?? "";
+    // Stryker disable next-line Regex: the slice has at most 4 characters, so ^ and $ change nothing
     if (next === "u" && /^[0-9a-fA-F]{4}$/.test(src.slice(i + 2, i + 6))) {
       return { value: String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 6), 16)), length: 6 };
     }
@@ -221,6 +235,7 @@ function decodeAt(src: string, i: number): { value: string; length: number } | u
   if (c === "%") {
     const bytes: number[] = [];
     let j = i;
+    // Stryker disable next-line Regex: the slice has at most 3 characters, so ^ and $ change nothing
     while (/^%[0-9a-fA-F]{2}$/.test(src.slice(j, j + 3))) {
       bytes.push(Number.parseInt(src.slice(j + 1, j + 3), 16));
       j += 3;
@@ -229,22 +244,26 @@ function decodeAt(src: string, i: number): { value: string; length: number } | u
     if (bytes.length === 0) return undefined;
     try {
       return { value: decoder.decode(new Uint8Array(bytes)), length: j - i };
+      // Stryker disable next-line BlockStatement: an empty catch returns undefined too
     } catch {
       return undefined;
     }
   }
+  // Stryker disable next-line ConditionalExpression: "&" is the only escape start left here
   if (c === "&") {
     const m = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/.exec(src.slice(i, i + 12));
     if (m === null) return undefined;
     const code = m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? Number.parseInt(m[2], 16) : undefined;
     if (code !== undefined)
       return code <= 0x10ffff ? { value: String.fromCodePoint(code), length: m[0].length } : undefined;
+    // Stryker disable next-line StringLiteral: unreachable fallbacks (the pattern names only entities the table has)
     return { value: XML_ENTITIES[m[3] ?? ""] ?? "", length: m[0].length };
   }
   return undefined;
 }
 
 /** `\\`, `%` and `&`: where an escape can start. */
+// Stryker disable next-line ConditionalExpression: `true` only makes decodeAt look at every character
 const isEscapeStart = (code: number): boolean => code === 0x5c || code === 0x25 || code === 0x26;
 
 /** One round of decoding JSON escapes, percent-encoding and XML references, with the source span of each unit. */
@@ -254,6 +273,7 @@ function decodeView(src: string): View {
   const end = new Int32Array(src.length);
   let n = 0;
   let plainFrom = 0;
+  // Stryker disable next-line EqualityOperator: one more round adds an entry past the text's end, never read
   for (let i = 0; i < src.length; ) {
     const decoded = isEscapeStart(src.charCodeAt(i)) ? decodeAt(src, i) : undefined;
     if (decoded === undefined) {
@@ -264,6 +284,7 @@ function decodeView(src: string): View {
       continue;
     }
     // Plain text is copied in runs, not character by character.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: pushing an empty run changes nothing
     if (plainFrom < i) parts.push(src.slice(plainFrom, i));
     parts.push(decoded.value);
     for (let k = 0; k < decoded.value.length; k++, n++) {
@@ -343,6 +364,7 @@ function encodedSpans(src: string, variants: readonly string[], pieces: readonly
     }
     if (round === DECODE_ROUNDS || !ESCAPED.test(text)) break;
     const next = decodeView(text);
+    // Stryker disable next-line ConditionalExpression: another round of the same text finds the same spans
     if (next.text === text) break;
     view = compose(view, next);
   }
@@ -350,10 +372,16 @@ function encodedSpans(src: string, variants: readonly string[], pieces: readonly
 }
 
 function replaceSpans(src: string, spans: [number, number][]): string {
-  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  spans.sort(
+    (a, b) =>
+      a[0] - b[0] ||
+      // Stryker disable next-line ArithmeticOperator: of two spans with one start, either first gives the same text
+      b[1] - a[1],
+  );
   let out = "";
   let at = 0;
   for (const [s, e] of spans) {
+    // Stryker disable next-line EqualityOperator: a span ending where the last one did adds nothing either way
     if (e <= at) continue;
     out += `${src.slice(at, Math.max(at, s))}${s >= at ? REDACTED : ""}`;
     at = e;
@@ -390,16 +418,19 @@ const MAX_ESCAPE_GROWTH = 6;
  */
 export function redactor(secrets: readonly (string | undefined)[]): Redactor {
   const unique = [...new Set(secrets.filter((s): s is string => typeof s === "string" && s !== ""))];
+  // Stryker disable next-line ConditionalExpression: a fast path; with no variants the general path returns the text as well
   if (unique.length === 0) return Object.assign((text: string) => text, { truncated: (text: string) => text });
   const variants = [...new Set(unique.flatMap(variantsOf))].sort((a, b) => b.length - a.length);
   const pieces = pieceIndexes(unique);
   const redact = (text: string): string => {
     let out = text;
+    // Stryker disable next-line ConditionalExpression: a fast path (replaceAll of an absent variant is a no-op)
     for (const variant of variants) if (out.includes(variant)) out = replaceAll(out, variant);
     if (pieces.length === 0 && !ESCAPED.test(out) && !HAS_BREAK.test(out)) return out;
     const spans = encodedSpans(out, variants, pieces);
     return spans.length === 0 ? out : replaceSpans(out, spans);
   };
+  // Stryker disable next-line OptionalChaining: there is always a variant here (at least one secret)
   const margin = (variants[0]?.length ?? 0) * MAX_ESCAPE_GROWTH ** DECODE_ROUNDS;
   const truncated = (text: string): string => {
     const out = redact(text);

@@ -62,6 +62,18 @@ export const TABLE: readonly Row[] = [
   { message: "User is not authorized to manage connections in project P", meaning: "permission-denied" },
   { message: "Connection not found or permission denied", meaning: "connection-not-found" },
   { message: "Project not found: permission check skipped", meaning: "project-not-found" },
+  // Tabs, CRs and LFs separate words as spaces do; letters in any case, also inside the
+  // rule's character classes ("authori[sz]ed", "n[o'’]t").
+  { message: "Connection\twas\tnot\tfound", meaning: "connection-not-found" },
+  { message: "Connection was not\r\nfound", meaning: "connection-not-found" },
+  { message: "Connection\rdoes\nnot\r\nexist", meaning: "connection-not-found" },
+  { message: "CONNECTION DOES NOT EXIST", meaning: "connection-not-found" },
+  { message: "CONNECTION DOESN'T EXIST", meaning: "connection-not-found" },
+  { message: "CONNECTION DOESNT EXIST", meaning: "connection-not-found" },
+  { message: "USER IS NOT AUTHORIZED", meaning: "permission-denied" },
+  { message: "USER IS NOT AUTHORISED", meaning: "permission-denied" },
+  { message: "User is not\tpermitted", meaning: "permission-denied" },
+  { message: "Access\nis\rdenied", meaning: "permission-denied" },
   // The rule's edge: a not-found word keeps a message from reading as a permission problem.
   { message: "You do not have permissions for such operations", meaning: "other" },
   // Names that are the rule's words: blanked for the client; the matchers read the words.

@@ -168,3 +168,16 @@ describe("meaningOf (word by word) and WORDING (the matchers' regexes) are the s
     }
   });
 });
+
+describe("meaningOf blanks the request's names, as written or in another letter case", () => {
+  it.each([
+    // A name holding regular-expression characters is matched as written.
+    ["Project (connection[1]) is not found!", ["connection[1]", "c1"]],
+    ["Project (a+connection) is not found!", ["a+connection", "c1"]],
+    // Connection and project names are compared case-insensitively, as Apinizer compares them.
+    ["Project (CONNECTION) is not found!", ["connection", "c1"]],
+  ])("%j is a missing project", (message, names) => {
+    expect(meaningOf(message, names)).toBe("project-not-found");
+    expect(meaningOf(message)).toBe("connection-not-found");
+  });
+});
