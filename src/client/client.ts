@@ -7,7 +7,7 @@ import { closedBeforeAnswer, describeError, notSent, unreadableAnswer } from "..
 import { CONNECTION_PATH_TEMPLATE } from "../rules/route.js";
 import { REDACTED, type Redactor, redactor } from "../rules/secrets.js";
 import { type Attempt, exchange } from "./exchange.js";
-import { retryAfterMs, sleep } from "./http.js";
+import { RETRY_STATUSES, retryDelayMs, sleep } from "./http.js";
 import { mapAnswer } from "./mapping.js";
 import { type CallOptions, type ConnectionParams, createOperations, type ListConnectionsParams } from "./operations.js";
 import { type CheckedOptions, type ConnectionsClientOptions, checkOptions } from "./options.js";
@@ -116,8 +116,6 @@ export interface ConnectionsClient {
   readonly retries: number;
 }
 
-const BACKOFF_BASE_MS = 200;
-const RETRY_STATUSES = new Set([502, 503, 504]);
 /** What an attempt whose connection closed before any answer got (said with a later "not found"). */
 const CLOSED_EARLY = "a connection closed before the answer";
 const MAYBE = "the connection may or may not have been deleted";
@@ -238,9 +236,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
         }
         const retryable = outcome.kind === "error" || RETRY_STATUSES.has(outcome.status);
         if (retryable && attemptNo < retries) {
-          const backoff = BACKOFF_BASE_MS * 2 ** attemptNo * (0.5 + Math.random() * 0.5);
-          const hinted = outcome.kind === "answer" ? retryAfterMs(outcome.headers.get("retry-after")) : undefined;
-          const delay = Math.max(backoff, hinted ?? 0);
+          const delay = retryDelayMs(attemptNo, outcome.kind === "answer" ? outcome.headers.get("retry-after") : null);
           if (Date.now() - started + delay < timeoutMs) {
             earlier ??= outcome.kind === "error" ? "a network error" : `HTTP ${outcome.status}`;
             attemptNo++;

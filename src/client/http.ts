@@ -129,3 +129,19 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
 }
+
+/** Statuses worth another attempt: a gateway or server that is busy or restarting. */
+export const RETRY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/** The first back-off, in ms; each later attempt waits twice as long (with jitter). */
+const BACKOFF_BASE_MS = 200;
+
+/**
+ * How long to wait before the attempt after `attemptNo` (0 for the first), in ms: exponential
+ * back-off with jitter (half to all of 200 ms × 2^attemptNo), or the server's `Retry-After`
+ * (seconds or an HTTP date) when that is longer.
+ */
+export function retryDelayMs(attemptNo: number, retryAfter: string | null): number {
+  const backoff = BACKOFF_BASE_MS * 2 ** attemptNo * (0.5 + Math.random() * 0.5);
+  return Math.max(backoff, retryAfterMs(retryAfter) ?? 0);
+}

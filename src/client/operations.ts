@@ -11,7 +11,7 @@ import { closedBeforeAnswer } from "../rules/network.js";
 import { CONNECTION_PATH_TEMPLATE, CONNECTIONS_PATH_TEMPLATE } from "../rules/route.js";
 import type { Redactor } from "../rules/secrets.js";
 import { exchange, type Issue } from "./exchange.js";
-import { retryAfterMs, sleep } from "./http.js";
+import { RETRY_STATUSES, retryDelayMs, sleep } from "./http.js";
 import type { FetchFunction } from "./options.js";
 import type { ConnectionsRawClient } from "./raw.js";
 import { mapCreateAnswer, mapGetAnswer, mapListAnswer, type ReadAnswerInput, type ReadOperation } from "./reading.js";
@@ -56,9 +56,6 @@ export interface OperationsContext {
   /** One line about a thrown error and its causes (the client's describeError). */
   readonly describe: (error: unknown) => string;
 }
-
-const BACKOFF_BASE_MS = 200;
-const RETRY_STATUSES = new Set([502, 503, 504]);
 
 /** One call: the deadline, the caller's signal, retries of an idempotent request, then `map`. */
 async function call<R>(
@@ -116,9 +113,7 @@ async function call<R>(
       }
       const retryable = outcome.kind === "error" || RETRY_STATUSES.has(outcome.status);
       if (retryable && attemptNo < retries) {
-        const backoff = BACKOFF_BASE_MS * 2 ** attemptNo * (0.5 + Math.random() * 0.5);
-        const hinted = outcome.kind === "answer" ? retryAfterMs(outcome.headers.get("retry-after")) : undefined;
-        const delay = Math.max(backoff, hinted ?? 0);
+        const delay = retryDelayMs(attemptNo, outcome.kind === "answer" ? outcome.headers.get("retry-after") : null);
         if (Date.now() - started + delay < timeoutMs) {
           earlier ??= outcome.kind === "error" ? "a network error" : `HTTP ${outcome.status}`;
           attemptNo++;
