@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { cleanup } from "../../src/verify/index.js";
 import { waitFor } from "../support/io.js";
@@ -60,7 +60,8 @@ function verifyProcess(
   env: Record<string, string> = {},
 ) {
   const child = spawn(process.execPath, [resolve(dir, "run.mjs"), mode, JSON.stringify(config)], {
-    env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true", ...env },
+    // The run's TMPDIR: what the process leaves in a temp folder is seen by the suite's litter check.
+    env: { PATH: process.env["PATH"] ?? "", TMPDIR: tmpdir(), PACT_DO_NOT_TRACK: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -125,7 +126,10 @@ describe("verify as a process", () => {
     const s = await serve({ token: TOKEN, projects: [PROJECT], behaviour: { delayMs: 100 } });
     closeAfterTest(s);
     const runId = randomBytes(6).toString("hex");
-    const { child, done } = verifyProcess("quiet", against(s.url, { runId }));
+    // kill -9 leaves the run's temp folder (nothing can remove it): a folder of this test's own.
+    const killedTmp = mkdtempSync(resolve(tmpdir(), "apinizer-killed-"));
+    onTestFinished(() => rmSync(killedTmp, { recursive: true, force: true }));
+    const { child, done } = verifyProcess("quiet", against(s.url, { runId }), outDir, { TMPDIR: killedTmp });
     await waitFor(() => (s.connections(PROJECT)?.length ?? 0) > 0, 30_000);
     expect(s.connections(PROJECT)?.length).toBeGreaterThan(0);
     const natives = childrenOf(child.pid ?? -1);

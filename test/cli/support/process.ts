@@ -2,6 +2,7 @@
 // as `npx apinizer-connections` runs it. For what only a real process shows: exit codes, signals,
 // pipes, what a command loads.
 import { type ChildProcess, spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 
@@ -23,10 +24,13 @@ export interface Started {
   readonly finished: Promise<Finished>;
 }
 
-/** Starts `apinizer-connections ...args` with only `env` (plus PATH) as its environment. */
+/**
+ * Starts `apinizer-connections ...args` with only `env` (plus PATH, and the run's TMPDIR so that
+ * whatever the command leaves in a temp folder is seen by the suite's litter check) as its environment.
+ */
 export function startCli(args: readonly string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Started {
   const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
-    env: { PATH: process.env["PATH"] ?? "", PACT_DO_NOT_TRACK: "true", ...env },
+    env: { PATH: process.env["PATH"] ?? "", TMPDIR: tmpdir(), PACT_DO_NOT_TRACK: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const out: string[] = [];
