@@ -18,8 +18,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import { run, type VerifyApi } from "../../src/cli/verify.js";
-import type { VerificationReport, VerifyOutcome } from "../../src/verify/api.js";
+import type { VerifyOutcome } from "../../src/verify/api.js";
 import { captureIo } from "../support/io.js";
+import { cannedReport } from "./support/report.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-output-files-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,30 +31,14 @@ const fresh = (): string => {
   return d;
 };
 
-function report(outcome: VerifyOutcome, problem?: string): VerificationReport {
-  return {
-    outcome,
-    runId: "000000000000",
-    target: "the built-in stand-in",
-    envelopes: ["success"],
-    sources: [],
-    interactions: [],
-    problems: problem === undefined ? [] : [problem],
-    coverage: [],
-    fixturesLeft: [],
-    requestCount: 0,
-    durationMs: 1,
-  };
-}
-
 /** A verify stage that reports `outcome`; its JUnit text is `junitBytes` long (to fill a pipe). */
 function fakeApi(outcome: VerifyOutcome, junitBytes = 0): VerifyApi {
   return {
-    verify: async () => report(outcome),
+    verify: async () => cannedReport(outcome),
     formatReport: (r) => `REPORT ${r.outcome}\n`,
     formatInteraction: (r) => r.verdict,
     formatJUnit: (r) => `<testsuite outcome="${r.outcome}"/>${" ".repeat(junitBytes)}`,
-    reportOfProblem: (o, problem) => report(o, problem),
+    reportOfProblem: (o, problem) => cannedReport(o, problem),
   };
 }
 

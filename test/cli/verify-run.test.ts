@@ -7,28 +7,13 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Interrupted } from "../../src/cli/io.js";
 import { run, type VerifyApi } from "../../src/cli/verify.js";
-import type { VerificationReport, VerifyOptions, VerifyOutcome } from "../../src/verify/api.js";
+import type { VerifyOptions, VerifyOutcome } from "../../src/verify/api.js";
 import { captureIo } from "../support/io.js";
+import { cannedReport } from "./support/report.js";
 
 const TOKEN = "verify-run-token-5e4d3c";
 const dir = mkdtempSync(join(tmpdir(), "cli-verify-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function report(outcome: VerifyOutcome, problem?: string): VerificationReport {
-  return {
-    outcome,
-    runId: "000000000000",
-    target: "the built-in stand-in",
-    envelopes: ["success"],
-    sources: [],
-    interactions: [],
-    problems: problem === undefined ? [] : [problem],
-    coverage: [],
-    fixturesLeft: [],
-    requestCount: 0,
-    durationMs: 1,
-  };
-}
 
 /** A verify stage that reports `outcome`, saying `lines` as it goes; its formatters echo the token to test redaction. */
 function fakeApi(outcome: VerifyOutcome, lines: string[] = []) {
@@ -49,13 +34,13 @@ function fakeApi(outcome: VerifyOutcome, lines: string[] = []) {
         findings: [],
       });
       if (options.nativeLog !== "off") options.output.native?.(`native log with ${TOKEN}`);
-      return report(outcome);
+      return cannedReport(outcome);
     },
     formatReport: (r) => `REPORT ${r.outcome}\n`,
     formatInteraction: (r) => `${r.verdict.toUpperCase()} ${r.description}`,
     // Ignores the redactor it is given: the file must be redacted by the CLI all the same.
     formatJUnit: (r) => `<testsuite outcome="${r.outcome}" problems="${r.problems.join(";")}" echo="${TOKEN}"/>`,
-    reportOfProblem: (o, problem) => report(o, problem),
+    reportOfProblem: (o, problem) => cannedReport(o, problem),
   };
   return { api, calls };
 }
@@ -233,7 +218,7 @@ describe("verify: --junit and --report are written on every path", () => {
     const { api } = fakeApi("verified");
     api.verify = async () => {
       expect(() => readFileSync(f.json)).toThrow(/ENOENT/);
-      return report("verified");
+      return cannedReport("verified");
     };
     expect(await run(f.argv, captureIo().io, api)).toBe(0);
   });
