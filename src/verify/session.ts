@@ -206,8 +206,6 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
         ...p,
         ledger,
         count: options.names ?? 0,
-        timeoutMs: options.timeoutMs,
-        fetch: options.fetch,
         stop,
         line: input.line,
         progress: options.output.progress,

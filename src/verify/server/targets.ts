@@ -6,7 +6,7 @@ import type { Redactor } from "../../rules/secrets.js";
 import type { VerifyOptions } from "../api.js";
 import type { Target } from "../engine.js";
 import { type Admin, createAdmin, FIXTURE_PREFIX } from "./admin.js";
-import type { Sender } from "./http.js";
+import { reasonOf, type Sender } from "./http.js";
 import { preflight } from "./preflight.js";
 
 /** A target ready to verify, and how to let it go. */
@@ -43,7 +43,13 @@ export async function prepareTargets(
     return prepared;
   }
   const { baseUrl, token, projectName, limitedToken } = options.target;
-  const admin = createAdmin({ baseUrl, token, runId, leaseUntil, sender, redact });
+  let admin: Admin;
+  try {
+    admin = createAdmin({ baseUrl, token, runId, leaseUntil, sender, redact });
+  } catch (error) {
+    // The client refuses a base URL or token it cannot use (the CLI checks both by the same rules).
+    return `cannot reach ${baseUrl}: ${reasonOf(error)}`;
+  }
   const checked = await preflight(
     admin,
     { baseUrl, projectName },
