@@ -13,7 +13,7 @@ import { interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } fro
 import { reportOfProblem } from "./report.js";
 import { FIXTURE_PREFIX } from "./server/admin.js";
 import { isRunId, newRunId } from "./server/fixtures.js";
-import { runSession, type Session } from "./session.js";
+import { runSession, type Session, type SessionLeft } from "./session.js";
 
 async function loadPacts(
   options: VerifyOptions,
@@ -125,7 +125,7 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const problems: string[] = [];
   // A run stopped before it verified anything says so, whatever stopped its requests.
   // What a session that did start left behind (its requests, fixtures it could not remove) is kept.
-  const early = (outcome: VerifyOutcome, problem: string, session?: Session): VerificationReport => {
+  const early = (outcome: VerifyOutcome, problem: string, session?: SessionLeft): VerificationReport => {
     const stopped = stop.aborted && outcome !== "usage";
     const main = stopped ? "interrupted before any interaction was verified" : problem;
     const report = reportOfProblem(stopped ? "interrupted" : outcome, redact(main), session?.target, runId);
@@ -149,10 +149,11 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   if (options.shard !== undefined) interactions = shardOf(interactions, options.shard.index, options.shard.count);
   const conformance = await conformanceOrProblem(problems);
   const input = { options, runId, interactions, conformance, redact, line, stop };
-  const session: Session = await runSession(input);
-  problems.push(...session.problems);
-  if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session);
-  if (session.preflightProblem !== undefined) return early("preflight-failed", session.preflightProblem, session);
+  const ran = await runSession(input);
+  const left = ran.ok ? ran : ran.left;
+  problems.push(...left.problems);
+  if (!ran.ok) return early(ran.outcome, ran.problem, left);
+  const session: Session = ran;
   const outcome = await finalOutcome(options, session, problems, line);
   const { names } = session;
   return {

@@ -2,12 +2,12 @@
 // the project, and which envelope does it speak? The healthcheck and a Get Connection of an
 // unused name run at the same time.
 import type { Envelope } from "../../rules/envelope.js";
+import type { Step } from "../outcome.js";
 import { type Admin, describe, describeAnswer } from "./admin.js";
 import { type Answer, reasonOf, textOf } from "./http.js";
 
-export type Preflight =
-  | { readonly ok: true; readonly envelope: Envelope; readonly note: string }
-  | { readonly ok: false; readonly problem: string };
+/** The envelope the server speaks and a note saying so; or why the run may not go on (`preflight-failed`). */
+export type Preflight = Step<{ readonly envelope: Envelope; readonly note: string }>;
 
 /** Checks the server at `baseUrl`; `probe` is an unused connection name of this run; `forced` skips detection. */
 export async function preflight(
@@ -16,7 +16,7 @@ export async function preflight(
   probe: string,
   forced?: Envelope,
 ): Promise<Preflight> {
-  const fail = (problem: string): Preflight => ({ ok: false, problem });
+  const fail = (problem: string): Preflight => ({ ok: false, outcome: "preflight-failed", problem });
   const [health, found] = await Promise.all([
     admin.healthcheck().catch((error: unknown) => reasonOf(error)),
     admin.get(target.projectName, probe),
