@@ -48,11 +48,11 @@ export function fixtureBody(name: string, runId: string, until?: Date, createdAt
   };
 }
 
-/** What a fixture step got: the client's result of Create, Get or Delete Connection. */
-export type StepResult = CreateConnectionResult | GetConnectionResult | DeleteConnectionResult;
+/** What a fixture call got: the client's result of Create, Get or Delete Connection. */
+export type FixtureCallResult = CreateConnectionResult | GetConnectionResult | DeleteConnectionResult;
 
 /** The answer's JSON as the client read it (token redacted); undefined without an answer or a JSON body. */
-export function answerJson(result: StepResult): unknown {
+export function answerJson(result: FixtureCallResult): unknown {
   if (result.ok) return result.data;
   if (result.body === undefined) return undefined;
   try {
@@ -81,7 +81,7 @@ export function describeAnswer(status: number, body: string, redact: Redactor, t
 }
 
 /** A fixture step's result for a message: its answer (describeAnswer), or why none came (the client's message). */
-export function describe(result: StepResult, redact: Redactor): string {
+export function describe(result: FixtureCallResult, redact: Redactor): string {
   if (result.status === undefined) return redact(result.message);
   const body = result.ok ? JSON.stringify(result.data) : result.body;
   return describeAnswer(result.status, body, redact);
