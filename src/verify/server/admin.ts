@@ -80,7 +80,7 @@ export function describeAnswer(status: number, body: string, redact: Redactor, t
   return text === "" ? `${status} (empty body)` : `${status}: ${JSON.stringify(text.slice(0, 120))}`;
 }
 
-/** A fixture step's result for a message: its answer (describeAnswer), or why none came (the client's message). */
+/** A fixture call's result for a message: its answer (describeAnswer), or why none came (the client's message). */
 export function describe(result: FixtureCallResult, redact: Redactor): string {
   if (result.status === undefined) return redact(result.message);
   const body = result.ok ? JSON.stringify(result.data) : result.body;
