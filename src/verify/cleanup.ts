@@ -5,7 +5,7 @@
 import { redactor } from "../rules/secrets.js";
 import type { CleanupOptions, CleanupReport, FixtureLeased } from "./api.js";
 import type { Style } from "./report.js";
-import { createAdmin, describe, FIXTURE_MARKER, FIXTURE_PREFIX } from "./server/admin.js";
+import { type Admin, createAdmin, FIXTURE_MARKER, FIXTURE_PREFIX } from "./server/admin.js";
 import { Ledger, removeAll } from "./server/fixtures.js";
 import { createSender, reasonOf } from "./server/http.js";
 import { leaseOf, mayRemove } from "./server/lease.js";
@@ -27,13 +27,12 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const none = { found: [], removed: [], left: [], leased: [] };
   const failed = (problem: string): CleanupReport => ({ outcome: "failed", ...none, problems: [redact(problem)] });
   const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
-  const admin = createAdmin({
-    redact,
-    baseUrl: options.baseUrl,
-    token: options.token,
-    runId: options.runId ?? "cleanup",
-    sender,
-  });
+  let admin: Admin;
+  try {
+    admin = createAdmin({ redact, baseUrl: options.baseUrl, token: options.token, runId: "cleanup", sender });
+  } catch (error) {
+    return failed(`cannot reach ${options.baseUrl}: ${reasonOf(error)}`);
+  }
   const problems: string[] = [];
   let named: Listed[];
   const listing = `List Connections of project ${options.projectName}`;
@@ -46,9 +45,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
       maxBytes: options.maxListBytes,
     });
     if (!listed.ok) {
-      return failed(
-        `${listing} ${listed.reading === undefined ? listed.problem : `answered ${describe(listed.reading)}`}`,
-      );
+      return failed(`${listing} answered ${listed.problem}`);
     }
     named = listed.kept;
     if (!listed.complete) {

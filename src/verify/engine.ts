@@ -17,9 +17,9 @@ import { type Harness, type HarnessHandlers, startHarness } from "./native/harne
 import type { NativeOutcome, NativeVerifier } from "./native/verifier.js";
 import { newObservation, type Observation, resultOf } from "./outcome.js";
 import type { Interaction, PactFolder } from "./pacts.js";
-import { type Admin, createAdmin, describe, presence, type Reading } from "./server/admin.js";
+import { type Admin, answerJson, createAdmin, describe, made, presence } from "./server/admin.js";
 import { eachLimited, type Ledger, removeFixture } from "./server/fixtures.js";
-import { type Answer, jsonOf, reasonOf, type Sender } from "./server/http.js";
+import { type Answer, jsonOf, type Sender } from "./server/http.js";
 import { type Arrangement, arrange } from "./states.js";
 
 export interface Target {
@@ -59,8 +59,9 @@ function invalidToken(real: string): string {
   return token;
 }
 
-function noteEnvelope(ctx: EngineContext, target: Target, where: string, reading: Reading): void {
-  if (reading.envelope !== undefined && reading.envelope !== target.envelope) ctx.onEnvelope(where, reading.envelope);
+function noteEnvelope(ctx: EngineContext, target: Target, where: string, json: unknown): void {
+  const envelope = envelopeOf(json);
+  if (envelope !== undefined && envelope !== target.envelope) ctx.onEnvelope(where, envelope);
 }
 
 /** Creates one planned fixture; records why it could not be. */
@@ -69,21 +70,21 @@ async function createFixture(admin: Admin, ctx: EngineContext, target: Target, a
   if (fixture === undefined || a.problem !== undefined || a.skip !== undefined) return;
   const { projectName, connectionName } = fixture;
   ctx.ledger.mayExist(projectName, connectionName);
-  try {
-    const created = await admin.create(projectName, connectionName);
-    noteEnvelope(ctx, target, "Create Connection", created);
-    const findings =
-      ctx.conformance?.check(created.status, created.json, ctx.redact, undefined, FIXTURE_OPERATIONS.create) ?? [];
-    if (findings.length > 0) a.findings = findings;
-    if (created.status >= 200 && created.status <= 299 && created.json !== undefined) {
-      ctx.ledger.set(projectName, connectionName, "exists");
-      return;
-    }
-    a.problem = `state could not be set up: Create Connection ${connectionName} in project ${projectName} answered ${describe(created)}`;
-  } catch (error) {
-    const reason = reasonOf(error);
-    a.problem = `state could not be set up: Create Connection ${connectionName}: ${reason} (it may have been stored; cleanup removes it)`;
+  const created = await admin.create(projectName, connectionName);
+  const said = describe(created, ctx.redact);
+  if (created.status === undefined) {
+    a.problem = `state could not be set up: Create Connection ${connectionName}: ${said} (it may have been stored; cleanup removes it)`;
+    return;
   }
+  const json = answerJson(created);
+  noteEnvelope(ctx, target, "Create Connection", json);
+  const findings = ctx.conformance?.check(created.status, json, ctx.redact, undefined, FIXTURE_OPERATIONS.create) ?? [];
+  if (findings.length > 0) a.findings = findings;
+  if (made(created)) {
+    ctx.ledger.set(projectName, connectionName, "exists");
+    return;
+  }
+  a.problem = `state could not be set up: Create Connection ${connectionName} in project ${projectName} answered ${said}`;
 }
 
 /** After the request: is the fixture gone (a valid token) or kept (an invalid or limited one)? */
@@ -91,33 +92,35 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
   const fixture = a.fixture;
   if (fixture === undefined || !observed.sent) return;
   const { projectName, connectionName } = fixture;
-  try {
-    const found = await admin.get(projectName, connectionName);
-    observed.findings.push(
-      ...(ctx.conformance?.check(found.status, found.json, ctx.redact, undefined, FIXTURE_OPERATIONS.get) ?? []),
-    );
-    const state = presence(found);
-    if (state === "gone") ctx.ledger.set(projectName, connectionName, "gone");
-    if (a.token === "valid" && state !== "gone") {
-      observed.failures.push(
-        state === "exists"
-          ? `connection ${connectionName} still exists after the delete request: the server did not delete it`
-          : `could not confirm connection ${connectionName} is gone after the delete request: Get Connection answered ${describe(found)}`,
-      );
-    } else if (a.token !== "valid" && state !== "exists") {
-      const how =
-        state === "gone" ? "was deleted" : `may have been deleted (Get Connection answered ${describe(found)})`;
-      observed.failures.push(
-        `connection ${connectionName} ${how} although the request carried ${a.token === "invalid" ? "an invalid token" : "a token without the permission"}`,
-      );
-    }
-    if (state !== "gone") {
-      const problem = await removeFixture(admin, ctx.ledger, { projectName, connectionName, state: "may-exist" });
-      if (problem !== undefined) stopOrFailure(ctx, observed).push(problem);
-    }
-  } catch (error) {
-    const reason = reasonOf(error);
+  const found = await admin.get(projectName, connectionName);
+  if (found.status === undefined) {
+    const reason = describe(found, ctx.redact);
     stopOrFailure(ctx, observed).push(`could not check connection ${connectionName} after the request: ${reason}`);
+    return;
+  }
+  observed.findings.push(
+    ...(ctx.conformance?.check(found.status, answerJson(found), ctx.redact, undefined, FIXTURE_OPERATIONS.get) ?? []),
+  );
+  const state = presence(found);
+  if (state === "gone") ctx.ledger.set(projectName, connectionName, "gone");
+  if (a.token === "valid" && state !== "gone") {
+    observed.failures.push(
+      state === "exists"
+        ? `connection ${connectionName} still exists after the delete request: the server did not delete it`
+        : `could not confirm connection ${connectionName} is gone after the delete request: Get Connection answered ${describe(found, ctx.redact)}`,
+    );
+  } else if (a.token !== "valid" && state !== "exists") {
+    const how =
+      state === "gone"
+        ? "was deleted"
+        : `may have been deleted (Get Connection answered ${describe(found, ctx.redact)})`;
+    observed.failures.push(
+      `connection ${connectionName} ${how} although the request carried ${a.token === "invalid" ? "an invalid token" : "a token without the permission"}`,
+    );
+  }
+  if (state !== "gone") {
+    const problem = await removeFixture(admin, ctx.ledger, { projectName, connectionName, state: "may-exist" });
+    if (problem !== undefined) stopOrFailure(ctx, observed).push(problem);
   }
 }
 
@@ -129,11 +132,7 @@ async function checkFixture(admin: Admin, ctx: EngineContext, a: Arrangement, ob
  */
 async function vanished(admin: Admin, ctx: EngineContext, fixture: PathNames): Promise<string | undefined> {
   const { projectName, connectionName } = fixture;
-  try {
-    if (presence(await admin.get(projectName, connectionName)) !== "gone") return undefined;
-  } catch {
-    return undefined;
-  }
+  if (presence(await admin.get(projectName, connectionName)) !== "gone") return undefined;
   ctx.ledger.set(projectName, connectionName, "gone");
   return `fixture ${connectionName} was removed by someone else during the run (created for this interaction, gone before its request): not verified; this is no finding against the server`;
 }

@@ -2,10 +2,12 @@
 // package and imports nothing else of this folder; nothing here reads argv, the environment or
 // the terminal. Inside, by job:
 //   run.ts → session.ts → engine.ts   a run, in the order it happens (run.ts says more)
-//   states, outcome, pacts, report    provider states, verdicts, pact files, what a run says
+//   states, outcome, pacts, report    provider states, verdicts and steps not done, pact files,
+//                                     what a run says
 //   broker.ts, cleanup.ts             the Pact Broker; the cleanup command
 //   native/    the native Pact verifier's plumbing: child process, harness, safety gate, forward
-//   server/    the server side: HTTP, Apinizer admin calls, fixture ledger, pre-flight, targets
+//   server/    the server side: HTTP, fixture calls (through the client), fixture ledger, pre-flight,
+//              targets, List for cleanup
 //   checks/    checks beyond the pacts: conformance to the spec, the names property check
 //   drift/     the drift command: the server's own OpenAPI against this project's spec
 import type {

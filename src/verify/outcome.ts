@@ -1,9 +1,25 @@
 // One interaction's verdict, from the native verifier's results and what the run recorded
-// around it (state setup, the gate, the answer, the checks after the request).
+// around it (state setup, the gate, the answer, the checks after the request); and what a step of
+// the run gives when it could not be done (Step), the verdict it gives the run and why.
 import { stripVTControlCharacters } from "node:util";
-import type { ConformanceFinding, InteractionResult } from "./api.js";
+import type { ConformanceFinding, InteractionResult, VerifyOutcome } from "./api.js";
 import type { NativeOutcome, RawMismatch } from "./native/verifier.js";
 import type { Interaction } from "./pacts.js";
+
+/** Why a step of a run could not be done: the verdict it gives the run, and why in one sentence for the report. */
+export interface Problem {
+  readonly outcome: VerifyOutcome;
+  readonly problem: string;
+}
+
+/**
+ * What a step of a run gives (the pacts loaded, the pre-flight, the session): its fields with
+ * `ok: true`, or `ok: false` with the Problem that stopped it and `More`, what the step found or
+ * left all the same. Steps return it; their caller collects the problems.
+ */
+export type Step<T extends object, More = unknown> =
+  | ({ readonly ok: true } & T)
+  | ({ readonly ok: false } & Problem & More);
 
 /** What the run recorded about one interaction. */
 export interface Observation {

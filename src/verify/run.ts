@@ -9,32 +9,33 @@ import { redactor } from "../rules/secrets.js";
 import type { InteractionResult, VerificationReport, VerifyOptions, VerifyOutcome } from "./api.js";
 import { fetchBrokerPacts, publishingProblem, publishResults } from "./broker.js";
 import { type Conformance, loadConformance } from "./checks/conformance.js";
+import type { Problem, Step } from "./outcome.js";
 import { interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } from "./pacts.js";
 import { reportOfProblem } from "./report.js";
 import { FIXTURE_PREFIX } from "./server/admin.js";
 import { isRunId, newRunId } from "./server/fixtures.js";
-import { runSession, type Session } from "./session.js";
+import { runSession, type Session, type SessionLeft } from "./session.js";
 
+/** The pacts to verify (files or the broker); the broker's notes go to `line`. Failing, `more` holds the problems after the first. */
 async function loadPacts(
   options: VerifyOptions,
-  problems: string[],
   line: (text: string) => void,
-): Promise<{ pacts: LoadedPact[]; sources: string[] } | VerifyOutcome> {
+): Promise<Step<{ pacts: LoadedPact[]; sources: string[] }, { readonly more: readonly string[] }>> {
   if (options.source.kind === "broker") {
     const fetched = await fetchBrokerPacts(options, ENVELOPES);
     if (!fetched.ok) {
-      problems.push(fetched.problem);
-      return fetched.interrupted ? "interrupted" : "cannot-run";
+      const outcome = fetched.interrupted ? "interrupted" : "cannot-run";
+      return { ok: false, outcome, problem: fetched.problem, more: [] };
     }
     for (const note of fetched.notes) line(note);
-    return { pacts: fetched.pacts, sources: [`Pact Broker ${options.source.broker.url}`] };
+    return { ok: true, pacts: fetched.pacts, sources: [`Pact Broker ${options.source.broker.url}`] };
   }
   const { files, problems: found } = await pactFiles(options.source.paths);
-  problems.push(...found);
   const pacts = await Promise.all(files.map(loadPactFile));
-  for (const p of pacts) if (!p.ok) problems.push(`cannot use pact ${p.source}: ${p.problem}`);
-  if (problems.length > 0) return "usage";
-  return { pacts, sources: files };
+  const unusable = pacts.flatMap((p) => (p.ok ? [] : [`cannot use pact ${p.source}: ${p.problem}`]));
+  const [problem, ...more] = [...found, ...unusable];
+  if (problem !== undefined) return { ok: false, outcome: "usage", problem, more };
+  return { ok: true, pacts, sources: files };
 }
 
 function outcomeOf(
@@ -68,7 +69,7 @@ function firstLine(options: VerifyOptions, runId: string): string {
 }
 
 /** Why the run may not start (a project name the verifier cannot inject, publishing options), if it may not. */
-function startProblem(options: VerifyOptions): { outcome: VerifyOutcome; problem: string } | undefined {
+function startProblem(options: VerifyOptions): Problem | undefined {
   const projectName = options.target.projectName;
   const nameProblem = projectName === undefined ? undefined : injectionProblem(projectName);
   if (nameProblem !== undefined) return { outcome: "usage", problem: `the project name ${nameProblem}` };
@@ -77,40 +78,39 @@ function startProblem(options: VerifyOptions): { outcome: VerifyOutcome; problem
   return undefined;
 }
 
-/** The outcome after --require-coverage and --publish, which add their problems to `problems`. */
+/** The outcome after --require-coverage and --publish, with the problems they found. */
 async function finalOutcome(
   options: VerifyOptions,
   session: Session,
-  problems: string[],
+  problems: readonly string[],
   line: (text: string) => void,
-): Promise<VerifyOutcome> {
+): Promise<{ outcome: VerifyOutcome; problems: string[] }> {
   const stopped = options.signal?.aborted === true;
   let outcome = outcomeOf(session.results, problems, stopped);
+  const found: string[] = [];
   const missing = session.coverage.filter((c) => !c.exercised && c.status < 500);
   if (options.requireCoverage === true && missing.length > 0) {
-    problems.push(
+    found.push(
       `documented answers not exercised (--require-coverage): ${missing.map((c) => `${c.status} ${c.envelope}`).join(", ")}`,
     );
     if (outcome === "verified") outcome = "failed";
   }
   if (options.source.kind === "broker" && options.source.broker.publish !== undefined && !stopped) {
     const published = await publishResults(options, session.results);
-    problems.push(...published.problems);
+    found.push(...published.problems);
     for (const note of published.notes) line(note);
     if (published.problems.length > 0 && outcome !== "interrupted") outcome = "cannot-run";
   }
-  return outcome;
+  return { outcome, problems: found };
 }
 
-/** Loads the spec's schemas for the conformance check; a problem of the run when ajv is missing. */
-async function conformanceOrProblem(problems: string[]): Promise<Conformance | undefined> {
+/** Loads the spec's schemas for the conformance check; a problem of the run (it goes on) when ajv is missing. */
+async function conformanceOrProblem(): Promise<Step<{ conformance: Conformance }>> {
   try {
-    return await loadConformance();
+    return { ok: true, conformance: await loadConformance() };
   } catch (error) {
-    problems.push(
-      `the spec's schemas could not be loaded, so answers were not checked against them: ${(error as Error).message}`,
-    );
-    return undefined;
+    const problem = `the spec's schemas could not be loaded, so answers were not checked against them: ${(error as Error).message}`;
+    return { ok: false, outcome: "failed", problem };
   }
 }
 
@@ -125,35 +125,43 @@ export async function runVerification(options: VerifyOptions): Promise<Verificat
   const problems: string[] = [];
   // A run stopped before it verified anything says so, whatever stopped its requests.
   // What a session that did start left behind (its requests, fixtures it could not remove) is kept.
-  const early = (outcome: VerifyOutcome, problem: string, session?: Session): VerificationReport => {
-    const stopped = stop.aborted && outcome !== "usage";
-    const main = stopped ? "interrupted before any interaction was verified" : problem;
-    const report = reportOfProblem(stopped ? "interrupted" : outcome, redact(main), session?.target, runId);
+  const early = (stopped: Problem, left?: SessionLeft): VerificationReport => {
+    const interrupted = stop.aborted && stopped.outcome !== "usage";
+    const main = interrupted ? "interrupted before any interaction was verified" : stopped.problem;
+    const report = reportOfProblem(interrupted ? "interrupted" : stopped.outcome, redact(main), left?.target, runId);
     return {
       ...report,
       problems: [...report.problems, ...problems.map(redact)],
-      fixturesLeft: session?.fixturesLeft ?? [],
-      requestCount: session?.requestCount ?? 0,
+      fixturesLeft: left?.fixturesLeft ?? [],
+      requestCount: left?.requestCount ?? 0,
       durationMs: Date.now() - started,
     };
   };
   // Refused options are a usage verdict alone: the first line is for a run that starts.
   const refused = startProblem(options);
-  if (refused !== undefined) return early(refused.outcome, refused.problem);
+  if (refused !== undefined) return early(refused);
   line(firstLine(options, runId));
-  if (stop.aborted) return early("interrupted", "interrupted before it started");
-  const loaded = await loadPacts(options, problems, line);
-  if (typeof loaded === "string") return early(loaded, problems.shift() ?? "the pacts could not be read");
+  if (stop.aborted) return early({ outcome: "interrupted", problem: "interrupted before it started" });
+  const loaded = await loadPacts(options, line);
+  if (!loaded.ok) {
+    problems.push(...loaded.more);
+    return early(loaded);
+  }
   let { interactions, foreign } = interactionsOf(loaded.pacts);
   for (const f of foreign) line(`Skipping ${f}: not a provider this verifier knows`);
   if (options.shard !== undefined) interactions = shardOf(interactions, options.shard.index, options.shard.count);
-  const conformance = await conformanceOrProblem(problems);
+  const checks = await conformanceOrProblem();
+  if (!checks.ok) problems.push(checks.problem);
+  const conformance = checks.ok ? checks.conformance : undefined;
   const input = { options, runId, interactions, conformance, redact, line, stop };
-  const session: Session = await runSession(input);
-  problems.push(...session.problems);
-  if (session.cannotRun !== undefined) return early("cannot-run", session.cannotRun, session);
-  if (session.preflightProblem !== undefined) return early("preflight-failed", session.preflightProblem, session);
-  const outcome = await finalOutcome(options, session, problems, line);
+  const ran = await runSession(input);
+  const left = ran.ok ? ran : ran.left;
+  problems.push(...left.problems);
+  if (!ran.ok) return early(ran, left);
+  const session: Session = ran;
+  const final = await finalOutcome(options, session, problems, line);
+  problems.push(...final.problems);
+  const { outcome } = final;
   const { names } = session;
   return {
     outcome,

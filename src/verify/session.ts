@@ -5,11 +5,12 @@
 import type { Envelope } from "../rules/envelope.js";
 import { ENVELOPES } from "../rules/envelope.js";
 import type { Redactor } from "../rules/secrets.js";
-import type { CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions } from "./api.js";
+import type { CoverageEntry, FixtureLeft, InteractionResult, VerifyOptions, VerifyOutcome } from "./api.js";
 import type { Conformance } from "./checks/conformance.js";
 import { checkNames } from "./checks/names.js";
 import { NativeUnavailable, runInteractions, type Target } from "./engine.js";
 import { type NativeVerifier, nativeInstalled, startNative } from "./native/verifier.js";
+import type { Step } from "./outcome.js";
 import { type Interaction, type PactFolder, pactFolder } from "./pacts.js";
 import { createAdmin } from "./server/admin.js";
 import { Ledger, removeAll } from "./server/fixtures.js";
@@ -36,11 +37,10 @@ export interface Session {
   readonly fixturesLeft: FixtureLeft[];
   readonly requestCount: number;
   readonly names?: { checked: number; mishandled: { name: string; problem: string }[] };
-  /** Set when the run could not start or go on here: Pact not installed, no temporary folder. */
-  readonly cannotRun?: string;
-  /** Set when the server's pre-flight failed: nothing was created. */
-  readonly preflightProblem?: string;
 }
+
+/** What a session that could not run or go on (Pact not installed, no temporary folder, a failed pre-flight) leaves. */
+export type SessionLeft = Pick<Session, "target" | "problems" | "fixturesLeft" | "requestCount">;
 
 const PACT_INSTALL_HINT =
   "verify needs the Pact library (Node.js 22 or later), which is not installed. Install it next to apinizer-connections:\n" +
@@ -206,8 +206,6 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
         ...p,
         ledger,
         count: options.names ?? 0,
-        timeoutMs: options.timeoutMs,
-        fetch: options.fetch,
         stop,
         line: input.line,
         progress: options.output.progress,
@@ -228,7 +226,7 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
 }
 
 /** Runs the whole session; never throws for anything the server or the pacts do. */
-export async function runSession(input: SessionInput): Promise<Session> {
+export async function runSession(input: SessionInput): Promise<Step<Session, { readonly left: SessionLeft }>> {
   const { options, stop } = input;
   const sender = createSender({ timeoutMs: options.timeoutMs, stop, fetch: options.fetch });
   const present = ENVELOPES.filter((e) => input.interactions.some((i) => i.envelope === e));
@@ -236,15 +234,24 @@ export async function runSession(input: SessionInput): Promise<Session> {
     options.target.kind === "stand-in"
       ? "the built-in stand-in"
       : `${options.target.baseUrl} (project ${options.target.projectName})`;
-  const empty = { target, results: [], coverage: [], fixturesLeft: [], problems: [] };
+  const stopped = (
+    outcome: VerifyOutcome,
+    problem: string,
+    requestCount = 0,
+  ): Step<Session, { left: SessionLeft }> => ({
+    ok: false,
+    outcome,
+    problem,
+    left: { target, problems: [], fixturesLeft: [], requestCount },
+  });
   // Checked before anything starts or is created: nothing to clean up when they fail.
-  if (!nativeInstalled()) return { ...empty, envelopes: [], requestCount: 0, cannotRun: PACT_INSTALL_HINT };
+  if (!nativeInstalled()) return stopped("cannot-run", PACT_INSTALL_HINT);
   let pacts: PactFolder;
   try {
     pacts = await pactFolder();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ...empty, envelopes: [], requestCount: 0, cannotRun: `cannot create a temporary folder: ${reason}` };
+    return stopped("cannot-run", `cannot create a temporary folder: ${reason}`);
   }
   const spare = nativeFor(options, input.redact);
   spare.warm();
@@ -252,10 +259,10 @@ export async function runSession(input: SessionInput): Promise<Session> {
     await spare.close();
     await pacts.remove();
   };
-  let prepared: Awaited<ReturnType<typeof prepareTargets>>;
+  let targets: Awaited<ReturnType<typeof prepareTargets>>;
   const lease = leaseUntil(input);
   try {
-    prepared = await prepareTargets(
+    targets = await prepareTargets(
       { ...input, leaseUntil: lease },
       sender,
       options.target.envelope !== undefined ? [options.target.envelope] : present,
@@ -265,10 +272,11 @@ export async function runSession(input: SessionInput): Promise<Session> {
     await release();
     throw error;
   }
-  if (typeof prepared === "string") {
+  if (!targets.ok) {
     await release();
-    return { ...empty, envelopes: [], requestCount: sender.count, preflightProblem: prepared };
+    return stopped(targets.outcome, targets.problem, sender.count);
   }
+  const { prepared } = targets;
   const envelopes = prepared.map((p) => p.target.envelope);
   notVerifiedHere(input, envelopes);
   const cleanupSender = createSender({ timeoutMs: options.timeoutMs, fetch: options.fetch });
@@ -288,13 +296,13 @@ export async function runSession(input: SessionInput): Promise<Session> {
   const interrupt = onInterrupt(input, shared);
   stop.addEventListener("abort", interrupt, { once: true });
   let work: Awaited<ReturnType<typeof verifyAll>> = { problems: [], done: [], names: undefined };
-  let cannotRun: string | undefined;
+  let pactMissing = false;
   let cleaned: { problems: string[]; left: FixtureLeft[] } = { problems: [], left: [] };
   try {
     work = await verifyAll(input, prepared, shared);
   } catch (error) {
     if (!(error instanceof NativeUnavailable)) throw error;
-    cannotRun = PACT_INSTALL_HINT;
+    pactMissing = true;
   } finally {
     stop.removeEventListener("abort", interrupt);
     await shared.spare?.close();
@@ -303,16 +311,16 @@ export async function runSession(input: SessionInput): Promise<Session> {
     cleaned = await cleanupAll(input, shared);
     for (const p of prepared) await p.close();
   }
-  const problems = [...work.problems, ...cleaned.problems, ...shared.mixed];
+  const problems = [...work.problems, ...cleaned.problems, ...shared.mixed].map(input.redact);
+  const requestCount = sender.count + cleanupSender.count;
+  const left = { target, problems, fixturesLeft: cleaned.left, requestCount };
+  if (pactMissing) return { ok: false, outcome: "cannot-run", problem: PACT_INSTALL_HINT, left };
   return {
-    ...empty,
+    ok: true,
+    ...left,
     envelopes,
     results: work.done.sort((a, b) => a[0] - b[0]).map(([, r]) => r),
-    problems: problems.map(input.redact),
     coverage: input.conformance?.coverage(envelopes, shared.seen) ?? [],
-    fixturesLeft: cleaned.left,
-    requestCount: sender.count + cleanupSender.count,
     ...(work.names !== undefined ? { names: work.names } : {}),
-    ...(cannotRun !== undefined ? { cannotRun } : {}),
   };
 }

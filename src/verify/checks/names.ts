@@ -2,13 +2,10 @@
 // fixtures with generated legal names (spaces, Unicode letters, `+`, `%`, mixed case, long),
 // reads each back, deletes each through the client, and confirms it gone. Every name keeps the
 // run's fixture prefix, so it is in the ledger and the `cleanup` command can find it.
-import { createConnectionsClient } from "../../client/index.js";
 import { nameProblem } from "../../rules/names.js";
-import type { HttpFetch } from "../api.js";
 import type { Target } from "../engine.js";
-import { type Admin, describe, presence } from "../server/admin.js";
+import { type Admin, answerJson, describe, made, presence } from "../server/admin.js";
 import type { Ledger } from "../server/fixtures.js";
-import { reasonOf } from "../server/http.js";
 
 /** The largest N accepted (each name costs four requests: Create, Get, Delete, Get). */
 export const MAX_NAMES = 1000;
@@ -40,14 +37,12 @@ function generatedName(ledger: Ledger, index: number): string {
 
 export interface NamesCheck {
   readonly target: Target;
+  /** The fixture calls on the target: Create and Get, and Delete through the client as any user sends it. */
   readonly admin: Admin;
   readonly ledger: Ledger;
   readonly count: number;
-  readonly timeoutMs: number;
   /** How far the check is (VerifyOutput.progress). */
   readonly progress?: ((phase: string, done: number, total: number) => void) | undefined;
-  /** The run's transport, for the client's deletes too. */
-  readonly fetch?: HttpFetch | undefined;
   readonly stop: AbortSignal;
   readonly line: (text: string) => void;
 }
@@ -64,25 +59,18 @@ async function checkOne(input: NamesCheck, name: string): Promise<string | undef
   const { projectName } = target;
   ledger.mayExist(projectName, name);
   const created = await admin.create(projectName, name);
-  if (created.status < 200 || created.status > 299) return `Create Connection refused it: ${describe(created)}`;
+  if (!made(created)) return `Create Connection refused it: ${describe(created, admin.redact)}`;
   ledger.set(projectName, name, "exists");
   const read = await admin.get(projectName, name);
-  const stored = storedName(read.json);
-  if (read.status !== 200) return `Get Connection after creating it answered ${describe(read)}`;
+  if (read.status !== 200) return `Get Connection after creating it answered ${describe(read, admin.redact)}`;
+  const stored = storedName(answerJson(read));
   if (stored !== undefined && stored.toLowerCase() !== name.toLowerCase()) return `stored as ${JSON.stringify(stored)}`;
-  const send = input.fetch;
-  const client = createConnectionsClient({
-    baseUrl: target.baseUrl,
-    token: target.token,
-    timeoutMs: input.timeoutMs,
-    fetch: send === undefined ? undefined : (request, init) => send(new Request(request, init)),
-  });
-  const result = await client.deleteConnection({ projectName, connectionName: name }, { signal: input.stop });
+  const result = await admin.remove(projectName, name);
   if (!result.ok)
     return `the client's delete failed: ${result.kind}${result.status ? ` (${result.status})` : ""}: ${result.message}`;
   const after = await admin.get(projectName, name);
   if (presence(after) !== "gone")
-    return `still there after a successful delete: Get Connection answered ${describe(after)}`;
+    return `still there after a successful delete: Get Connection answered ${describe(after, admin.redact)}`;
   ledger.set(projectName, name, "gone");
   return undefined;
 }
@@ -99,12 +87,8 @@ export async function checkNames(
     const name = generatedName(input.ledger, i);
     if (nameProblem(name) !== undefined) continue;
     checked += 1;
-    try {
-      const problem = await checkOne(input, name);
-      if (problem !== undefined) mishandled.push({ name, problem });
-    } catch (error) {
-      mishandled.push({ name, problem: reasonOf(error) });
-    }
+    const problem = await checkOne(input, name);
+    if (problem !== undefined) mishandled.push({ name, problem });
   }
   input.progress?.("names checked", total, total);
   input.line(

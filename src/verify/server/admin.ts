@@ -1,11 +1,19 @@
-// The Apinizer API Ops calls verify makes itself, around the interactions it verifies: the
-// healthcheck, and Create, Get, Delete and List Connection on the fixtures of this run. Paths come
-// from rules/route (the spec's template). The token goes in the header only.
-import { type Envelope, envelopeOf, errorMessageOf, isJsonObject, saysOf } from "../../rules/envelope.js";
-import { connectionPath, connectionsPath, HEALTHCHECK_PATH } from "../../rules/route.js";
-import { type Redactor, redactor } from "../../rules/secrets.js";
-import { type ErrorMeaning, meaningOf } from "../../rules/wording.js";
-import { type Answer, jsonOf, type Sender, textOf } from "./http.js";
+// The Apinizer API Ops calls verify makes itself, around the interactions it verifies: Create,
+// Get and Delete Connection on the fixtures of this run, sent by the package's client (typed by
+// the spec; names checked, one deadline per call, bounded bodies, redirects never followed, the
+// token redacted), and the healthcheck, which no connection operation covers, through the run's
+// sender. Both count in the sender's requests and stop with its stop signal.
+import {
+  type Connection,
+  type CreateConnectionResult,
+  createConnectionsClient,
+  type DeleteConnectionResult,
+  type GetConnectionResult,
+} from "../../client/index.js";
+import { errorMessageOf, saysOf } from "../../rules/envelope.js";
+import { HEALTHCHECK_PATH } from "../../rules/route.js";
+import type { Redactor } from "../../rules/secrets.js";
+import type { Answer, Sender } from "./http.js";
 import { leaseText } from "./lease.js";
 
 /** The marker every fixture's description carries; `cleanup` finds fixtures by it and by their name. */
@@ -19,12 +27,7 @@ export const FIXTURE_PREFIX = "act-verify-";
  * page documents it. Its description carries the marker and, with `until`, the run's lease
  * (lease.ts): made now, needed until `until`. Without `until` it reads as earlier versions wrote it.
  */
-export function fixtureBody(
-  name: string,
-  runId: string,
-  until?: Date,
-  createdAt = new Date(),
-): Record<string, unknown> {
+export function fixtureBody(name: string, runId: string, until?: Date, createdAt = new Date()): Connection {
   const description =
     until === undefined
       ? `${FIXTURE_MARKER}, run ${runId}; deleted by the run. Safe to delete.`
@@ -45,62 +48,79 @@ export function fixtureBody(
   };
 }
 
-/** What an answer of the server says, read once: its status, envelope and error meaning. */
-export interface Reading {
-  readonly answer: Answer;
-  readonly status: number;
-  readonly json: unknown;
-  readonly envelope: Envelope | "mixed" | undefined;
-  /** The server's error message (`error_description` or `resultMessage`), if any; redacted. */
-  readonly message: string | undefined;
-  /** The body as text, redacted (before any cutting). */
-  readonly text: string;
-  /** What the message means, with the request's names blanked out. */
-  readonly meaning: ErrorMeaning | undefined;
+/** What a fixture call got: the client's result of Create, Get or Delete Connection. */
+export type FixtureCallResult = CreateConnectionResult | GetConnectionResult | DeleteConnectionResult;
+
+/** The answer's JSON as the client read it (token redacted); undefined without an answer or a JSON body. */
+export function answerJson(result: FixtureCallResult): unknown {
+  if (result.ok) return result.data;
+  if (result.body === undefined) return undefined;
+  try {
+    return JSON.parse(result.body) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
-/** Reads an answer once; `redact` is applied to every text it keeps for messages, before anything cuts them. */
-export function read(answer: Answer, names: readonly string[] = [], redact: Redactor = redactor([])): Reading {
-  const json = jsonOf(answer);
+/**
+ * "404: Connection (name: x) was not found!" — an answer for a message (at most ~160 characters):
+ * its status, then the server's error message (either envelope) or the start of its body.
+ * `redact` is applied before anything is cut; `truncated`: the body is only the start of the answer's.
+ */
+export function describeAnswer(status: number, body: string, redact: Redactor, truncated = false): string {
+  let json: unknown;
+  try {
+    json = truncated ? undefined : JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
   const message = errorMessageOf(json);
-  return {
-    answer,
-    status: answer.status,
-    json,
-    envelope: envelopeOf(json),
-    message: message === undefined ? undefined : redact(message),
-    text: answer.truncated ? redact.truncated(textOf(answer)) : redact(textOf(answer)),
-    meaning: message === undefined ? undefined : meaningOf(message, names),
-  };
+  if (message !== undefined) return `${status}: ${redact(message).slice(0, 160)}`;
+  const text = (truncated ? redact.truncated(body) : redact(body)).trim();
+  return text === "" ? `${status} (empty body)` : `${status}: ${JSON.stringify(text.slice(0, 120))}`;
 }
 
-/** "404: Connection (name: x) was not found!" — a short description for messages (at most ~160 characters). */
-export function describe(reading: Reading): string {
-  if (reading.message !== undefined) return `${reading.status}: ${reading.message.slice(0, 160)}`;
-  const text = reading.text.trim();
-  return text === "" ? `${reading.status} (empty body)` : `${reading.status}: ${JSON.stringify(text.slice(0, 120))}`;
+/** A fixture call's result for a message: its answer (describeAnswer), or why none came (the client's message). */
+export function describe(result: FixtureCallResult, redact: Redactor): string {
+  if (result.status === undefined) return redact(result.message);
+  const body = result.ok ? JSON.stringify(result.data) : result.body;
+  return describeAnswer(result.status, body, redact);
 }
 
-/** Is the connection gone? `gone`, `exists`, or `unknown` (an answer that proves neither). */
-export function presence(reading: Reading): "gone" | "exists" | "unknown" {
-  if ((reading.status === 400 || reading.status === 404) && reading.meaning === "connection-not-found") return "gone";
-  // A 200 exists unless its envelope says "not done" or contradicts itself (a bare object counts).
-  const says = saysOf(reading.json);
-  if (reading.status === 200 && isJsonObject(reading.json) && says !== "not-done" && reading.envelope !== "mixed")
-    return "exists";
-  return "unknown";
+/** Is the connection gone? `gone` (Get said "not found", 404 or 400), `exists` (Get answered it), or `unknown`. */
+export function presence(result: GetConnectionResult): "gone" | "exists" | "unknown" {
+  if (result.ok) return "exists";
+  return result.kind === "connection-not-found" ? "gone" : "unknown";
 }
 
+/**
+ * Did Create Connection make the fixture? When the client says so, or when a 2xx's envelope says
+ * "done" although its body is off the spec: that is a finding of the fixture step (reported,
+ * never failing the run), not a state that is missing.
+ */
+export function made(result: CreateConnectionResult): boolean {
+  if (result.ok) return true;
+  return (
+    result.status !== undefined && result.status >= 200 && result.status <= 299 && saysOf(answerJson(result)) === "done"
+  );
+}
+
+/** The fixture calls of a run on one server (one base URL and token). */
 export interface Admin {
-  healthcheck(): Promise<Reading>;
-  get(projectName: string, connectionName: string): Promise<Reading>;
-  create(projectName: string, connectionName: string): Promise<Reading>;
-  remove(projectName: string, connectionName: string, token?: string): Promise<Reading>;
-  /** List Connections of type email (the type every fixture has; newer servers require the type). */
-  list(projectName: string): Promise<Reading>;
+  /** The healthcheck (text `OK`), through the sender: documented without the slash, tried with it after a 404. */
+  healthcheck(): Promise<Answer>;
+  get(projectName: string, connectionName: string): Promise<GetConnectionResult>;
+  /** Creates a fixture (fixtureBody, with the run's lease). */
+  create(projectName: string, connectionName: string): Promise<CreateConnectionResult>;
+  remove(projectName: string, connectionName: string): Promise<DeleteConnectionResult>;
+  /** The run's redaction (every secret it knows), for messages made of these results. */
+  readonly redact: Redactor;
 }
 
-/** The calls, against `baseUrl` with `token`, through `sender` (which bounds and counts them). */
+/**
+ * The calls, against `baseUrl` with `token`. The client gets the sender's time limit, stop signal
+ * and counted transport. Throws a TypeError (the client's) for a base URL or token it cannot use.
+ */
 export function createAdmin(options: {
   baseUrl: string;
   token: string;
@@ -112,27 +132,29 @@ export function createAdmin(options: {
   redact: Redactor;
 }): Admin {
   const { baseUrl, sender, redact } = options;
-  const call = async (method: string, path: string, names: string[], body?: unknown, token = options.token) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const answer = await sender.send({
-      method,
-      url: `${baseUrl}${path}`,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return read(answer, names, redact);
-  };
+  const client = createConnectionsClient({
+    baseUrl,
+    token: options.token,
+    timeoutMs: sender.timeoutMs,
+    // The client calls its fetch with one Request, as openapi-fetch does (client/options.ts).
+    fetch: (input, init) =>
+      sender.fetch(input instanceof Request && init === undefined ? input : new Request(input, init)),
+  });
+  const call = { signal: sender.stop };
   return {
     healthcheck: async () => {
-      // Documented without the slash every other API Ops path needs: a server may route either.
-      const first = read(await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}` }), [], redact);
+      const first = await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}` });
       if (first.status !== 404) return first;
-      return read(await sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}/` }), [], redact);
+      return sender.send({ method: "GET", url: `${baseUrl}${HEALTHCHECK_PATH}/` });
     },
-    get: (p, c) => call("GET", connectionPath(p, c), [p, c]),
-    create: (p, c) => call("POST", connectionPath(p, c), [p, c], fixtureBody(c, options.runId, options.leaseUntil)),
-    remove: (p, c, token) => call("DELETE", connectionPath(p, c), [p, c], undefined, token),
-    list: (p) => call("GET", `${connectionsPath(p)}?type=email`, [p]),
+    get: (projectName, connectionName) => client.getConnection({ projectName, connectionName }, call),
+    create: (projectName, connectionName) =>
+      client.createConnection(
+        { projectName, connectionName },
+        fixtureBody(connectionName, options.runId, options.leaseUntil),
+        call,
+      ),
+    remove: (projectName, connectionName) => client.deleteConnection({ projectName, connectionName }, call),
+    redact,
   };
 }

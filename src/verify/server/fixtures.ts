@@ -7,7 +7,6 @@ import { randomBytes } from "node:crypto";
 import { shellWord } from "../../rules/shell.js";
 import type { FixtureLeft } from "../api.js";
 import { type Admin, describe, FIXTURE_PREFIX, presence } from "./admin.js";
-import { reasonOf } from "./http.js";
 
 /** A new run id, 12 hex characters: fixture names of two runs never collide (48 random bits). */
 export function newRunId(): string {
@@ -78,19 +77,18 @@ export class Ledger {
  */
 export async function removeFixture(admin: Admin, ledger: Ledger, fixture: Fixture): Promise<string | undefined> {
   const { projectName, connectionName } = fixture;
-  try {
-    const deleted = await admin.remove(projectName, connectionName);
-    const found = await admin.get(projectName, connectionName);
-    if (presence(found) === "gone") {
-      ledger.set(projectName, connectionName, "gone");
-      return undefined;
-    }
-    const why = presence(found) === "exists" ? "it is still there" : `Get Connection answered ${describe(found)}`;
-    return `could not remove fixture ${connectionName}: Delete answered ${describe(deleted)}, and ${why}`;
-  } catch (error) {
-    const reason = reasonOf(error);
-    return `could not remove fixture ${connectionName}: ${reason}`;
+  const cannot = `could not remove fixture ${connectionName}`;
+  const deleted = await admin.remove(projectName, connectionName);
+  if (deleted.status === undefined) return `${cannot}: ${describe(deleted, admin.redact)}`;
+  const found = await admin.get(projectName, connectionName);
+  if (found.status === undefined) return `${cannot}: ${describe(found, admin.redact)}`;
+  const state = presence(found);
+  if (state === "gone") {
+    ledger.set(projectName, connectionName, "gone");
+    return undefined;
   }
+  const why = state === "exists" ? "it is still there" : `Get Connection answered ${describe(found, admin.redact)}`;
+  return `${cannot}: Delete answered ${describe(deleted, admin.redact)}, and ${why}`;
 }
 
 /** The command that removes one fixture, safe to paste into a POSIX shell. */

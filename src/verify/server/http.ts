@@ -49,8 +49,17 @@ export interface ReadOptions {
 /** Sends requests with one time limit and one stop signal; counts them. */
 export interface Sender {
   send(request: Request, read?: ReadOptions): Promise<Answer>;
-  /** How many requests were sent so far. */
+  /** How many requests were sent so far (through `send` and through `fetch`). */
   readonly count: number;
+  /** The time limit of one request, in milliseconds. */
+  readonly timeoutMs: number;
+  /** Stops every request at once when it aborts. */
+  readonly stop: AbortSignal | undefined;
+  /**
+   * The caller's transport, each request counted in `count`: for the package's client, which
+   * sends the fixture calls itself (admin.ts) with `timeoutMs` and `stop` as its own.
+   */
+  readonly fetch: HttpFetch;
 }
 
 const utf8 = new TextDecoder();
@@ -147,6 +156,12 @@ export function createSender(options: {
   return {
     get count() {
       return count;
+    },
+    timeoutMs: options.timeoutMs,
+    stop: options.stop,
+    fetch: (request) => {
+      count += 1;
+      return send(request);
     },
     async send(request: Request, read: ReadOptions = {}): Promise<Answer> {
       if (stopped()) throw new SendError("aborted", "the run was stopped");

@@ -6,8 +6,8 @@ import { envelopeOf, errorMessageOf, isJsonObject, saysOf } from "../../rules/en
 import { MAX_LIST_BYTES } from "../../rules/limits.js";
 import { connectionsPath } from "../../rules/route.js";
 import type { Redactor } from "../../rules/secrets.js";
-import { type Reading, read } from "./admin.js";
-import type { Sender } from "./http.js";
+import { describeAnswer } from "./admin.js";
+import { type Sender, textOf } from "./http.js";
 import { ListScanner } from "./list-scanner.js";
 
 /** A connection as a List answer names it: what `cleanup` needs of it. */
@@ -31,10 +31,8 @@ export type Listing =
     }
   | {
       readonly ok: false;
-      /** The answer, when it was not a 200 (read as usual, up to 1 MiB). */
-      readonly reading?: Reading;
-      /** Why a 200 answer could not be read as a list (not JSON, no list, a FAILURE envelope). */
-      readonly problem?: string;
+      /** What the answer was, after "answered": another status than 200, or a 200 that is no list (not JSON, no list, a FAILURE envelope). */
+      readonly problem: string;
     };
 
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
@@ -73,18 +71,19 @@ export async function listConnections(options: {
       sinkFor: (status) => (status !== 200 ? undefined : (chunk) => scanner.write(chunk)),
     },
   );
-  if (answer.status !== 200) return { ok: false, reading: read(answer, [options.projectName], options.redact) };
+  if (answer.status !== 200) {
+    const said = describeAnswer(answer.status, textOf(answer), options.redact, answer.truncated);
+    return { ok: false, problem: said };
+  }
   // The root's members other than resultList carry the envelope: read by meaning (rules/envelope).
   const { top, sawList, error } = scanner.result;
   const says = saysOf(top);
   const said = options.redact(errorMessageOf(top) ?? "");
-  if (error !== undefined)
-    return { ok: false, problem: `answered 200 with a body that is not JSON (${options.redact(error)})` };
-  if (envelopeOf(top) === "mixed") return { ok: false, problem: "answered 200 in both envelopes at once" };
-  if (says === "not-done")
-    return { ok: false, problem: `answered 200 with a failure${said === "" ? "" : `: ${said}`}` };
+  if (error !== undefined) return { ok: false, problem: `200 with a body that is not JSON (${options.redact(error)})` };
+  if (envelopeOf(top) === "mixed") return { ok: false, problem: "200 in both envelopes at once" };
+  if (says === "not-done") return { ok: false, problem: `200 with a failure${said === "" ? "" : `: ${said}`}` };
   // A Java server writes an empty list as null, or leaves it out, in an answer that says "done".
   if (!sawList && !answer.truncated && says !== "done")
-    return { ok: false, problem: "answered 200 without a list of connections (resultList)" };
+    return { ok: false, problem: "200 without a list of connections (resultList)" };
   return { ok: true, kept, seen, complete: !answer.truncated, maxBytes };
 }

@@ -2,15 +2,12 @@
 // the project, and which envelope does it speak? The healthcheck and a Get Connection of an
 // unused name run at the same time.
 import type { Envelope } from "../../rules/envelope.js";
-import { type Admin, describe, presence, type Reading } from "./admin.js";
-import { reasonOf, textOf } from "./http.js";
+import type { Step } from "../outcome.js";
+import { type Admin, describe, describeAnswer } from "./admin.js";
+import { type Answer, reasonOf, textOf } from "./http.js";
 
-export type Preflight =
-  | { readonly ok: true; readonly envelope: Envelope; readonly note: string }
-  | { readonly ok: false; readonly problem: string };
-
-const settle = async (call: Promise<Reading>): Promise<Reading | string> =>
-  call.catch((error: unknown) => reasonOf(error));
+/** The envelope the server speaks and a note saying so; or why the run may not go on (`preflight-failed`). */
+export type Preflight = Step<{ readonly envelope: Envelope; readonly note: string }>;
 
 /** Checks the server at `baseUrl`; `probe` is an unused connection name of this run; `forced` skips detection. */
 export async function preflight(
@@ -19,45 +16,41 @@ export async function preflight(
   probe: string,
   forced?: Envelope,
 ): Promise<Preflight> {
-  const fail = (problem: string): Preflight => ({ ok: false, problem });
+  const fail = (problem: string): Preflight => ({ ok: false, outcome: "preflight-failed", problem });
   const [health, found] = await Promise.all([
-    settle(admin.healthcheck()),
-    settle(admin.get(target.projectName, probe)),
+    admin.healthcheck().catch((error: unknown) => reasonOf(error)),
+    admin.get(target.projectName, probe),
   ]);
   if (typeof health === "string") return fail(`cannot reach ${target.baseUrl}: ${health}`);
-  const text = textOf(health.answer).trim();
+  const text = textOf(health).trim();
   if (health.status !== 200 || !/^"?OK"?$/i.test(text)) {
     return fail(
-      `${target.baseUrl}/apiops/test/healthcheck answered ${describe(health)}, not 200 "OK": is this an Apinizer management console URL?`,
+      `${target.baseUrl}/apiops/test/healthcheck answered ${describeHealth(health, admin)}, not 200 "OK": is this an Apinizer management console URL?`,
     );
   }
-  if (typeof found === "string") return fail(`token check failed: ${found}`);
+  const said = describe(found, admin.redact);
+  if (found.status === undefined) return fail(`token check failed: ${said}`);
   if (found.status === 401 || found.status === 403) {
-    return fail(`the server rejected APINIZER_TOKEN (${describe(found)}): check the token and its permissions`);
+    return fail(`the server rejected APINIZER_TOKEN (${said}): check the token and its permissions`);
   }
-  if (found.meaning === "project-not-found") {
-    return fail(
-      `project "${target.projectName}" was not found on ${target.baseUrl} (${describe(found)}): check --project`,
-    );
+  if (!found.ok && found.kind === "project-not-found") {
+    return fail(`project "${target.projectName}" was not found on ${target.baseUrl} (${said}): check --project`);
   }
-  if (presence(found) !== "gone") {
-    return fail(
-      `token check: Get Connection of the unused name ${probe} answered ${describe(found)}, expected "not found"`,
-    );
+  if (found.ok || found.kind !== "connection-not-found") {
+    return fail(`token check: Get Connection of the unused name ${probe} answered ${said}, expected "not found"`);
   }
-  const detected = found.envelope === "success" || found.envelope === "status" ? found.envelope : undefined;
+  // The client reads "not found" only from a documented error body, so its envelope is known.
+  const detected = found.envelope;
   if (forced !== undefined) {
-    if (detected !== undefined && detected !== forced) {
+    if (detected !== forced) {
       return fail(
-        `the ${forced} envelope was asked for, but the server's Get Connection answered in the ${detected} envelope (${describe(found)}): nothing was created`,
+        `the ${forced} envelope was asked for, but the server's Get Connection answered in the ${detected} envelope (${said}): nothing was created`,
       );
     }
     return { ok: true, envelope: forced, note: `verifying the ${forced} envelope, as asked` };
   }
-  if (detected === undefined) {
-    return fail(
-      `cannot tell which envelope the server speaks: Get Connection answered ${describe(found)} (use --envelope to choose one)`,
-    );
-  }
   return { ok: true, envelope: detected, note: `the server answers in the ${detected} envelope` };
 }
+
+const describeHealth = (health: Answer, admin: Admin): string =>
+  describeAnswer(health.status, textOf(health), admin.redact, health.truncated);

@@ -5,8 +5,9 @@ import type { Envelope } from "../../rules/envelope.js";
 import type { Redactor } from "../../rules/secrets.js";
 import type { VerifyOptions } from "../api.js";
 import type { Target } from "../engine.js";
+import type { Step } from "../outcome.js";
 import { type Admin, createAdmin, FIXTURE_PREFIX } from "./admin.js";
-import type { Sender } from "./http.js";
+import { reasonOf, type Sender } from "./http.js";
 import { preflight } from "./preflight.js";
 
 /** A target ready to verify, and how to let it go. */
@@ -16,7 +17,7 @@ export interface Prepared {
   readonly close: () => Promise<void>;
 }
 
-/** The targets to verify: a stand-in per envelope, or the server (after its pre-flight); a string is why not. */
+/** The targets to verify: a stand-in per envelope, or the server (after its pre-flight, whose Problem says why not). */
 export async function prepareTargets(
   input: {
     readonly options: VerifyOptions;
@@ -28,7 +29,7 @@ export async function prepareTargets(
   },
   sender: Sender,
   needed: readonly Envelope[],
-): Promise<Prepared[] | string> {
+): Promise<Step<{ readonly prepared: Prepared[] }>> {
   const { options, runId, redact, leaseUntil } = input;
   if (options.target.kind === "stand-in") {
     const projectName = options.target.projectName ?? DEFAULT_PROJECT;
@@ -40,18 +41,24 @@ export async function prepareTargets(
       const admin = createAdmin({ ...target, runId, leaseUntil, sender, redact });
       prepared.push({ target, admin, close: () => standIn.close() });
     }
-    return prepared;
+    return { ok: true, prepared };
   }
   const { baseUrl, token, projectName, limitedToken } = options.target;
-  const admin = createAdmin({ baseUrl, token, runId, leaseUntil, sender, redact });
+  let admin: Admin;
+  try {
+    admin = createAdmin({ baseUrl, token, runId, leaseUntil, sender, redact });
+  } catch (error) {
+    // The client refuses a base URL or token it cannot use (the CLI checks both by the same rules).
+    return { ok: false, outcome: "preflight-failed", problem: `cannot reach ${baseUrl}: ${reasonOf(error)}` };
+  }
   const checked = await preflight(
     admin,
     { baseUrl, projectName },
     `${FIXTURE_PREFIX}${runId}-probe`,
     options.target.envelope,
   );
-  if (!checked.ok) return checked.problem;
+  if (!checked.ok) return checked;
   input.line(`Pre-flight: ${checked.note}; verifying its pacts.`);
   const target = { baseUrl, token, limitedToken, projectName, envelope: checked.envelope };
-  return [{ target, admin, close: async () => {} }];
+  return { ok: true, prepared: [{ target, admin, close: async () => {} }] };
 }
