@@ -3,6 +3,7 @@
 // The parser is a strict, token-safe layer over node:util parseArgs: an error names the option,
 // never the value (a value may be a secret typed in the wrong place).
 import { parseArgs } from "node:util";
+import type { DurationUnit } from "../rules/duration.js";
 
 /** One option of a command. The key it is declared under is its long name (`--base-url`). */
 export interface OptionDecl {
@@ -139,24 +140,23 @@ function fillAbsent(
   }
 }
 
-/** Parses a duration: seconds ("30", "2.5") or with a unit ("1500ms", "10s"); returns milliseconds. */
-export function parseTimeout(value: string, label = "--timeout"): number {
+/**
+ * Parses a --timeout: seconds ("30", "2.5", "10s") or milliseconds ("1500ms"). Returns the
+ * milliseconds and the unit it was given in, which messages echo (rules/duration.ts).
+ */
+export function parseTimeout(
+  value: string,
+  label = "--timeout",
+): { readonly timeoutMs: number; readonly timeoutUnit: DurationUnit } {
   const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(value.trim());
-  const ms = match === null ? Number.NaN : Number(match[1]) * (match[2] === "ms" ? 1 : 1000);
+  const timeoutUnit = match?.[2] === "ms" ? "ms" : "s";
+  const ms = match === null ? Number.NaN : Number(match[1]) * (timeoutUnit === "ms" ? 1 : 1000);
   if (!Number.isFinite(ms) || ms <= 0 || ms > 3_600_000) {
     throw new UsageError(
       `${label} must be a positive number of seconds (e.g. "30", "2.5") or a duration like "1500ms", at most one hour`,
     );
   }
-  return Math.round(ms);
-}
-
-/**
- * A duration as the user wrote it: "1500ms" stays "1500 ms"; seconds ("3", "2.5s") are echoed in
- * seconds ("3 s"), not as the milliseconds they were parsed into.
- */
-export function durationText(ms: number, given: string): string {
-  return /ms\s*$/i.test(given) ? `${ms} ms` : `${ms / 1000} s`;
+  return { timeoutMs: Math.round(ms), timeoutUnit };
 }
 
 /** Parses an age such as `90s`, `30m`, `12h` or `7d` (a whole number and a unit) into milliseconds; at most 365 days. */

@@ -127,7 +127,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
     dryRun: values["dry-run"] === true,
     force: values.force === true,
     olderThanMs: values["older-than"] === undefined ? undefined : parseDuration(values["older-than"], "--older-than"),
-    timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
+    ...parseTimeout(values.timeout ?? "", origin.timeout),
     fetch: transportFrom(env),
   };
 }

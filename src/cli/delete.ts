@@ -9,8 +9,9 @@ import {
   MAX_RETRIES,
   type NotBackedUpFailure,
 } from "../client/index.js";
+import { type DurationUnit, durationText } from "../rules/duration.js";
 import { REDACTED, redactor } from "../rules/secrets.js";
-import { durationText, parseCount, parseTimeout, UsageError } from "./args.js";
+import { parseCount, parseTimeout, UsageError } from "./args.js";
 import { BACKUP_FORMAT, BACKUP_VERSION, backupPathOf, makePrivateDir, writeBackup } from "./backup-files.js";
 import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
 import { describeResult, exitNameOf, type Sent } from "./delete-output.js";
@@ -32,6 +33,8 @@ interface DeleteRequest {
   readonly baseUrl: string;
   readonly token: string;
   readonly timeoutMs: number;
+  /** The unit --timeout was given in: messages echo the limit in it. */
+  readonly timeoutUnit: DurationUnit;
   readonly retries: number;
   readonly concurrency: number;
   /** --backup, resolved against the working directory. */
@@ -64,7 +67,7 @@ async function requestOf(values: Values, origin: { "base-url"?: string }, io: Cl
   const connectionNames = unique([...given, ...fromFile]);
   if (connectionNames.length === 0) throw new UsageError("--from: no connection names in it");
   if (connectionNames.length > MAX_DELETE_NAMES) throw new UsageError(`more than ${MAX_DELETE_NAMES} connection names`);
-  const timeoutMs = parseTimeout(values.timeout ?? "");
+  const { timeoutMs, timeoutUnit } = parseTimeout(values.timeout ?? "");
   const retries = parseCount(values.retries ?? "", "--retries", 0, MAX_RETRIES);
   const concurrency = parseCount(values.concurrency ?? "", "--concurrency", 1, MAX_CONCURRENCY);
   if (values["base-url"] === undefined) throw new UsageError("no base URL: pass --base-url or set APINIZER_BASE_URL");
@@ -73,7 +76,7 @@ async function requestOf(values: Values, origin: { "base-url"?: string }, io: Cl
   const token = tokenFrom(io.env, "APINIZER_TOKEN", dryRun ? false : "a Personal API Access Token") ?? DRY_RUN_TOKEN;
   if (values.backup !== undefined && values.backup.trim() === "") throw new UsageError("--backup needs a folder");
   const backupDir = values.backup === undefined ? undefined : resolve(io.cwd ?? process.cwd(), values.backup);
-  return { projectName, connectionNames, baseUrl, token, timeoutMs, retries, concurrency, backupDir };
+  return { projectName, connectionNames, baseUrl, token, timeoutMs, timeoutUnit, retries, concurrency, backupDir };
 }
 
 /** The names in order, each once (connection names ignore letter case, so `A` and `a` are one). */
@@ -230,7 +233,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       printJson({ ...where, ...done.result, ...backup, ...(interrupted ? { interrupted } : {}), exitCode });
       return;
     }
-    const text = describeDone(done, projectName, ignoreMissing, interrupted, values.timeout ?? "", request.timeoutMs);
+    const text = describeDone(done, projectName, ignoreMissing, interrupted, request);
     const stream = text.ok ? "stdout" : "stderr";
     // A line on a terminal's stderr first clears the progress line it would otherwise run into.
     const clear = progress !== undefined && stream === "stderr" && stderrTerminal ? "\r\u001b[K" : "";
@@ -298,8 +301,7 @@ function describeDone(
   projectName: string,
   ignoreMissing: boolean,
   interrupted: "SIGINT" | "SIGTERM" | undefined,
-  givenTimeout: string,
-  timeoutMs: number,
+  { timeoutMs, timeoutUnit }: Pick<DeleteRequest, "timeoutMs" | "timeoutUnit">,
 ): ReturnType<typeof describeResult> {
   const names = { projectName, connectionName: done.connectionName };
   // The client counts in milliseconds; the user is answered in the unit of their --timeout.
@@ -307,7 +309,7 @@ function describeDone(
     done.result !== undefined && !done.result.ok && done.result.kind === "timeout"
       ? {
           ...done.result,
-          message: done.result.message.replace(`${timeoutMs} ms`, durationText(timeoutMs, givenTimeout)),
+          message: done.result.message.replace(`${timeoutMs} ms`, durationText(timeoutMs, timeoutUnit)),
         }
       : done.result;
   if (result === undefined) throw new Error("describeDone: a connection that was not sent");

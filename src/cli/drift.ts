@@ -86,7 +86,7 @@ function settingsOf({ values, origin }: Parsed<typeof OPTIONS>, env: CliIo["env"
       baseUrl,
       specUrl,
       token: sameHost ? token : undefined,
-      timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout),
+      ...parseTimeout(values.timeout ?? "", origin.timeout),
       fetch: transportFrom(env),
     },
     tokenWithheld: token !== undefined && !sameHost ? withheldBecause(baseUrl, specUrl as string) : undefined,

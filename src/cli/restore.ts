@@ -129,7 +129,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     if (values["base-url"] === undefined) throw new UsageError("no base URL: pass --base-url or set APINIZER_BASE_URL");
     const baseUrl = baseUrlOf(values["base-url"], origin["base-url"] ?? "--base-url");
     const token = tokenFrom(io.env, "APINIZER_TOKEN", "a Personal API Access Token") as string;
-    const timeoutMs = parseTimeout(values.timeout ?? "");
+    const { timeoutMs } = parseTimeout(values.timeout ?? "");
     settings = { baseUrl, token, timeoutMs, files, project };
   } catch (error) {
     if (error instanceof UsageError) return onUsage(error.message);

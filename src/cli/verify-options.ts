@@ -234,7 +234,7 @@ export function settingsOf(parsed: Parsed<typeof verifySpec.options>, env: Env, 
   return {
     target,
     source: sourceOf(values, origin, target, env, cwd, now),
-    timeoutMs: parseTimeout(values.timeout ?? "", origin.timeout ?? "--timeout"),
+    ...parseTimeout(values.timeout ?? "", origin.timeout ?? "--timeout"),
     shard: shardOf(values.shard),
     workers: parseCount(values.workers ?? "", "--workers", 1, MAX_WORKERS),
     conformance: parseChoice(values.conformance ?? "", "--conformance", ["fail", "report"] as const),

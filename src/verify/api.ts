@@ -1,6 +1,8 @@
 // verify's programmatic API: a configuration object in, a report out, output through a small
 // interface. It knows nothing of argv, the environment or the terminal: the CLI (src/cli) maps
 // flags and environment variables onto these types and renders what comes back.
+
+import type { DurationUnit } from "../rules/duration.js";
 import type { Envelope } from "../rules/envelope.js";
 
 /** Where the requests go. */
@@ -86,12 +88,21 @@ export type VerifySource =
  */
 export type HttpFetch = (request: Request) => Promise<Response>;
 
+/** The time limit of each request to the server or the broker (verify, cleanup and drift alike). */
+export interface RequestLimit {
+  /** At most this many milliseconds for one request, headers and body. */
+  readonly timeoutMs: number;
+  /**
+   * The unit messages write durations in ("1500 ms" or "1.5 s"); default "s". The CLI passes the
+   * unit its --timeout was given in.
+   */
+  readonly timeoutUnit?: DurationUnit | undefined;
+}
+
 /** Everything one verification run needs. */
-export interface VerifyOptions {
+export interface VerifyOptions extends RequestLimit {
   readonly target: VerifyTarget;
   readonly source: VerifySource;
-  /** Limit for each request to the server or the broker, in milliseconds. */
-  readonly timeoutMs: number;
   /**
    * Verify only shard `index` (1-based) of `count`: interactions are split by a stable order. Not
    * with `publish` (a shard covers part of each pact); `workers` parallelises in one run instead.
@@ -220,7 +231,7 @@ export interface VerificationReport {
 }
 
 /** `cleanup`: find and remove this tool's own fixtures in a project (by name prefix and description marker). */
-export interface CleanupOptions {
+export interface CleanupOptions extends RequestLimit {
   readonly baseUrl: string;
   readonly token: string;
   readonly projectName: string;
@@ -234,7 +245,6 @@ export interface CleanupOptions {
   readonly olderThanMs?: number | undefined;
   /** The most bytes of the List Connections answer read; default MAX_LIST_BYTES (rules/limits.ts). */
   readonly maxListBytes?: number | undefined;
-  readonly timeoutMs: number;
   /** Sends every request (see HttpFetch); default the global fetch. */
   readonly fetch?: HttpFetch | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -267,13 +277,12 @@ export interface CleanupReport {
 }
 
 /** `drift`: how the server's own OpenAPI document describes Delete Connection, against this project's spec. */
-export interface DriftOptions {
+export interface DriftOptions extends RequestLimit {
   readonly baseUrl: string;
   /** Sent if given (some servers protect their API docs). */
   readonly token?: string | undefined;
   /** Where the server publishes its document; default: the usual locations under the base URL. */
   readonly specUrl?: string | undefined;
-  readonly timeoutMs: number;
   /** Sends every request (see HttpFetch); default the global fetch. */
   readonly fetch?: HttpFetch | undefined;
   readonly signal?: AbortSignal | undefined;

@@ -11,6 +11,7 @@
 // query), so the broker's credentials never go anywhere else.
 import { retryAfterMs } from "../client/http.js";
 import { PROVIDERS } from "../rules/contract.js";
+import { durationText } from "../rules/duration.js";
 import type { Envelope } from "../rules/envelope.js";
 import { isJsonObject } from "../rules/envelope.js";
 import type { BrokerOptions, InteractionResult, VerifyOptions } from "./api.js";
@@ -92,7 +93,7 @@ interface Broker {
 }
 
 function brokerClient(broker: BrokerOptions, options: VerifyOptions): Broker {
-  const sender: Sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
+  const sender: Sender = createSender(options, options.signal);
   const base = broker.url.replace(/\/+$/, "");
   const budget = waited.get(broker) ?? { ms: 0 };
   waited.set(broker, budget);
@@ -131,7 +132,7 @@ function brokerClient(broker: BrokerOptions, options: VerifyOptions): Broker {
       const where = `${method} ${url.pathname}`;
       if (wait > options.timeoutMs)
         throw new BrokerError(
-          `the Pact Broker ${answered(answer)} to ${where} and asked to retry in ${Math.ceil(wait / 1000)} s, longer than the timeout (${options.timeoutMs / 1000} s): not retried`,
+          `the Pact Broker ${answered(answer)} to ${where} and asked to retry in ${Math.ceil(wait / 1000)} s, longer than the timeout (${durationText(options.timeoutMs, sender.timeoutUnit)}): not retried`,
         );
       const bound = broker.retryBudgetMs ?? BROKER_RETRY_BUDGET_MS;
       if (budget.ms + wait > bound)

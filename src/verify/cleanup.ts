@@ -26,7 +26,7 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const redact = redactor([options.token]);
   const none = { found: [], removed: [], left: [], leased: [] };
   const failed = (problem: string): CleanupReport => ({ outcome: "failed", ...none, problems: [redact(problem)] });
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
+  const sender = createSender(options, options.signal);
   let admin: Admin;
   try {
     admin = createAdmin({ redact, baseUrl: options.baseUrl, token: options.token, runId: "cleanup", sender });

@@ -228,7 +228,7 @@ async function verifyAll(input: SessionInput, prepared: readonly Prepared[], sha
 /** Runs the whole session; never throws for anything the server or the pacts do. */
 export async function runSession(input: SessionInput): Promise<Step<Session, { readonly left: SessionLeft }>> {
   const { options, stop } = input;
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop, fetch: options.fetch });
+  const sender = createSender(options, stop);
   const present = ENVELOPES.filter((e) => input.interactions.some((i) => i.envelope === e));
   const target =
     options.target.kind === "stand-in"
@@ -279,7 +279,7 @@ export async function runSession(input: SessionInput): Promise<Step<Session, { r
   const { prepared } = targets;
   const envelopes = prepared.map((p) => p.target.envelope);
   notVerifiedHere(input, envelopes);
-  const cleanupSender = createSender({ timeoutMs: options.timeoutMs, fetch: options.fetch });
+  const cleanupSender = createSender(options);
   const shared: Shared = {
     sender,
     cleanupSender,

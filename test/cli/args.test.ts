@@ -61,10 +61,10 @@ describe("parseOptions", () => {
 
 describe("value parsers: the message names the option and the rule, never the value", () => {
   it("parseTimeout: seconds, or ms/s units; at most an hour", () => {
-    expect(parseTimeout("30")).toBe(30_000);
-    expect(parseTimeout("2.5")).toBe(2_500);
-    expect(parseTimeout("1500ms")).toBe(1_500);
-    expect(parseTimeout("10s")).toBe(10_000);
+    expect(parseTimeout("30")).toEqual({ timeoutMs: 30_000, timeoutUnit: "s" });
+    expect(parseTimeout("2.5")).toEqual({ timeoutMs: 2_500, timeoutUnit: "s" });
+    expect(parseTimeout("1500ms")).toEqual({ timeoutMs: 1_500, timeoutUnit: "ms" });
+    expect(parseTimeout("10s")).toEqual({ timeoutMs: 10_000, timeoutUnit: "s" });
     for (const bad of ["0", "soon", "-1", "3601", "1e3", "10m"]) {
       expect(() => parseTimeout(bad, "--timeout")).toThrow(UsageError);
     }

@@ -116,7 +116,7 @@ export async function driftOf(options: DriftOptions): Promise<DriftReport> {
   const urls = locations(options, base.url);
   if (typeof urls === "string") return report("failed", [urls]);
   if (options.signal?.aborted) return report("interrupted", ["Stopped before anything was sent."]);
-  const sender = createSender({ timeoutMs: options.timeoutMs, stop: options.signal, fetch: options.fetch });
+  const sender = createSender(options, options.signal);
   const looked: string[] = [];
   for (const url of urls) {
     const withToken = options.token !== undefined && new URL(url).origin === new URL(base.url).origin;

@@ -1,9 +1,10 @@
 // Every request verify makes to a server or a broker goes through `send`: a time limit per
 // request, redirects never followed, bodies read up to MAX_BODY_BYTES (after decompression, so a
 // gzip bomb stays small), and a count of what was sent.
+import { type DurationUnit, durationText } from "../../rules/duration.js";
 import { MAX_BODY_BYTES } from "../../rules/limits.js";
 import { closedBeforeAnswer, describeError, failureSentence, unreadableAnswer } from "../../rules/network.js";
-import type { HttpFetch } from "../api.js";
+import type { HttpFetch, RequestLimit } from "../api.js";
 
 /** An answer as verify sees it: the body cut at MAX_BODY_BYTES, already decompressed. */
 export interface Answer {
@@ -53,6 +54,8 @@ export interface Sender {
   readonly count: number;
   /** The time limit of one request, in milliseconds. */
   readonly timeoutMs: number;
+  /** The unit messages write it in. */
+  readonly timeoutUnit: DurationUnit;
   /** Stops every request at once when it aborts. */
   readonly stop: AbortSignal | undefined;
   /**
@@ -145,20 +148,20 @@ const RESENT_METHODS = new Set(["GET", "HEAD", "DELETE"]);
  * connection as the request went out: rules/network.ts) is sent again once, at once, within the
  * same time limit; both sendings are counted.
  */
-export function createSender(options: {
-  timeoutMs: number;
-  stop?: AbortSignal | undefined;
-  fetch?: HttpFetch | undefined;
-}): Sender {
+export function createSender(
+  options: RequestLimit & { readonly fetch?: HttpFetch | undefined },
+  stop?: AbortSignal,
+): Sender {
   const send = options.fetch ?? ((request: globalThis.Request) => fetch(request));
   let count = 0;
-  const stopped = (): boolean => options.stop?.aborted === true;
+  const stopped = (): boolean => stop?.aborted === true;
   return {
     get count() {
       return count;
     },
     timeoutMs: options.timeoutMs,
-    stop: options.stop,
+    timeoutUnit: options.timeoutUnit ?? "s",
+    stop,
     fetch: (request) => {
       count += 1;
       return send(request);
@@ -166,11 +169,14 @@ export function createSender(options: {
     async send(request: Request, read: ReadOptions = {}): Promise<Answer> {
       if (stopped()) throw new SendError("aborted", "the run was stopped");
       const deadline = AbortSignal.timeout(options.timeoutMs);
-      const signal = options.stop === undefined ? deadline : AbortSignal.any([deadline, options.stop]);
+      const signal = stop === undefined ? deadline : AbortSignal.any([deadline, stop]);
       const failure = (error: unknown): SendError => {
         if (stopped()) return new SendError("aborted", "the run was stopped");
         if (deadline.aborted)
-          return new SendError("timeout", `no complete answer within ${options.timeoutMs / 1000} s`);
+          return new SendError(
+            "timeout",
+            `no complete answer within ${durationText(options.timeoutMs, options.timeoutUnit ?? "s")}`,
+          );
         return new SendError("network", unreadableAnswer(error) ?? causeOf(error));
       };
       for (let resent = false; ; resent = true) {
