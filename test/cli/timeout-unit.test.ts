@@ -3,8 +3,8 @@
 // verify's own sender, the package's client (fixture calls, delete, restore) or the broker calls.
 import { createServer, type Server } from "node:http";
 import { describe, expect, it } from "vitest";
-import { closeAfterTest } from "../support/lifecycle.js";
 import { cli } from "../support/io.js";
+import { closeAfterTest } from "../support/lifecycle.js";
 
 const TOKEN = "unit-token-5b2e8d1c9a7f";
 
@@ -15,7 +15,10 @@ async function silent(): Promise<{ url: string; close(): Promise<void> }> {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())).then(() => server.closeAllConnections()),
+    close: () => {
+      server.closeAllConnections(); // its requests never end by themselves
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
