@@ -4,7 +4,8 @@
 //   run.ts → session.ts → engine.ts   a run, in the order it happens (run.ts says more)
 //   states, outcome, pacts, report    provider states, verdicts and steps not done, pact files,
 //                                     what a run says
-//   broker.ts, cleanup.ts             the Pact Broker; the cleanup command
+//   cleanup.ts                        the cleanup command
+//   broker/    the Pact Broker: HTTP and retries (client), the pacts to verify, publishing results
 //   native/    the native Pact verifier's plumbing: child process, harness, safety gate, forward
 //   server/    the server side: HTTP, fixture calls (through the client), fixture ledger, pre-flight,
 //              targets, List for cleanup
