@@ -5,7 +5,7 @@
 import { redactor } from "../rules/secrets.js";
 import type { CleanupOptions, CleanupReport, FixtureLeased } from "./api.js";
 import type { Style } from "./report.js";
-import { type Admin, createAdmin, FIXTURE_MARKER, FIXTURE_PREFIX } from "./server/admin.js";
+import { type Admin, createAdmin, FIXTURE_MARKER, FIXTURE_PREFIX, serverProblem } from "./server/admin.js";
 import { Ledger, removeAll } from "./server/fixtures.js";
 import { createSender, reasonOf } from "./server/http.js";
 import { leaseOf, mayRemove } from "./server/lease.js";
@@ -26,12 +26,14 @@ export async function cleanupProject(options: CleanupOptions): Promise<CleanupRe
   const redact = redactor([options.token]);
   const none = { found: [], removed: [], left: [], leased: [] };
   const failed = (problem: string): CleanupReport => ({ outcome: "failed", ...none, problems: [redact(problem)] });
+  const refused = serverProblem(options);
+  if (refused !== undefined) return failed(refused);
   const sender = createSender(options, options.signal);
   let admin: Admin;
   try {
     admin = createAdmin({ redact, baseUrl: options.baseUrl, token: options.token, runId: "cleanup", sender });
   } catch (error) {
-    return failed(`cannot reach ${options.baseUrl}: ${reasonOf(error)}`);
+    return failed(`the client refused the target: ${reasonOf(error)}`);
   }
   const problems: string[] = [];
   let named: Listed[];

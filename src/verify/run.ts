@@ -4,7 +4,6 @@
 //   index.ts → run.ts → session.ts (targets, workers, cleanup) → engine.ts (one target's
 //   interactions) → native/ (the Pact verifier, its harness and the safety gate) → server/.
 import { ENVELOPES } from "../rules/envelope.js";
-import { injectionProblem } from "../rules/names.js";
 import { redactor } from "../rules/secrets.js";
 import type { InteractionResult, VerificationReport, VerifyOptions, VerifyOutcome } from "./api.js";
 import { fetchBrokerPacts } from "./broker/pacts.js";
@@ -13,7 +12,7 @@ import { type Conformance, loadConformance } from "./checks/conformance.js";
 import type { Problem, Step } from "./outcome.js";
 import { interactionsOf, type LoadedPact, loadPactFile, pactFiles, shardOf } from "./pacts.js";
 import { reportOfProblem } from "./report.js";
-import { FIXTURE_PREFIX } from "./server/admin.js";
+import { FIXTURE_PREFIX, projectProblem, serverProblem } from "./server/admin.js";
 import { isRunId, newRunId } from "./server/fixtures.js";
 import { runSession, type Session, type SessionLeft } from "./session.js";
 
@@ -69,11 +68,11 @@ function firstLine(options: VerifyOptions, runId: string): string {
   return `Verifying ${what} against ${where}; fixtures ${FIXTURE_PREFIX}${runId}-* (run ${runId})`;
 }
 
-/** Why the run may not start (a project name the verifier cannot inject, publishing options), if it may not. */
+/** Why the run may not start (a server the client refuses, a project name the verifier cannot inject, publishing options), if it may not. */
 function startProblem(options: VerifyOptions): Problem | undefined {
-  const projectName = options.target.projectName;
-  const nameProblem = projectName === undefined ? undefined : injectionProblem(projectName);
-  if (nameProblem !== undefined) return { outcome: "usage", problem: `the project name ${nameProblem}` };
+  const { target } = options;
+  const refused = target.kind === "server" ? serverProblem(target) : projectProblem(target.projectName);
+  if (refused !== undefined) return { outcome: "usage", problem: refused };
   const publishing = publishingProblem(options);
   if (publishing !== undefined) return { outcome: "usage", problem: publishing };
   return undefined;

@@ -10,9 +10,11 @@ import {
   type DeleteConnectionResult,
   type GetConnectionResult,
 } from "../../client/index.js";
+import { checkBaseUrl } from "../../rules/base-url.js";
 import { errorMessageOf, saysOf } from "../../rules/envelope.js";
+import { injectionProblem } from "../../rules/names.js";
 import { HEALTHCHECK_PATH } from "../../rules/route.js";
-import type { Redactor } from "../../rules/secrets.js";
+import { type Redactor, tokenProblem } from "../../rules/secrets.js";
 import type { Answer, Sender } from "./http.js";
 import { leaseText } from "./lease.js";
 
@@ -119,8 +121,29 @@ export interface Admin {
 
 /**
  * The calls, against `baseUrl` with `token`. The client gets the sender's time limit, stop signal
- * and counted transport. Throws a TypeError (the client's) for a base URL or token it cannot use.
+ * and counted transport. Throws a TypeError (the client's) for a base URL or token it cannot use:
+ * callers check serverProblem first.
  */
+/**
+ * Why verify or cleanup may not address this server, if they may not: the rules the client applies
+ * to a base URL and a token, and the name rule for the project (a name that could address another
+ * resource). Checked before anything is sent; the problem never repeats the value (a token pasted
+ * in the wrong place, a URL with a password).
+ */
+export function serverProblem(server: { baseUrl: string; token: string; projectName: string }): string | undefined {
+  const base = checkBaseUrl(server.baseUrl);
+  if (!base.ok) return `the base URL ${base.problem}`;
+  const token = tokenProblem(server.token);
+  if (token !== undefined) return `the token ${token}`;
+  return projectProblem(server.projectName);
+}
+
+/** Why a project name cannot be used (it could address another resource, or the verifier cannot inject it), if it cannot. */
+export function projectProblem(projectName: string | undefined): string | undefined {
+  const problem = projectName === undefined ? undefined : injectionProblem(projectName);
+  return problem === undefined ? undefined : `the project name ${problem}`;
+}
+
 export function createAdmin(options: {
   baseUrl: string;
   token: string;

@@ -49,7 +49,7 @@ export async function prepareTargets(
     admin = createAdmin({ baseUrl, token, runId, leaseUntil, sender, redact });
   } catch (error) {
     // The client refuses a base URL or token it cannot use (the CLI checks both by the same rules).
-    return { ok: false, outcome: "preflight-failed", problem: `cannot reach ${baseUrl}: ${reasonOf(error)}` };
+    return { ok: false, outcome: "preflight-failed", problem: `the client refused the target: ${reasonOf(error)}` };
   }
   const checked = await preflight(
     admin,
