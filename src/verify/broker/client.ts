@@ -79,6 +79,7 @@ function sleep(ms: number, stop: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** One Pact Broker, as this run speaks to it: links on the configured origin, calls with retries. */
 export interface Broker {
   /** The configured origin's URL for a link (absolute or relative): the link's path and query. */
   resolve(href: string): URL;
@@ -87,6 +88,11 @@ export interface Broker {
   link(relation: string, values: Record<string, string>): Promise<string | undefined>;
 }
 
+/**
+ * The broker of `broker.url`, with the run's time limit and stop signal; retries of all its calls
+ * share one budget per run (BROKER_RETRY_BUDGET_MS unless `broker.retryBudgetMs`). A call throws
+ * BrokerError for an answer the run cannot go on with, SendError when no answer came.
+ */
 export function brokerClient(broker: BrokerOptions, options: VerifyOptions): Broker {
   const sender: Sender = createSender(options, options.signal);
   const base = broker.url.replace(/\/+$/, "");

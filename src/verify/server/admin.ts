@@ -111,9 +111,11 @@ export function made(result: CreateConnectionResult): boolean {
 export interface Admin {
   /** The healthcheck (text `OK`), through the sender: documented without the slash, tried with it after a 404. */
   healthcheck(): Promise<Answer>;
+  /** Reads one connection (Get Connection): the look before a request and the check after it. */
   get(projectName: string, connectionName: string): Promise<GetConnectionResult>;
   /** Creates a fixture (fixtureBody, with the run's lease). */
   create(projectName: string, connectionName: string): Promise<CreateConnectionResult>;
+  /** Deletes a fixture (Delete Connection): the run's cleanup and the `cleanup` command. */
   remove(projectName: string, connectionName: string): Promise<DeleteConnectionResult>;
   /** The run's redaction (every secret it knows), for messages made of these results. */
   readonly redact: Redactor;

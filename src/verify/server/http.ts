@@ -1,6 +1,8 @@
-// Every request verify makes to a server or a broker goes through `send`: a time limit per
-// request, redirects never followed, bodies read up to MAX_BODY_BYTES (after decompression, so a
-// gzip bomb stays small), and a count of what was sent.
+// The run's sender: every request verify makes to a server or a broker is counted here. Its own
+// calls (the healthcheck, List for cleanup, the broker's, drift's) go through `send`: a time limit
+// per request, redirects never followed, bodies read up to MAX_BODY_BYTES (after decompression, so
+// a gzip bomb stays small). The fixture calls go through the package's client over `fetch`, and
+// the client applies the same rules itself.
 import { type DurationUnit, durationText } from "../../rules/duration.js";
 import { MAX_BODY_BYTES } from "../../rules/limits.js";
 import { closedBeforeAnswer, describeError, failureSentence, unreadableAnswer } from "../../rules/network.js";
@@ -153,6 +155,7 @@ export function createSender(
   stop?: AbortSignal,
 ): Sender {
   const send = options.fetch ?? ((request: globalThis.Request) => fetch(request));
+  const timeoutUnit = options.timeoutUnit ?? "s";
   let count = 0;
   const stopped = (): boolean => stop?.aborted === true;
   return {
@@ -160,7 +163,7 @@ export function createSender(
       return count;
     },
     timeoutMs: options.timeoutMs,
-    timeoutUnit: options.timeoutUnit ?? "s",
+    timeoutUnit,
     stop,
     fetch: (request) => {
       count += 1;
@@ -173,10 +176,7 @@ export function createSender(
       const failure = (error: unknown): SendError => {
         if (stopped()) return new SendError("aborted", "the run was stopped");
         if (deadline.aborted)
-          return new SendError(
-            "timeout",
-            `no complete answer within ${durationText(options.timeoutMs, options.timeoutUnit ?? "s")}`,
-          );
+          return new SendError("timeout", `no complete answer within ${durationText(options.timeoutMs, timeoutUnit)}`);
         return new SendError("network", unreadableAnswer(error) ?? causeOf(error));
       };
       for (let resent = false; ; resent = true) {
