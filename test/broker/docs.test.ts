@@ -31,21 +31,18 @@ describeWithBroker("docs/pipeline.md against a real Pact Broker", (install) => {
   let broker: PactBroker;
   let server: StandIn;
   let ci: TestServer;
-  /** The suite's build of the CLI (`npx apinizer-connections` in the page's blocks). */
-  let cli: string;
   beforeAll(async () => {
     ci = await startServer((_r, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end("{}");
     });
-    [broker, server, cli] = await Promise.all([
+    [broker, server] = await Promise.all([
       startPactBroker(install, {
         linksBase: (port) => `http://pact-broker.invalid:${port}`,
         // The page's webhook calls the CI job on loopback here (the broker allows https only by default).
         env: { PACT_BROKER_WEBHOOK_SCHEME_WHITELIST: "http", PACT_BROKER_WEBHOOK_HOST_WHITELIST: "127.0.0.1" },
       }),
       serve({ token: SERVER_TOKEN, envelope: "success" }),
-      builtDist().then((dist) => join(dist, "cli/index.js")),
     ]);
   }, 90_000);
   afterAll(async () => {
@@ -69,6 +66,8 @@ describeWithBroker("docs/pipeline.md against a real Pact Broker", (install) => {
 
   /** Runs block `n` of the page in bash (from `cwd`); resolves with its output, rejects with it when it fails. */
   async function block(n: number, extra: Record<string, string> = {}, cwd = root): Promise<string> {
+    // The suite's build of the CLI, for the blocks that call it (the others need not wait for it).
+    const cli = blocks[n]?.includes("npx apinizer-connections") ? join(await builtDist(), "cli/index.js") : "";
     const script = [
       "set -euo pipefail",
       `npx() { if [ "$1" = apinizer-connections ]; then shift; node ${JSON.stringify(cli)} "$@"; else command npx "$@"; fi; }`,
