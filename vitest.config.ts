@@ -29,8 +29,9 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: ["test/consumer/**", "test/contracts/current.test.ts"],
-          // Builds src/ once for the tests that run the built package; makes sure the pinned Pact
-          // Broker is installed (test/broker) or says why not.
+          // Starts the suite's one build (the real `npm run build`, in the background: the tests that
+          // run the built package wait for it); makes sure the pinned Pact Broker is installed
+          // (test/broker) or says why not.
           globalSetup: ["test/support/build-once.ts", "test/broker/setup.ts"],
           testTimeout: 60_000,
           ...group,

@@ -1,5 +1,5 @@
 // What only a real process shows: exit codes after SIGINT and SIGTERM, a closed pipe, and which
-// modules a command loads. The CLI runs from the suite's build (support/process.ts, inject("builtDist")).
+// modules a command loads. The CLI runs from the suite's build (support/process.ts, builtDist()).
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { DELETED_BODY, json, startServer, type TestServer } from "../client/server.js";

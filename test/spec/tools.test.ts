@@ -9,9 +9,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { ENVELOPES, type Envelope } from "../../src/rules/envelope.js";
+import { builtDist } from "../support/built.js";
 import { envelopeView } from "../support/envelope-view.js";
 import { DELETE_PATH, type NamedExample, NOT_RUNNABLE, namedExamples, seedFor } from "../support/example-runs.js";
 import { bundledSpec, repoRoot, type Spec, type ToolRun, tool } from "../support/spec.js";
@@ -19,8 +20,6 @@ import { bundledSpec, repoRoot, type Spec, type ToolRun, tool } from "../support
 const work = mkdtempSync(join(tmpdir(), "apinizer-tools-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** What `npm run bundle` makes (the suite's build, test/support/build-once.ts). */
-const bundle = join(inject("builtDist"), "openapi.yaml");
 const bin = (name: string) => join(repoRoot, "node_modules/.bin", name);
 
 /** Specmatic is a Java program (17 or later): without `java` its tests are skipped, visibly (.ci/run installs it). */
@@ -66,7 +65,7 @@ async function spectral(...targets: string[]): Promise<{ run: ToolRun; findings:
 }
 
 /** Redocly's `recommended-strict` alone on the bundle, with the one rule this API cannot follow off. */
-function redoclyStrict(): Promise<ToolRun> {
+function redoclyStrict(bundle: string): Promise<ToolRun> {
   const config = join(work, "redocly-strict.yaml");
   writeFileSync(
     config,
@@ -92,7 +91,10 @@ interface PrismAnswer {
 }
 
 /** Prism's mock of the bundle: for each named example, what `Prefer: code=…, example=…` answers, and `example=` alone for a non-200 one. */
-async function prism(examples: readonly NamedExample[]): Promise<{ answers: PrismAnswer[]; log: string }> {
+async function prism(
+  bundle: string,
+  examples: readonly NamedExample[],
+): Promise<{ answers: PrismAnswer[]; log: string }> {
   const port = await freePort();
   const child = spawn(bin("prism"), ["mock", "--host", "127.0.0.1", "-p", String(port), bundle], { cwd: work });
   let log = "";
@@ -229,16 +231,21 @@ const runnable = (envelope: Envelope) => examples.filter((e) => e.envelope === e
 beforeAll(async () => {
   spec = await bundledSpec();
   examples = namedExamples(spec);
+  // What `npm run bundle` makes (the suite's build, test/support/build-once.ts). Specmatic reads
+  // the committed dereferenced bundle instead: it starts at once, while the build may still run.
+  const bundle = builtDist().then((dist) => join(dist, "openapi.yaml"));
   const [spectralRun, redocly, openapiTs, swaggerParser, prismRun, ...specmaticRuns] = await Promise.all([
     // The bundle, and the source folder from its root (Spectral follows the $refs).
-    spectral(bundle, "openapi/openapi.yaml"),
-    redoclyStrict(),
-    tool("openapi-typescript", [bundle, "-o", join(work, "openapi.ts")]),
-    SwaggerParser.validate(bundle).then(
-      () => undefined,
-      (error: Error) => error.message,
+    bundle.then((b) => spectral(b, "openapi/openapi.yaml")),
+    bundle.then(redoclyStrict),
+    bundle.then((b) => tool("openapi-typescript", [b, "-o", join(work, "openapi.ts")])),
+    bundle.then((b) =>
+      SwaggerParser.validate(b).then(
+        () => undefined,
+        (error: Error) => error.message,
+      ),
     ),
-    prism(examples),
+    bundle.then((b) => prism(b, examples)),
     ...(javaMissing ? [] : ENVELOPES.map((envelope) => specmatic(spec, envelope, runnable(envelope)))),
   ]);
   results = {

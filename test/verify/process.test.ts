@@ -12,9 +12,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { serve } from "../../src/provider/index.js";
 import { cleanup } from "../../src/verify/index.js";
+import { builtDist } from "../support/built.js";
 import { waitFor } from "../support/io.js";
 import { closeAfterTest } from "../support/lifecycle.js";
 import { againstServer } from "./support/harness.js";
@@ -46,11 +47,11 @@ if (mode === "junit") process.stdout.write(v.formatJUnit(report));
 process.stdout.write("DONE " + report.outcome + " " + report.runId + " " + v.summaryLine(report) + "\\n");
 `;
 
-beforeAll(() => {
+beforeAll(async () => {
   // The suite's build (test/support/build-once.ts), copied so that run.mjs sits beside it.
-  cpSync(inject("builtDist"), outDir, { recursive: true });
+  cpSync(await builtDist(), outDir, { recursive: true });
   writeFileSync(resolve(outDir, "run.mjs"), SCRIPT);
-});
+}, 300_000);
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 function verifyProcess(

@@ -181,28 +181,35 @@ export function createSender(
       };
       for (let resent = false; ; resent = true) {
         count += 1;
-        let response: Response;
+        // Kept alive until the answer is read (the `finally` below): Node's fetch follows this
+        // Request's signal only while the object lives (nodejs/node#55428); a garbage collection
+        // while waiting would unhook the deadline, and a silent server would be waited on forever.
+        const outgoing = new globalThis.Request(request.url, {
+          method: request.method,
+          headers: request.headers ?? {},
+          redirect: "manual",
+          signal,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+        });
         try {
-          response = await send(
-            new globalThis.Request(request.url, {
-              method: request.method,
-              headers: request.headers ?? {},
-              redirect: "manual",
-              signal,
-              ...(request.body !== undefined ? { body: request.body } : {}),
-            }),
-          );
-        } catch (error) {
-          if (!resent && !signal.aborted && RESENT_METHODS.has(request.method) && closedBeforeAnswer(error)) continue;
-          throw failure(error);
-        }
-        try {
-          const sink = read.sinkFor?.(response.status);
-          const { body, truncated } = await readBounded(response, signal, read.maxBytes, sink);
-          if (signal.aborted) throw signal.reason;
-          return { status: response.status, headers: response.headers, body, truncated };
-        } catch (error) {
-          throw failure(error);
+          let response: Response;
+          try {
+            response = await send(outgoing);
+          } catch (error) {
+            if (!resent && !signal.aborted && RESENT_METHODS.has(request.method) && closedBeforeAnswer(error)) continue;
+            throw failure(error);
+          }
+          try {
+            const sink = read.sinkFor?.(response.status);
+            const { body, truncated } = await readBounded(response, signal, read.maxBytes, sink);
+            if (signal.aborted) throw signal.reason;
+            return { status: response.status, headers: response.headers, body, truncated };
+          } catch (error) {
+            throw failure(error);
+          }
+        } finally {
+          // A getter call after the last await: `outgoing` cannot be collected before this point.
+          void outgoing.signal;
         }
       }
     },

@@ -1,12 +1,12 @@
-// Runs the CLI as a real process: the suite's build of the package (test/support/build-once.ts),
-// as `npx apinizer-connections` runs it. For what only a real process shows: exit codes, signals,
-// pipes, what a command loads.
+// Runs the CLI as a real process: the suite's build of the package (test/support/build-once.ts,
+// waited for as this module loads), as `npx apinizer-connections` runs it. For what only a real
+// process shows: exit codes, signals, pipes, what a command loads.
 import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { inject } from "vitest";
+import { builtDist } from "../../support/built.js";
 
-export const CLI = join(inject("builtDist"), "cli/index.js");
+export const CLI = join(await builtDist(), "cli/index.js");
 
 export interface Finished {
   readonly code: number | null;
