@@ -18,8 +18,11 @@ export type Attempt =
   // `status` is set when the answer's head arrived and its body could not be read.
   | { readonly kind: "error"; readonly error: unknown; readonly status?: number };
 
+/** The custom `fetch` openapi-fetch gets for one attempt (it holds the transport rules). */
+export type Send = (request: Request) => Promise<Response>;
+
 /** Sends one request through openapi-fetch with `send` as its fetch, e.g. `(fetch, signal) => api.GET(path, { …, parseAs: "stream", signal, fetch })`. */
-export type Issue = (send: (request: Request) => Promise<Response>, signal: AbortSignal) => Promise<unknown>;
+export type Issue = (send: Send, signal: AbortSignal) => Promise<unknown>;
 
 /** Not a Response: a custom fetch resolved to something else. */
 function isResponse(value: unknown): value is Response {
@@ -55,7 +58,7 @@ export async function exchange(
     received = response;
     return response.ok ? response : READ_BY_THE_CLIENT;
   };
-  const send = (request: Request): Promise<Response> =>
+  const send: Send = (request) =>
     userFetch === undefined
       ? fetch(request).then(keep)
       : // A custom fetch may ignore the signal: never wait on it past the deadline.
