@@ -6,11 +6,12 @@ import { nameProblem } from "../rules/names.js";
 import { closedBeforeAnswer, describeError, notSent, unreadableAnswer } from "../rules/network.js";
 import { CONNECTION_PATH_TEMPLATE } from "../rules/route.js";
 import { REDACTED, type Redactor, redactor } from "../rules/secrets.js";
-import { type AttemptError, type CallContext, type CallOperation, call } from "./call.js";
+import { type CallContext, type CallOperation, call } from "./call.js";
+import { type AttemptError, sender } from "./exchange.js";
 import { mapAnswer } from "./mapping.js";
 import { type CallOptions, type ConnectionParams, createOperations, type ListConnectionsParams } from "./operations.js";
 import { type CheckedOptions, type ConnectionsClientOptions, checkOptions } from "./options.js";
-import { type ConnectionsRawClient, createRawClient, createTypedClient } from "./raw.js";
+import { type ConnectionsRawClient, createRawClient, createSendingClient } from "./raw.js";
 import type {
   Connection,
   CreateConnectionResult,
@@ -153,17 +154,35 @@ function deleteOperation(
   redact: Redactor,
 ): CallOperation<DeleteRequest, DeleteConnectionResult> {
   return {
-    issue: ({ path }, fetch, signal) =>
-      api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch }),
+    issue: ({ path }, signal) => api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal }),
     limit: MAX_BODY_BYTES,
     idempotent: true,
     resendNote: CLOSED_EARLY,
     after: ` (${MAYBE})`,
-    answer: (answer, { path, ignoreMissing }) =>
-      mapAnswer({ ...answer, ignoreMissing, redact, names: [path.projectName, path.connectionName] }),
+    answer: ({ status, text, truncated, location }, earlier, { path, ignoreMissing }) =>
+      mapAnswer({
+        status,
+        text,
+        truncated,
+        location,
+        ignoreMissing,
+        redact,
+        names: [path.projectName, path.connectionName],
+        earlier,
+      }),
     failed: (outcome, earlier) => networkFailure(outcome, earlier, redact),
+    // The request may have been sent by then.
+    unexpected: (error) => ({
+      ok: false,
+      kind: "network",
+      mayHaveDeleted: true,
+      message: redact(`${describeError(error)} (${MAYBE})`),
+    }),
   };
 }
+
+/** A call's options when it has none (read as `{}`, without making one per call). */
+const NO_OPTIONS = {};
 
 /** The arguments of one call, read once (a getter that throws cannot throw into the call). */
 function readArguments(params: unknown, options: unknown, redact: Redactor) {
@@ -175,7 +194,7 @@ function readArguments(params: unknown, options: unknown, redact: Redactor) {
       return invalid("options must be an object { ignoreMissing?, signal? } or undefined");
     }
     const { projectName, connectionName } = params as Record<string, unknown>;
-    const { ignoreMissing, signal } = (options ?? {}) as Record<string, unknown>;
+    const { ignoreMissing, signal } = (options ?? NO_OPTIONS) as Record<string, unknown>;
     const projectProblem = nameProblem(projectName);
     if (projectProblem !== undefined) return invalid(`projectName ${projectProblem}`);
     const connectionProblem = nameProblem(connectionName);
@@ -200,27 +219,17 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
   const headers = { ...checked.headers, Authorization: `Bearer ${checked.token}` };
   const redact = redactor([checked.token]);
   const raw = createRawClient(baseUrl, headers, userFetch);
-  // The same openapi-fetch client without raw's guard: every method checks the names itself.
-  const api = createTypedClient(baseUrl, headers);
-  const ctx: CallContext = { userFetch, timeoutMs, retries, redact };
+  // raw's openapi-fetch client without its guard (every method checks the names itself).
+  const api = createSendingClient(baseUrl, headers, sender(userFetch));
+  const ctx: CallContext = { customFetch: userFetch !== undefined, timeoutMs, retries, redact };
   const operations = createOperations(ctx, api);
   const deleting = deleteOperation(api, redact);
 
   /** Delete without a backup: the arguments checked, then the call (call.ts). */
-  function run(params: unknown, callOptions: unknown): Promise<DeleteConnectionResult> | DeleteConnectionResult {
+  function run(params: unknown, callOptions: unknown): Promise<DeleteConnectionResult> {
     const args = readArguments(params, callOptions, redact);
-    if ("kind" in args) return args;
-    return call(ctx, deleting, args, args.signal);
+    return "kind" in args ? Promise.resolve(args) : call(ctx, deleting, args, args.signal);
   }
-
-  // Not expected: every step of `run` already turns its failures into results. The request may
-  // have been sent by then.
-  const unexpectedFailure = (error: unknown): DeleteConnectionResult => ({
-    ok: false,
-    kind: "network",
-    mayHaveDeleted: true,
-    message: redact(`${describeError(error)} (${MAYBE})`),
-  });
 
   /** `backup`: Get Connection, then the caller's handler, then the delete; nothing is deleted unless both succeed. */
   async function backUpThenDelete(
@@ -243,22 +252,24 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
     return run(params, deleteOptions);
   }
 
-  async function deleteConnection(
+  // Not async: the usual call returns `call`'s promise itself (one promise less per call). Every
+  // step turns its failures into results; a throw here is not expected either.
+  function deleteConnection(
     params: unknown,
     callOptions?: unknown,
   ): Promise<DeleteConnectionResult | NotBackedUpFailure> {
     try {
       const backup = (callOptions as { backup?: unknown } | undefined)?.backup;
-      if (backup !== undefined) {
-        if (typeof backup !== "function")
-          return invalid("backup must be a function (definition) => void | Promise<void>");
-        const args = readArguments(params, callOptions, redact);
-        if ("kind" in args) return args;
-        return await backUpThenDelete(args.path, callOptions as DeleteConnectionOptions & { backup: BackupHandler });
+      if (backup === undefined) return run(params, callOptions);
+      if (typeof backup !== "function") {
+        return Promise.resolve(invalid("backup must be a function (definition) => void | Promise<void>"));
       }
-      return await run(params, callOptions);
+      const args = readArguments(params, callOptions, redact);
+      if ("kind" in args) return Promise.resolve(args);
+      const withBackup = callOptions as DeleteConnectionOptions & { backup: BackupHandler };
+      return backUpThenDelete(args.path, withBackup).catch(deleting.unexpected);
     } catch (error) {
-      return unexpectedFailure(error);
+      return Promise.resolve(deleting.unexpected(error));
     }
   }
 

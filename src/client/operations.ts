@@ -77,8 +77,10 @@ function operationOf<Q extends NamedRequest, R>(
     idempotent: operation !== "create",
     resendNote: undefined,
     after,
-    answer: (answer, { names }) => map({ ...answer, operation, limit, redact, names }),
+    answer: ({ status, text, truncated, location }, earlier, { names }) =>
+      map({ operation, status, text, truncated, limit, location, redact, names, earlier }),
     failed: (outcome) => ({ ok: false, kind: "network", message: redact(`${describeError(outcome.error)}${after}`) }),
+    unexpected: (error) => ({ ok: false, kind: "network", message: redact(describeError(error)) }),
   };
 }
 
@@ -131,15 +133,14 @@ export function createOperations(ctx: CallContext, api: ConnectionsRawClient) {
   const getting = operationOf<NamedRequest & { path: ConnectionParams }, GetConnectionResult>(
     redact,
     "get",
-    ({ path }, fetch, signal) =>
-      api.GET(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch }),
+    ({ path }, signal) => api.GET(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal }),
     mapGetAnswer,
   );
   const listing = operationOf<NamedRequest & { path: { projectName: string }; type: string }, ListConnectionsResult>(
     redact,
     "list",
-    ({ path, type }, fetch, signal) =>
-      api.GET(CONNECTIONS_PATH_TEMPLATE, { params: { path, query: { type } }, parseAs: "stream", signal, fetch }),
+    ({ path, type }, signal) =>
+      api.GET(CONNECTIONS_PATH_TEMPLATE, { params: { path, query: { type } }, parseAs: "stream", signal }),
     mapListAnswer,
   );
   const creating = operationOf<
@@ -148,8 +149,8 @@ export function createOperations(ctx: CallContext, api: ConnectionsRawClient) {
   >(
     redact,
     "create",
-    ({ path, definition }, fetch, signal) =>
-      api.POST(CONNECTION_PATH_TEMPLATE, { params: { path }, body: definition, parseAs: "stream", signal, fetch }),
+    ({ path, definition }, signal) =>
+      api.POST(CONNECTION_PATH_TEMPLATE, { params: { path }, body: definition, parseAs: "stream", signal }),
     mapCreateAnswer,
   );
 

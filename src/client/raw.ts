@@ -68,7 +68,7 @@ export function rawRequestProblem(
 /**
  * openapi-fetch's client typed by the generated `paths`, for `baseUrl`, sending `headers`, never
  * following redirects; `fetch` (called with one Request) when given. No middleware: the caller
- * checks the names. `deleteConnection` sends through one of these.
+ * checks the names. `client.raw` is one of these.
  */
 export function createTypedClient(
   baseUrl: string,
@@ -80,6 +80,24 @@ export function createTypedClient(
     headers,
     redirect: "manual",
     ...(fetch === undefined ? {} : { fetch: (request: Request) => fetch(request) }),
+  });
+}
+
+/**
+ * The openapi-fetch client every operation of the client sends through: typed by the generated
+ * `paths` as createTypedClient's, sending through `send` (exchange.ts's `sender`). No middleware:
+ * the operations check the names.
+ */
+export function createSendingClient(
+  baseUrl: string,
+  headers: Readonly<Record<string, string>>,
+  send: (request: Request) => Promise<Response>,
+): ConnectionsRawClient {
+  return createClient<paths>({
+    baseUrl,
+    headers,
+    redirect: "manual",
+    fetch: send,
   });
 }
 
