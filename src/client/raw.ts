@@ -6,6 +6,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { nameProblem } from "../rules/names.js";
 import type { FetchFunction } from "./options.js";
+import { pathSerializer, querySerializer } from "./serializers.js";
 
 /** The typed openapi-fetch client for this API (base URL and Authorization already set, redirects not followed). */
 export type ConnectionsRawClient = Client<paths>;
@@ -85,8 +86,9 @@ export function createTypedClient(
 
 /**
  * The openapi-fetch client every operation of the client sends through: typed by the generated
- * `paths` as createTypedClient's, sending through `send` (exchange.ts's `sender`). No middleware:
- * the operations check the names.
+ * `paths` as createTypedClient's, sending through `send` (exchange.ts's `sender`), its URLs written
+ * by serializers.ts (the URLs openapi-fetch writes, with less work per call). No middleware: the
+ * operations check the names.
  */
 export function createSendingClient(
   baseUrl: string,
@@ -98,6 +100,8 @@ export function createSendingClient(
     headers,
     redirect: "manual",
     fetch: send,
+    pathSerializer: pathSerializer(),
+    querySerializer,
   });
 }
 
