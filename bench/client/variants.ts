@@ -54,7 +54,7 @@ export function makeVariants(baseUrl: string): Record<string, Call> {
       check(r.ok && r.deleted, CLIENT, () => r);
     },
     [FETCH_TIMER]: async () => {
-      // What the client does per call (src/client/client.ts): one controller, one timer, cleared after.
+      // What the client does per call (src/client/call.ts): one controller, one timer, cleared after.
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), DEFAULT_TIMEOUT_MS);
       try {

@@ -6,12 +6,12 @@ import { nameProblem } from "../rules/names.js";
 import { closedBeforeAnswer, describeError, notSent, unreadableAnswer } from "../rules/network.js";
 import { CONNECTION_PATH_TEMPLATE } from "../rules/route.js";
 import { REDACTED, type Redactor, redactor } from "../rules/secrets.js";
-import { type Attempt, exchange } from "./exchange.js";
-import { RETRY_STATUSES, retryDelayMs, sleep } from "./http.js";
+import { type CallContext, type CallOperation, call } from "./call.js";
+import { type AttemptError, sender } from "./exchange.js";
 import { mapAnswer } from "./mapping.js";
 import { type CallOptions, type ConnectionParams, createOperations, type ListConnectionsParams } from "./operations.js";
 import { type CheckedOptions, type ConnectionsClientOptions, checkOptions } from "./options.js";
-import { type ConnectionsRawClient, createRawClient, createTypedClient } from "./raw.js";
+import { type ConnectionsRawClient, createRawClient, createSendingClient } from "./raw.js";
 import type {
   Connection,
   CreateConnectionResult,
@@ -21,9 +21,7 @@ import type {
   ListConnectionsResult,
   NetworkFailure,
   NotBackedUpFailure,
-  TimeoutFailure,
 } from "./results.js";
-import { followSignal } from "./signal.js";
 
 /**
  * The two path parameters of `DELETE /apiops/projects/{projectName}/connections/{connectionName}/`
@@ -122,16 +120,6 @@ const MAYBE = "the connection may or may not have been deleted";
 
 const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind: "invalid-argument", message });
 
-function timeoutFailure(timeoutMs: number, retries: number): TimeoutFailure {
-  const scope = retries > 0 ? " (retries included)" : "";
-  const message = `no complete answer within ${timeoutMs} ms${scope} (${MAYBE})`;
-  return { ok: false, kind: "timeout", message };
-}
-
-const abortedFailure = (message: string): NetworkFailure => ({ ok: false, kind: "network", aborted: true, message });
-
-type AttemptError = Extract<Attempt, { kind: "error" }>;
-
 /**
  * The result of a call whose last attempt got no readable answer. Only an error known to happen
  * before a request is written (rules/network.ts), with no earlier attempt that may have deleted,
@@ -154,6 +142,48 @@ function networkFailure(outcome: AttemptError, earlier: string | undefined, reda
   return { ok: false, kind: "network", mayHaveDeleted: true, message: redact(message) };
 }
 
+/** Delete's arguments, checked: what its request carries and how its answer is read. */
+interface DeleteRequest {
+  readonly path: DeleteConnectionParams;
+  readonly ignoreMissing: boolean;
+}
+
+/** Delete Connection for `call` (call.ts): openapi-fetch's typed DELETE, its answer read by mapAnswer. */
+function deleteOperation(
+  api: ConnectionsRawClient,
+  redact: Redactor,
+): CallOperation<DeleteRequest, DeleteConnectionResult> {
+  return {
+    issue: ({ path }, signal) => api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal }),
+    limit: MAX_BODY_BYTES,
+    idempotent: true,
+    resendNote: CLOSED_EARLY,
+    after: ` (${MAYBE})`,
+    answer: ({ status, text, truncated, location }, earlier, { path, ignoreMissing }) =>
+      mapAnswer({
+        status,
+        text,
+        truncated,
+        location,
+        ignoreMissing,
+        redact,
+        names: [path.projectName, path.connectionName],
+        earlier,
+      }),
+    failed: (outcome, earlier) => networkFailure(outcome, earlier, redact),
+    // The request may have been sent by then.
+    unexpected: (error) => ({
+      ok: false,
+      kind: "network",
+      mayHaveDeleted: true,
+      message: redact(`${describeError(error)} (${MAYBE})`),
+    }),
+  };
+}
+
+/** A call's options when it has none (read as `{}`, without making one per call). */
+const NO_OPTIONS = {};
+
 /** The arguments of one call, read once (a getter that throws cannot throw into the call). */
 function readArguments(params: unknown, options: unknown, redact: Redactor) {
   try {
@@ -164,7 +194,7 @@ function readArguments(params: unknown, options: unknown, redact: Redactor) {
       return invalid("options must be an object { ignoreMissing?, signal? } or undefined");
     }
     const { projectName, connectionName } = params as Record<string, unknown>;
-    const { ignoreMissing, signal } = (options ?? {}) as Record<string, unknown>;
+    const { ignoreMissing, signal } = (options ?? NO_OPTIONS) as Record<string, unknown>;
     const projectProblem = nameProblem(projectName);
     if (projectProblem !== undefined) return invalid(`projectName ${projectProblem}`);
     const connectionProblem = nameProblem(connectionName);
@@ -172,7 +202,8 @@ function readArguments(params: unknown, options: unknown, redact: Redactor) {
     if (ignoreMissing !== undefined && typeof ignoreMissing !== "boolean") {
       return invalid("ignoreMissing must be a boolean");
     }
-    return { projectName: projectName as string, connectionName: connectionName as string, ignoreMissing, signal };
+    const path = { projectName: projectName as string, connectionName: connectionName as string };
+    return { path, ignoreMissing: ignoreMissing === true, signal };
   } catch (error) {
     return invalid(`could not read the arguments: ${redact(describeError(error))}`);
   }
@@ -188,92 +219,17 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
   const headers = { ...checked.headers, Authorization: `Bearer ${checked.token}` };
   const redact = redactor([checked.token]);
   const raw = createRawClient(baseUrl, headers, userFetch);
-  // The same openapi-fetch client without raw's guard: every method checks the names itself.
-  const api = createTypedClient(baseUrl, headers);
-  const operations = createOperations({ api, userFetch, timeoutMs, retries, redact, describe: describeError });
+  // raw's openapi-fetch client without its guard (every method checks the names itself).
+  const api = createSendingClient(baseUrl, headers, sender(userFetch));
+  const ctx: CallContext = { customFetch: userFetch !== undefined, timeoutMs, retries, redact };
+  const operations = createOperations(ctx, api);
+  const deleting = deleteOperation(api, redact);
 
-  /** One attempt of Delete: openapi-fetch's typed DELETE through the shared exchange (exchange.ts). */
-  const attempt = (path: DeleteConnectionParams, signal: AbortSignal): Promise<Attempt> =>
-    exchange(
-      userFetch,
-      (fetch, signal) => api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch }),
-      MAX_BODY_BYTES,
-      signal,
-    );
-
-  async function run(params: unknown, callOptions: unknown): Promise<DeleteConnectionResult> {
+  /** Delete without a backup: the arguments checked, then the call (call.ts). */
+  function run(params: unknown, callOptions: unknown): Promise<DeleteConnectionResult> {
     const args = readArguments(params, callOptions, redact);
-    if ("kind" in args) return args;
-    const { projectName, connectionName, ignoreMissing } = args;
-    // One deadline for the whole call (every attempt, backoff and body read), created per call.
-    const controller = new AbortController();
-    const follow = followSignal(args.signal, controller, redact);
-    if (follow.kind === "invalid") return invalid(follow.message);
-    if (follow.kind === "aborted") return abortedFailure("aborted by the caller's signal before the request was sent");
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
-    }, timeoutMs);
-    const stopped = (): TimeoutFailure | NetworkFailure =>
-      timedOut ? timeoutFailure(timeoutMs, retries) : abortedFailure(`aborted by the caller's signal (${MAYBE})`);
-    const path = { projectName, connectionName };
-    const started = retries > 0 ? Date.now() : 0;
-    let earlier: string | undefined;
-    let resent = false;
-    try {
-      for (let attemptNo = 0; ; ) {
-        const outcome = await attempt(path, controller.signal);
-        // A complete answer counts even if the deadline passed just after it arrived.
-        if (outcome.kind === "error" && controller.signal.aborted) return stopped();
-        if (outcome.kind === "error" && outcome.status === undefined && !resent && closedBeforeAnswer(outcome.error)) {
-          // The connection closed before any answer (a server closing an idle kept-alive
-          // connection as the request went out): sent again at once, once, on another connection.
-          // DELETE is idempotent (RFC 9110 §9.2.2); a "not found" after it says it may have deleted.
-          resent = true;
-          earlier ??= CLOSED_EARLY;
-          continue;
-        }
-        const retryable = outcome.kind === "error" || RETRY_STATUSES.has(outcome.status);
-        if (retryable && attemptNo < retries) {
-          const delay = retryDelayMs(attemptNo, outcome.kind === "answer" ? outcome.headers.get("retry-after") : null);
-          if (Date.now() - started + delay < timeoutMs) {
-            earlier ??= outcome.kind === "error" ? "a network error" : `HTTP ${outcome.status}`;
-            attemptNo++;
-            try {
-              await sleep(delay, controller.signal);
-            } catch {
-              return stopped();
-            }
-            continue;
-          }
-        }
-        if (outcome.kind === "error") return networkFailure(outcome, earlier, redact);
-        return mapAnswer({
-          status: outcome.status,
-          text: outcome.text,
-          truncated: outcome.truncated,
-          location: outcome.status >= 300 && outcome.status < 400 ? outcome.headers.get("location") : null,
-          ignoreMissing: ignoreMissing === true,
-          redact,
-          names: [projectName, connectionName],
-          earlier,
-        });
-      }
-    } finally {
-      clearTimeout(timer);
-      follow.unlink();
-    }
+    return "kind" in args ? Promise.resolve(args) : call(ctx, deleting, args, args.signal);
   }
-
-  // Not expected: every step of `run` already turns its failures into results. The request may
-  // have been sent by then.
-  const unexpectedFailure = (error: unknown): DeleteConnectionResult => ({
-    ok: false,
-    kind: "network",
-    mayHaveDeleted: true,
-    message: redact(`${describeError(error)} (${MAYBE})`),
-  });
 
   /** `backup`: Get Connection, then the caller's handler, then the delete; nothing is deleted unless both succeed. */
   async function backUpThenDelete(
@@ -296,22 +252,24 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
     return run(params, deleteOptions);
   }
 
-  async function deleteConnection(
+  // Not async: the usual call returns `call`'s promise itself (one promise less per call). Every
+  // step turns its failures into results; a throw here is not expected either.
+  function deleteConnection(
     params: unknown,
     callOptions?: unknown,
   ): Promise<DeleteConnectionResult | NotBackedUpFailure> {
     try {
       const backup = (callOptions as { backup?: unknown } | undefined)?.backup;
-      if (backup !== undefined) {
-        if (typeof backup !== "function")
-          return invalid("backup must be a function (definition) => void | Promise<void>");
-        const args = readArguments(params, callOptions, redact);
-        if ("kind" in args) return args;
-        return await backUpThenDelete(args, callOptions as DeleteConnectionOptions & { backup: BackupHandler });
+      if (backup === undefined) return run(params, callOptions);
+      if (typeof backup !== "function") {
+        return Promise.resolve(invalid("backup must be a function (definition) => void | Promise<void>"));
       }
-      return await run(params, callOptions);
+      const args = readArguments(params, callOptions, redact);
+      if ("kind" in args) return Promise.resolve(args);
+      const withBackup = callOptions as DeleteConnectionOptions & { backup: BackupHandler };
+      return backUpThenDelete(args.path, withBackup).catch(deleting.unexpected);
     } catch (error) {
-      return unexpectedFailure(error);
+      return Promise.resolve(deleting.unexpected(error));
     }
   }
 

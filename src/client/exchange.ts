@@ -1,27 +1,38 @@
-// One request and its answer under the client's transport rules, for every operation: openapi-fetch
-// builds the Request from the generated `paths` (typed path, query and body; the names
-// percent-encoded) and hands it to `send`, its custom `fetch`, which holds the rules: the deadline
-// even for a fetch that ignores the signal, the answer kept for the client to read, bounded.
-// `parseAs: "stream"` leaves a 2xx body unread; a non-2xx one openapi-fetch never sees.
-import { isIdentity, raceAbort, readBodyText } from "./http.js";
+// The transport rules of one attempt, for every operation (the attempt itself is in call.ts's
+// loop): openapi-fetch builds the Request from the generated `paths` (typed path, query and body;
+// the names percent-encoded) and hands it to the client's `sender`, its custom `fetch` (one per
+// client), which holds the deadline even for a fetch that ignores the signal and keeps a non-2xx
+// answer from openapi-fetch; `parseAs: "stream"` leaves a 2xx body unread. The client reads every
+// body itself, bounded (readWhole, http.ts's readBodyText).
+import { isIdentity, raceAbort } from "./http.js";
 import type { FetchFunction } from "./options.js";
 
-/** What one attempt got: a complete answer (its body read up to the limit), or an error. */
-export type Attempt =
-  | {
-      readonly kind: "answer";
-      readonly status: number;
-      readonly text: string;
-      readonly truncated: boolean;
-      headers: Headers;
-    }
-  // `status` is set when the answer's head arrived and its body could not be read.
-  | { readonly kind: "error"; readonly error: unknown; readonly status?: number };
+/** A complete answer: its body read up to the limit. */
+export interface AttemptAnswer {
+  readonly kind: "answer";
+  readonly status: number;
+  readonly text: string;
+  /** The body was longer than the limit and `text` is only its start. */
+  readonly truncated: boolean;
+  /** A 3xx's Location (said in the result, never followed); null for any other status. */
+  readonly location: string | null;
+  readonly headers: Headers;
+}
 
-/** Sends one request through openapi-fetch with `send` as its fetch, e.g. `(fetch, signal) => api.GET(path, { …, parseAs: "stream", signal, fetch })`. */
-export type Issue = (send: (request: Request) => Promise<Response>, signal: AbortSignal) => Promise<unknown>;
+/** An attempt that got no complete answer: none at all, or (`status` set) one whose body could not be read. */
+export interface AttemptError {
+  readonly kind: "error";
+  readonly error: unknown;
+  readonly status?: number;
+}
 
-/** Not a Response: a custom fetch resolved to something else. */
+/** What one attempt got: a complete answer, or an error. */
+export type Attempt = AttemptAnswer | AttemptError;
+
+/** Sends `request` through openapi-fetch, e.g. `(q, signal) => api.GET(path, { …, parseAs: "stream", signal })`. */
+export type Issue<Q> = (request: Q, signal: AbortSignal) => Promise<{ readonly response: Response }>;
+
+/** Like a Response (one of another realm, or a custom fetch's own), or something else. */
 function isResponse(value: unknown): value is Response {
   return (
     typeof value === "object" &&
@@ -33,56 +44,58 @@ function isResponse(value: unknown): value is Response {
 
 /**
  * What openapi-fetch gets in place of an answer that is not 2xx: it reads such a body whole
- * (`response.text()`), past any limit, and a 204 is never read. The client reads the real body
- * itself, bounded. Shared: a body-less Response can be read any number of times.
+ * (`response.text()`), past any limit, and a 204 is never read. It carries the real answer, which
+ * the client reads itself, bounded.
  */
-const READ_BY_THE_CLIENT = new Response(null, { status: 204 });
+class ReadByTheClient extends Response {
+  constructor(readonly answer: Response) {
+    super(null, { status: 204 });
+  }
+}
+
+/** What openapi-fetch gets from the fetch: a 2xx answer itself, any other in a stand-in. */
+function keep(response: Response): Response {
+  if (!(response instanceof Response) && !isResponse(response)) throw new Error("fetch did not resolve to a Response");
+  return response.ok ? response : new ReadByTheClient(response);
+}
 
 /**
- * One attempt: `issue` sends the request through openapi-fetch; the answer's body is read up to
- * `limit` bytes (decoded bytes: a compressed body is counted after decompression). `userFetch`:
- * the client's `fetch` option, raced against `signal`. Never throws.
+ * The `fetch` a client gives openapi-fetch: the global fetch, or the client's `fetch` option
+ * raced against the request's signal (it follows the call's deadline and the caller's signal: a
+ * custom fetch may ignore it, and is never waited on past it). Called with one Request.
  */
-export async function exchange(
-  userFetch: FetchFunction | undefined,
-  issue: Issue,
-  limit: number,
-  signal: AbortSignal,
-): Promise<Attempt> {
-  let received: Response | undefined;
-  const keep = (response: Response): Response => {
-    if (!isResponse(response)) throw new Error("fetch did not resolve to a Response");
-    received = response;
-    return response.ok ? response : READ_BY_THE_CLIENT;
-  };
-  const send = (request: Request): Promise<Response> =>
-    userFetch === undefined
-      ? fetch(request).then(keep)
-      : // A custom fetch may ignore the signal: never wait on it past the deadline.
-        raceAbort(
-          Promise.resolve().then(() => userFetch(request)),
-          signal,
-        ).then(keep);
-  try {
-    await issue(send, signal);
-  } catch (error) {
-    return { kind: "error", error };
-  }
-  const response = received as Response;
-  try {
-    if (userFetch === undefined) {
-      const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-      if (declared >= 0 && declared <= limit && isIdentity(response.headers.get("content-encoding"))) {
-        // Small, announced and not compressed: fetch itself stops a server that sends more than
-        // it declared. A compressed body's Content-Length counts the compressed bytes, not what
-        // text() decodes (a 50 KB gzip body can be 50 MiB): those go through readBodyText.
-        const text = await response.text();
-        return { kind: "answer", status: response.status, text, truncated: false, headers: response.headers };
-      }
-    }
-    const { text, truncated } = await readBodyText(response, signal, userFetch !== undefined, limit);
-    return { kind: "answer", status: response.status, text, truncated, headers: response.headers };
-  } catch (error) {
-    return { kind: "error", error, status: response.status };
-  }
+export function sender(userFetch: FetchFunction | undefined): (request: Request) => Promise<Response> {
+  if (userFetch === undefined) return (request) => fetch(request).then(keep);
+  return (request) =>
+    raceAbort(
+      Promise.resolve().then(() => userFetch(request)),
+      request.signal,
+    ).then(keep);
+}
+
+/** The answer openapi-fetch resolved to: the real one, also when it was handed a stand-in. */
+export function received(sent: { readonly response: Response }): Response {
+  return sent.response instanceof ReadByTheClient ? sent.response.answer : sent.response;
+}
+
+/**
+ * Whether `response`'s body may be read whole with `text()`: the global fetch's answer, announced
+ * at most `limit` bytes and not compressed (fetch itself stops a server that sends more than it
+ * declared). A compressed body's Content-Length counts the compressed bytes, not what text()
+ * decodes (a 50 KB gzip body can be 50 MiB), and a custom fetch's Response is not held to its
+ * own: those are read by readBodyText, counting the bytes. `custom`: the client's `fetch` option
+ * is what sent it.
+ */
+export function readWhole(response: Response, limit: number, custom: boolean): boolean {
+  if (custom) return false;
+  const { headers } = response;
+  const declared = Number(headers.get("content-length") ?? Number.NaN);
+  return declared >= 0 && declared <= limit && isIdentity(headers.get("content-encoding"));
+}
+
+/** The attempt's complete answer: `response` with its body's `text` (its start, when `truncated`). */
+export function answerOf(response: Response, text: string, truncated: boolean): AttemptAnswer {
+  const { status, headers } = response;
+  const location = status >= 300 && status < 400 ? headers.get("location") : null;
+  return { kind: "answer", status, text, truncated, location, headers };
 }

@@ -1,4 +1,4 @@
-/** Small HTTP helpers for the client: bounded body reads and abort races. No dependencies. */
+/** Small HTTP helpers for the client: bounded body reads, abort races, Retry-After. No dependencies. */
 
 import { MAX_BODY_BYTES } from "../rules/limits.js";
 
@@ -95,25 +95,6 @@ export async function readBodyText(
   return { text: utf8.decode(all), truncated };
 }
 
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /**
  * Parses a Retry-After header (delay-seconds or an HTTP date) into milliseconds from `now`;
  * `undefined` when absent or unreadable.
@@ -128,20 +109,4 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
-}
-
-/** Statuses worth another attempt: a gateway or server that is busy or restarting. */
-export const RETRY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
-
-/** The first back-off, in ms; each later attempt waits twice as long (with jitter). */
-const BACKOFF_BASE_MS = 200;
-
-/**
- * How long to wait before the attempt after `attemptNo` (0 for the first), in ms: exponential
- * back-off with jitter (half to all of 200 ms × 2^attemptNo), or the server's `Retry-After`
- * (seconds or an HTTP date) when that is longer.
- */
-export function retryDelayMs(attemptNo: number, retryAfter: string | null): number {
-  const backoff = BACKOFF_BASE_MS * 2 ** attemptNo * (0.5 + Math.random() * 0.5);
-  return Math.max(backoff, retryAfterMs(retryAfter) ?? 0);
 }

@@ -1,18 +1,16 @@
-// Get, List and Create Connection: each sent through openapi-fetch (the typed GET/POST of the
-// generated `paths`) under the client's rules, as deleteConnection is: names checked before
-// anything is sent, one deadline per call (attempts, backoff and body read), a bounded body read
-// (List's bound sized for a project's connections), redirects never followed, retries only for
-// the idempotent GETs, and only token-redacted text handed out.
+// Get, List and Create Connection: their arguments checked (names before anything is sent), their
+// requests (the typed GET/POST of the generated `paths`) and their answers' mappers (reading.ts),
+// run by the one call loop (call.ts) as deleteConnection is: one deadline per call, a bounded body
+// read (List's bound sized for a project's connections), redirects never followed, retries only
+// for the idempotent GETs, and only token-redacted text handed out.
 
 import { isJsonObject } from "../rules/envelope.js";
 import { MAX_BODY_BYTES, MAX_LIST_BYTES } from "../rules/limits.js";
 import { connectionTypeProblem, nameProblem } from "../rules/names.js";
-import { closedBeforeAnswer } from "../rules/network.js";
+import { describeError } from "../rules/network.js";
 import { CONNECTION_PATH_TEMPLATE, CONNECTIONS_PATH_TEMPLATE } from "../rules/route.js";
 import type { Redactor } from "../rules/secrets.js";
-import { exchange, type Issue } from "./exchange.js";
-import { RETRY_STATUSES, retryDelayMs, sleep } from "./http.js";
-import type { FetchFunction } from "./options.js";
+import { type CallContext, type CallOperation, call } from "./call.js";
 import type { ConnectionsRawClient } from "./raw.js";
 import { mapCreateAnswer, mapGetAnswer, mapListAnswer, type ReadAnswerInput, type ReadOperation } from "./reading.js";
 import type {
@@ -22,9 +20,7 @@ import type {
   InvalidArgumentFailure,
   ListConnectionsResult,
   NetworkFailure,
-  TimeoutFailure,
 } from "./results.js";
-import { followSignal } from "./signal.js";
 
 /** The path parameters of Get and Create Connection (each checked by the name rule, as Delete's). */
 export interface ConnectionParams {
@@ -45,109 +41,48 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** What the client shares with these operations. */
-export interface OperationsContext {
-  /** openapi-fetch typed by the generated `paths`, without raw's guard (names are checked here). */
-  readonly api: ConnectionsRawClient;
-  readonly userFetch: FetchFunction | undefined;
-  readonly timeoutMs: number;
-  readonly retries: number;
-  readonly redact: Redactor;
-  /** One line about a thrown error and its causes (the client's describeError). */
-  readonly describe: (error: unknown) => string;
-}
+const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind: "invalid-argument", message });
 
-/** One call: the deadline, the caller's signal, retries of an idempotent request, then `map`. */
-async function call<R>(
-  ctx: OperationsContext,
-  operation: ReadOperation,
-  options: unknown,
-  issue: Issue,
-  map: (input: ReadAnswerInput) => R,
-  names: readonly string[],
-): Promise<R | NetworkFailure | TimeoutFailure | InvalidArgumentFailure> {
-  const { timeoutMs, redact } = ctx;
-  const after = operation === "create" ? " (the connection may or may not have been created)" : "";
+/** The caller's `signal` option, read once (the loop checks it); invalid-argument if the options cannot be read. */
+function signalOf(options: unknown, redact: Redactor): { signal: unknown } | InvalidArgumentFailure {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
     return invalid("options must be an object { signal? } or undefined");
   }
-  let signalOption: unknown;
   try {
-    signalOption = (options as { signal?: unknown } | undefined)?.signal;
+    return { signal: (options as { signal?: unknown } | undefined)?.signal };
   } catch (error) {
-    return invalid(`could not read the options: ${redact(ctx.describe(error))}`);
-  }
-  const controller = new AbortController();
-  const follow = followSignal(signalOption, controller, redact);
-  if (follow.kind === "invalid") return invalid(follow.message);
-  if (follow.kind === "aborted") return aborted("aborted by the caller's signal before the request was sent");
-  // Only the GETs are retried: a POST sent twice could create twice (or update after a create).
-  const retries = operation === "create" ? 0 : ctx.retries;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
-  }, timeoutMs);
-  const stopped = (): TimeoutFailure | NetworkFailure =>
-    timedOut
-      ? {
-          ok: false,
-          kind: "timeout",
-          message: `no complete answer within ${timeoutMs} ms${retries > 0 ? " (retries included)" : ""}${after}`,
-        }
-      : aborted(`aborted by the caller's signal${after}`);
-  const limit = operation === "list" ? MAX_LIST_BYTES : MAX_BODY_BYTES;
-  const started = Date.now();
-  let earlier: string | undefined;
-  let resent = false;
-  try {
-    for (let attemptNo = 0; ; ) {
-      const outcome = await exchange(ctx.userFetch, issue, limit, controller.signal);
-      if (outcome.kind === "error" && controller.signal.aborted) return stopped();
-      // A GET whose connection closed before any answer (a kept-alive connection the server
-      // closed as the request went out) is sent again at once, once, as deleteConnection does.
-      const closed = outcome.kind === "error" && outcome.status === undefined && closedBeforeAnswer(outcome.error);
-      if (closed && !resent && operation !== "create") {
-        resent = true;
-        continue;
-      }
-      const retryable = outcome.kind === "error" || RETRY_STATUSES.has(outcome.status);
-      if (retryable && attemptNo < retries) {
-        const delay = retryDelayMs(attemptNo, outcome.kind === "answer" ? outcome.headers.get("retry-after") : null);
-        if (Date.now() - started + delay < timeoutMs) {
-          earlier ??= outcome.kind === "error" ? "a network error" : `HTTP ${outcome.status}`;
-          attemptNo++;
-          try {
-            await sleep(delay, controller.signal);
-          } catch {
-            return stopped();
-          }
-          continue;
-        }
-      }
-      if (outcome.kind === "error") {
-        return { ok: false, kind: "network", message: redact(`${ctx.describe(outcome.error)}${after}`) };
-      }
-      return map({
-        operation,
-        status: outcome.status,
-        text: outcome.text,
-        truncated: outcome.truncated,
-        limit,
-        location: outcome.status >= 300 && outcome.status < 400 ? outcome.headers.get("location") : null,
-        redact,
-        names,
-        earlier,
-      });
-    }
-  } finally {
-    clearTimeout(timer);
-    follow.unlink();
+    return invalid(`could not read the options: ${redact(describeError(error))}`);
   }
 }
 
-const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind: "invalid-argument", message });
-const aborted = (message: string): NetworkFailure => ({ ok: false, kind: "network", aborted: true, message });
+/** What a request of Get, List or Create carries beside its parameters: the names its answer is read with. */
+interface NamedRequest {
+  /** Project first, then the connection (Get, Create). */
+  readonly names: readonly string[];
+}
+
+/** One of Get, List and Create Connection for `call` (call.ts); `issue` sends it through openapi-fetch. */
+function operationOf<Q extends NamedRequest, R>(
+  redact: Redactor,
+  operation: ReadOperation,
+  issue: CallOperation<Q, R>["issue"],
+  map: (input: ReadAnswerInput) => R,
+): CallOperation<Q, R> {
+  const limit = operation === "list" ? MAX_LIST_BYTES : MAX_BODY_BYTES;
+  // Only the GETs are idempotent: a POST sent twice could create twice (or update after a create).
+  const after = operation === "create" ? " (the connection may or may not have been created)" : "";
+  return {
+    issue,
+    limit,
+    idempotent: operation !== "create",
+    resendNote: undefined,
+    after,
+    answer: ({ status, text, truncated, location }, earlier, { names }) =>
+      map({ operation, status, text, truncated, limit, location, redact, names, earlier }),
+    failed: (outcome) => ({ ok: false, kind: "network", message: redact(`${describeError(outcome.error)}${after}`) }),
+    unexpected: (error) => ({ ok: false, kind: "network", message: redact(describeError(error)) }),
+  };
+}
 
 /** The two names of a connection call, checked by the name rule; a failure names the parameter. */
 function connectionNames(params: unknown): ConnectionParams | InvalidArgumentFailure {
@@ -184,36 +119,53 @@ function definitionProblem(definition: unknown, connectionName: string): string 
   return undefined;
 }
 
-/** The three operations, bound to one client's context. Each never rejects. */
-export function createOperations(ctx: OperationsContext) {
-  const guard = async <R>(run: () => Promise<R>): Promise<R | NetworkFailure> => {
+/** The three operations, bound to one client's context and openapi-fetch client (`api`, without raw's guard: the names are checked here). Each never rejects. */
+export function createOperations(ctx: CallContext, api: ConnectionsRawClient) {
+  const { redact } = ctx;
+  const guard = async <R>(run: () => Promise<R> | R): Promise<R | NetworkFailure> => {
     try {
       return await run();
     } catch (error) {
       // Not expected: every step already turns its failures into results.
-      return { ok: false, kind: "network", message: ctx.redact(ctx.describe(error)) };
+      return { ok: false, kind: "network", message: redact(describeError(error)) };
     }
   };
+  const getting = operationOf<NamedRequest & { path: ConnectionParams }, GetConnectionResult>(
+    redact,
+    "get",
+    ({ path }, signal) => api.GET(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal }),
+    mapGetAnswer,
+  );
+  const listing = operationOf<NamedRequest & { path: { projectName: string }; type: string }, ListConnectionsResult>(
+    redact,
+    "list",
+    ({ path, type }, signal) =>
+      api.GET(CONNECTIONS_PATH_TEMPLATE, { params: { path, query: { type } }, parseAs: "stream", signal }),
+    mapListAnswer,
+  );
+  const creating = operationOf<
+    NamedRequest & { path: ConnectionParams; definition: Connection },
+    CreateConnectionResult
+  >(
+    redact,
+    "create",
+    ({ path, definition }, signal) =>
+      api.POST(CONNECTION_PATH_TEMPLATE, { params: { path }, body: definition, parseAs: "stream", signal }),
+    mapCreateAnswer,
+  );
 
   function getConnection(params: ConnectionParams, options?: CallOptions): Promise<GetConnectionResult> {
-    return guard(async () => {
-      const names = connectionNames(params);
-      if ("kind" in names) return names;
-      const path = { projectName: names.projectName, connectionName: names.connectionName };
-      return call(
-        ctx,
-        "get",
-        options,
-        (fetch, signal) =>
-          ctx.api.GET(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch }),
-        mapGetAnswer,
-        [path.projectName, path.connectionName],
-      );
+    return guard(() => {
+      const path = connectionNames(params);
+      if ("kind" in path) return path;
+      const read = signalOf(options, redact);
+      if ("kind" in read) return read;
+      return call(ctx, getting, { path, names: [path.projectName, path.connectionName] }, read.signal);
     });
   }
 
   function listConnections(params: ListConnectionsParams, options?: CallOptions): Promise<ListConnectionsResult> {
-    return guard(async () => {
+    return guard(() => {
       if (typeof params !== "object" || params === null)
         return invalid("params must be an object { projectName, type }");
       const { projectName, type } = params as unknown as Record<string, unknown>;
@@ -221,17 +173,10 @@ export function createOperations(ctx: OperationsContext) {
       if (projectProblem !== undefined) return invalid(`projectName ${projectProblem}`);
       const typeProblem = connectionTypeProblem(type);
       if (typeProblem !== undefined) return invalid(`type ${typeProblem}`);
+      const read = signalOf(options, redact);
+      if ("kind" in read) return read;
       const path = { projectName: projectName as string };
-      const query = { type: type as string };
-      return call(
-        ctx,
-        "list",
-        options,
-        (fetch, signal) =>
-          ctx.api.GET(CONNECTIONS_PATH_TEMPLATE, { params: { path, query }, parseAs: "stream", signal, fetch }),
-        mapListAnswer,
-        [path.projectName],
-      );
+      return call(ctx, listing, { path, type: type as string, names: [path.projectName] }, read.signal);
     });
   }
 
@@ -240,27 +185,15 @@ export function createOperations(ctx: OperationsContext) {
     definition: Connection,
     options?: CallOptions,
   ): Promise<CreateConnectionResult> {
-    return guard(async () => {
-      const names = connectionNames(params);
-      if ("kind" in names) return names;
-      const problem = definitionProblem(definition, names.connectionName);
+    return guard(() => {
+      const path = connectionNames(params);
+      if ("kind" in path) return path;
+      const problem = definitionProblem(definition, path.connectionName);
       if (problem !== undefined) return invalid(problem);
-      const path = { projectName: names.projectName, connectionName: names.connectionName };
-      return call(
-        ctx,
-        "create",
-        options,
-        (fetch, signal) =>
-          ctx.api.POST(CONNECTION_PATH_TEMPLATE, {
-            params: { path },
-            body: definition,
-            parseAs: "stream",
-            signal,
-            fetch,
-          }),
-        mapCreateAnswer,
-        [path.projectName, path.connectionName],
-      );
+      const read = signalOf(options, redact);
+      if ("kind" in read) return read;
+      const names = [path.projectName, path.connectionName];
+      return call(ctx, creating, { path, definition, names }, read.signal);
     });
   }
 

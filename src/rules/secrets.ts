@@ -126,6 +126,15 @@ interface PieceIndex {
 
 const FILTER_BITS = 16;
 
+/** A redactor's piece indexes, and one filter over them all that rules most texts out at once. */
+interface Pieces {
+  readonly indexes: readonly PieceIndex[];
+  /** The smallest `min - GRAM + 1` of the indexes: a piece of any of them holds a whole gram at a multiple of it. */
+  readonly step: number;
+  /** The union of the indexes' filters. */
+  readonly filter: Uint8Array;
+}
+
 /** A hash of the GRAM characters of `text` from `at` (no substring is made: this runs on every sampled position). */
 function gramHash(text: string, at: number): number {
   let h = 0;
@@ -138,15 +147,16 @@ function gramHash(text: string, at: number): number {
  * escapes are found through the decoded views), its base64 (any alignment, standard and URL-safe:
  * MIN_PIECE bytes make at least 15 whole base64 characters) and its hex (2 × MIN_PIECE digits).
  */
-function pieceIndexes(secrets: readonly string[]): PieceIndex[] {
+function pieceIndexes(secrets: readonly string[]): Pieces {
   const long = secrets.filter((s) => s.length >= MIN_PIECE);
-  if (long.length === 0) return [];
+  const union = new Uint8Array(1 << (FILTER_BITS - 3));
+  if (long.length === 0) return { indexes: [], step: MIN_PIECE - GRAM + 1, filter: union };
   const families: [number, string[]][] = [
     [MIN_PIECE, long],
     [Math.floor((MIN_PIECE * 8) / 6) - 1, long.flatMap(base64Cores)],
     [MIN_PIECE * 2, long.flatMap((s) => [hexOf(s), hexOf(s).toUpperCase()])],
   ];
-  return families.map(([min, forms]) => {
+  const indexes = families.map(([min, forms]) => {
     const grams = new Map<number, { form: string; at: number }[]>();
     for (const form of new Set(forms)) {
       for (let at = 0; at + GRAM <= form.length; at++) {
@@ -161,8 +171,24 @@ function pieceIndexes(secrets: readonly string[]): PieceIndex[] {
       const byte = (h & ((1 << FILTER_BITS) - 1)) >>> 3;
       filter[byte] = (filter[byte] as number) | (1 << (h & 7));
     }
+    for (let byte = 0; byte < union.length; byte++) union[byte] = (union[byte] as number) | (filter[byte] as number);
     return { min, grams, filter };
   });
+  return { indexes, step: Math.min(...indexes.map(({ min }) => min - GRAM + 1)), filter: union };
+}
+
+/**
+ * Whether a piece may stand in `text`: a gram at a multiple of `pieces.step` whose hash is in the
+ * union filter. When not, no index finds one: a piece is at least `step + GRAM - 1` characters
+ * long, so it holds a whole gram at such a position, and that gram's hash is in its index's filter.
+ */
+function mayHoldPiece(text: string, pieces: Pieces): boolean {
+  const mask = (1 << FILTER_BITS) - 1;
+  for (let i = 0; i + GRAM <= text.length; i += pieces.step) {
+    const h = gramHash(text, i);
+    if ((((pieces.filter[(h & mask) >>> 3] as number) >>> (h & 7)) & 1) === 1) return true;
+  }
+  return false;
 }
 
 /**
@@ -170,10 +196,12 @@ function pieceIndexes(secrets: readonly string[]): PieceIndex[] {
  * Every such run holds a whole gram at a position that is a multiple of `min - GRAM + 1`, so only
  * those positions are looked up (by hash); each hit is grown both ways as far as text and form agree.
  */
-function pieceSpans(text: string, indexes: readonly PieceIndex[]): [number, number][] {
+function pieceSpans(text: string, pieces: Pieces): [number, number][] {
   const spans: [number, number][] = [];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a fast path; the indexes find nothing in such a text either
+  if (pieces.indexes.length === 0 || !mayHoldPiece(text, pieces)) return spans;
   const mask = (1 << FILTER_BITS) - 1;
-  for (const { min, grams, filter } of indexes) {
+  for (const { min, grams, filter } of pieces.indexes) {
     const step = min - GRAM + 1;
     for (let i = 0; i + GRAM <= text.length; i += step) {
       const h = gramHash(text, i);
@@ -304,6 +332,8 @@ const DECODE_ROUNDS = 3;
 /** Line breaks, with the spaces and tabs around them: what wrapping a long value over lines adds. */
 const WRAP = /[ \t]*(?:\r\n|\r|\n)[ \t]*/g;
 const HAS_BREAK = /[\r\n]/;
+/** What makes a text worth more views than itself: an escape (ESCAPED) or a line break (HAS_BREAK). */
+const OTHER_VIEWS = /[\\%&\r\n]/;
 
 /** A view of `src` without its line breaks (and the blanks around them): base64 wrapped over lines, read whole. */
 function unwrapView(src: string): View {
@@ -344,7 +374,7 @@ function compose(outer: View | undefined, inner: View): View {
  * a piece in a decoded view (JSON escapes, percent-encoding, XML references, up to DECODE_ROUNDS
  * deep), a piece in the text itself, and either in any of these read without line breaks.
  */
-function encodedSpans(src: string, variants: readonly string[], pieces: readonly PieceIndex[]): [number, number][] {
+function encodedSpans(src: string, variants: readonly string[], pieces: Pieces): [number, number][] {
   const spans: [number, number][] = [];
   const search = (view: View | undefined, text: string): void => {
     const at = (k: number, length: number): [number, number] =>
@@ -400,6 +430,9 @@ export interface Redactor extends Redact {
   readonly truncated: (text: string) => string;
 }
 
+/** The longest text a redactor remembers as clean (its last one). */
+const MEMO_CHARS = 1024;
+
 /** The most characters one ASCII character takes after one round of escaping (`\u0041`, `&#65;`, `%41`). */
 const MAX_ESCAPE_GROWTH = 6;
 
@@ -422,13 +455,23 @@ export function redactor(secrets: readonly (string | undefined)[]): Redactor {
   if (unique.length === 0) return Object.assign((text: string) => text, { truncated: (text: string) => text });
   const variants = [...new Set(unique.flatMap(variantsOf))].sort((a, b) => b.length - a.length);
   const pieces = pieceIndexes(unique);
+  // The last short text found clean: answers repeat (every deletion answers the same body), and a
+  // text equal to it is clean as well. One entry, at most MEMO_CHARS: no large text is kept.
+  let clean = "";
   const redact = (text: string): string => {
+    // Stryker disable next-line ConditionalExpression: a fast path; the search below finds nothing in such a text either
+    if (text === clean) return text;
     let out = text;
     // Stryker disable next-line ConditionalExpression: a fast path (replaceAll of an absent variant is a no-op)
     for (const variant of variants) if (out.includes(variant)) out = replaceAll(out, variant);
-    if (pieces.length === 0 && !ESCAPED.test(out) && !HAS_BREAK.test(out)) return out;
-    const spans = encodedSpans(out, variants, pieces);
-    return spans.length === 0 ? out : replaceSpans(out, spans);
+    // A text without escapes or line breaks has no other view to search than itself: its pieces
+    // are all encodedSpans would find (a fast path: its mutants below give the same spans).
+    // Stryker disable next-line ConditionalExpression,Regex
+    const spans = OTHER_VIEWS.test(out) ? encodedSpans(out, variants, pieces) : pieceSpans(out, pieces);
+    if (spans.length > 0) return replaceSpans(out, spans);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: the memo is a fast path
+    if (out === text && text.length <= MEMO_CHARS) clean = text;
+    return out;
   };
   // Stryker disable next-line OptionalChaining: there is always a variant here (at least one secret)
   const margin = (variants[0]?.length ?? 0) * MAX_ESCAPE_GROWTH ** DECODE_ROUNDS;

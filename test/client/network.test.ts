@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnectionsClient } from "../../src/client/index.js";
+import { type Connection, createConnectionsClient } from "../../src/client/index.js";
 import { closedPort } from "../support/net.js";
 import { DELETED_BODY, json, startServer, type TestServer } from "./server.js";
 
 const TOKEN = "tok-network-7f3e";
 const NAMES = { projectName: "P", connectionName: "C" };
+const DEFINITION: Connection = { type: "email", name: "C", host: "smtp.example.com", port: 587 };
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer();
@@ -142,6 +143,24 @@ describe("timeouts", () => {
     expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: false, kind: "timeout" });
   });
 
+  it("says what the call may have done: deleted (Delete), created (Create, never retried), nothing (a read)", async () => {
+    server.handler = () => {};
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, timeoutMs: 100, retries: 1 });
+    const within = "no complete answer within 100 ms";
+    expect(await client.deleteConnection(NAMES)).toMatchObject({
+      kind: "timeout",
+      message: `${within} (retries included) (the connection may or may not have been deleted)`,
+    });
+    expect(await client.createConnection(NAMES, DEFINITION)).toMatchObject({
+      kind: "timeout",
+      message: `${within} (the connection may or may not have been created)`,
+    });
+    expect(await client.getConnection(NAMES)).toMatchObject({
+      kind: "timeout",
+      message: `${within} (retries included)`,
+    });
+  });
+
   it("the default is 30 s", () => {
     expect(createConnectionsClient({ baseUrl: server.url, token: TOKEN }).timeoutMs).toBe(30_000);
   });
@@ -154,6 +173,22 @@ describe("caller's signal", () => {
     const r = await client.deleteConnection(NAMES, { signal: AbortSignal.abort() });
     expect(r).toMatchObject({ ok: false, kind: "network", aborted: true });
     expect(server.requests.length - before).toBe(0);
+  });
+
+  it("aborted while waiting: says what the call may have done, as a timeout does", async () => {
+    server.handler = () => {};
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, timeoutMs: 5000 });
+    const abortSoon = () => ({ signal: AbortSignal.timeout(30) });
+    const said = "aborted by the caller's signal";
+    expect(await client.deleteConnection(NAMES, abortSoon())).toMatchObject({
+      aborted: true,
+      message: `${said} (the connection may or may not have been deleted)`,
+    });
+    expect(await client.createConnection(NAMES, DEFINITION, abortSoon())).toMatchObject({
+      aborted: true,
+      message: `${said} (the connection may or may not have been created)`,
+    });
+    expect(await client.getConnection(NAMES, abortSoon())).toMatchObject({ aborted: true, message: said });
   });
 
   it("aborted while waiting -> network with aborted: true, distinct from timeout", async () => {

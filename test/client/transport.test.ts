@@ -3,7 +3,12 @@
 // kept-alive connection closed before any answer is sent again once; a deletion is a deletion
 // however deeply its extra fields nest. Faults come from a node:net server (test/support/raw-http.ts).
 import { describe, expect, it } from "vitest";
-import { createConnectionsClient, type DeleteConnectionResult, type FetchFunction } from "../../src/client/index.js";
+import {
+  type Connection,
+  createConnectionsClient,
+  type DeleteConnectionResult,
+  type FetchFunction,
+} from "../../src/client/index.js";
 import { redactDeep } from "../../src/rules/secrets.js";
 import { closeAfterTest } from "../support/lifecycle.js";
 import { closedPort } from "../support/net.js";
@@ -169,6 +174,27 @@ describe("a kept-alive connection closed before any byte of the answer -> sent a
     await nextTurn();
     expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: true, deleted: true });
     expect(s.received).toHaveLength(3);
+  });
+
+  it("a Create is never sent again (a POST sent twice could create twice); a Get is", async () => {
+    const s = await serverOf(closesReused(answer(200, DELETED)));
+    const client = createConnectionsClient({ baseUrl: s.url, token: TOKEN });
+    const definition: Connection = { type: "email", name: "C", host: "smtp.example.com", port: 587 };
+    await client.deleteConnection(NAMES);
+    await nextTurn();
+    const created = await client.createConnection(NAMES, definition);
+    expect(created).toMatchObject({ ok: false, kind: "network" });
+    expect(created.ok ? "" : created.message).toMatch(/may or may not have been created/);
+    await client.getConnection(NAMES);
+    await nextTurn();
+    await client.getConnection(NAMES);
+    expect(s.received.map((q) => [q.method, q.connection, q.onConnection])).toEqual([
+      ["DELETE", 0, 0],
+      ["POST", 0, 1],
+      ["GET", 1, 0],
+      ["GET", 1, 1],
+      ["GET", 2, 0],
+    ]);
   });
 
   it("an answer that began and broke off is not sent again (the server answered)", async () => {

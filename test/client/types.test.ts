@@ -19,7 +19,7 @@ import {
   type paths,
   type WorkersOutcome,
 } from "../../src/client/index.js";
-import type { createTypedClient } from "../../src/client/raw.js";
+import type { createSendingClient } from "../../src/client/raw.js";
 import { CONNECTION_PATH_TEMPLATE } from "../../src/rules/route.js";
 
 /** What a consumer writes: an exhaustive switch with a `never` default, over kinds and envelopes. */
@@ -179,14 +179,13 @@ void typeChecks;
 
 /**
  * deleteConnection's request is checked by the generated `paths`: it is sent through the client
- * createTypedClient makes (src/client/raw.ts; `Client<paths>` of openapi-fetch), with the path
+ * createSendingClient makes (src/client/raw.ts; `Client<paths>` of openapi-fetch), with the path
  * CONNECTION_PATH_TEMPLATE. The call as client.ts writes it compiles; each way of getting it
  * wrong does not.
  */
-function deleteCallChecks(api: ReturnType<typeof createTypedClient>, signal: AbortSignal): void {
+function deleteCallChecks(api: ReturnType<typeof createSendingClient>, signal: AbortSignal): void {
   const path = { projectName: "P", connectionName: "C" };
-  const send = (request: Request) => fetch(request);
-  void api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal, fetch: send });
+  void api.DELETE(CONNECTION_PATH_TEMPLATE, { params: { path }, parseAs: "stream", signal });
   // @ts-expect-error a path the spec does not have (no trailing slash)
   void api.DELETE("/apiops/projects/{projectName}/connections/{connectionName}", { params: { path } });
   // @ts-expect-error a path of the spec without a DELETE (the healthcheck is not in `paths` either)

@@ -50,6 +50,17 @@ describe("redactor", () => {
       '{"success":true,"deploymentResult":{"success":true}}',
     );
   });
+
+  it("a text seen clean before is clean again; any other text is searched anew", () => {
+    const redact = tokenRedactor();
+    const clean = '{"success":true,"deploymentResult":{"success":true}}';
+    expect(redact(clean)).toBe(clean);
+    expect(redact(clean)).toBe(clean);
+    expect(redact(`${clean}${TOKEN}`)).toBe(`${clean}${REDACTED}`);
+    expect(redact(clean.slice(0, -2) + TOKEN)).toBe(`${clean.slice(0, -2)}${REDACTED}`);
+    expect(redact(TOKEN)).toBe(REDACTED);
+    expect(redact(clean)).toBe(clean);
+  });
 });
 
 /** Each character of `s` as a JSON `\uXXXX` escape. */
