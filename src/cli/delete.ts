@@ -9,7 +9,7 @@ import {
   MAX_RETRIES,
   type NotBackedUpFailure,
 } from "../client/index.js";
-import { type DurationUnit, durationText } from "../rules/duration.js";
+import type { DurationUnit } from "../rules/duration.js";
 import { REDACTED, redactor } from "../rules/secrets.js";
 import { parseCount, parseTimeout, UsageError } from "./args.js";
 import { BACKUP_FORMAT, BACKUP_VERSION, backupPathOf, makePrivateDir, writeBackup } from "./backup-files.js";
@@ -233,7 +233,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       printJson({ ...where, ...done.result, ...backup, ...(interrupted ? { interrupted } : {}), exitCode });
       return;
     }
-    const text = describeDone(done, projectName, ignoreMissing, interrupted, request);
+    const text = describeDone(done, projectName, ignoreMissing, interrupted);
     const stream = text.ok ? "stdout" : "stderr";
     // A line on a terminal's stderr first clears the progress line it would otherwise run into.
     const clear = progress !== undefined && stream === "stderr" && stderrTerminal ? "\r\u001b[K" : "";
@@ -301,17 +301,9 @@ function describeDone(
   projectName: string,
   ignoreMissing: boolean,
   interrupted: "SIGINT" | "SIGTERM" | undefined,
-  { timeoutMs, timeoutUnit }: Pick<DeleteRequest, "timeoutMs" | "timeoutUnit">,
 ): ReturnType<typeof describeResult> {
   const names = { projectName, connectionName: done.connectionName };
-  // The client counts in milliseconds; the user is answered in the unit of their --timeout.
-  const result =
-    done.result !== undefined && !done.result.ok && done.result.kind === "timeout"
-      ? {
-          ...done.result,
-          message: done.result.message.replace(`${timeoutMs} ms`, durationText(timeoutMs, timeoutUnit)),
-        }
-      : done.result;
+  const { result } = done;
   if (result === undefined) throw new Error("describeDone: a connection that was not sent");
   if (!result.ok && result.kind === "not-backed-up") {
     if (result.read?.kind === "connection-not-found" && ignoreMissing) {

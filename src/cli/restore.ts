@@ -10,6 +10,7 @@ import {
   type ConnectionExistsFailure,
   createConnectionsClient,
 } from "../client/index.js";
+import type { DurationUnit } from "../rules/duration.js";
 import { connectionPath } from "../rules/route.js";
 import { REDACTED, redactor, redactSecretFields, secretValuesOf } from "../rules/secrets.js";
 import { parseTimeout, UsageError } from "./args.js";
@@ -122,15 +123,21 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const parsed = parseCommand(restoreSpec, argv, io, onUsage);
   if (parsed.exit !== undefined) return parsed.exit;
   const { values, origin, positionals } = parsed.parsed;
-  let settings: { baseUrl: string; token: string; timeoutMs: number; files: string[]; project: string | undefined };
+  let settings: {
+    baseUrl: string;
+    token: string;
+    timeoutMs: number;
+    timeoutUnit: DurationUnit;
+    files: string[];
+    project: string | undefined;
+  };
   try {
     const files = filesOf(positionals, io.cwd ?? process.cwd());
     const project = values.project === undefined ? undefined : checkName(values.project, "--project");
     if (values["base-url"] === undefined) throw new UsageError("no base URL: pass --base-url or set APINIZER_BASE_URL");
     const baseUrl = baseUrlOf(values["base-url"], origin["base-url"] ?? "--base-url");
     const token = tokenFrom(io.env, "APINIZER_TOKEN", "a Personal API Access Token") as string;
-    const { timeoutMs } = parseTimeout(values.timeout ?? "");
-    settings = { baseUrl, token, timeoutMs, files, project };
+    settings = { baseUrl, token, ...parseTimeout(values.timeout ?? ""), files, project };
   } catch (error) {
     if (error instanceof UsageError) return onUsage(error.message);
     throw error;
@@ -207,6 +214,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     baseUrl: settings.baseUrl,
     token: settings.token,
     timeoutMs: settings.timeoutMs,
+    timeoutUnit: settings.timeoutUnit,
   });
   const { signal, dispose } = interruptSignal(io.signal);
   const results: Restored[] = [];

@@ -4,6 +4,7 @@
 // closed before any answer, retries on 502/503/504 and network errors (back-off or Retry-After),
 // and the answer handed to the operation's mapper. The operations (client.ts, operations.ts) each
 // bring their request and mapper; nothing here knows which runs.
+import { type DurationUnit, durationText } from "../rules/duration.js";
 import { closedBeforeAnswer } from "../rules/network.js";
 import type { Redactor } from "../rules/secrets.js";
 import {
@@ -25,6 +26,8 @@ export interface CallContext {
   readonly customFetch: boolean;
   /** The deadline of one call, in ms. */
   readonly timeoutMs: number;
+  /** The unit messages write the deadline in (the client's timeoutUnit option). */
+  readonly timeoutUnit: DurationUnit;
   /** Extra attempts an idempotent call may make (the client's `retries`). */
   readonly retries: number;
   readonly redact: Redactor;
@@ -101,15 +104,10 @@ const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind:
 const aborted = (message: string): NetworkFailure => ({ ok: false, kind: "network", aborted: true, message });
 
 /** The result of a call its deadline or the caller's signal ended; `after` as in CallOperation. */
-function stopped(
-  timedOut: boolean,
-  timeoutMs: number,
-  retries: number,
-  after: string,
-): TimeoutFailure | NetworkFailure {
+function stopped(timedOut: boolean, limit: string, retries: number, after: string): TimeoutFailure | NetworkFailure {
   if (!timedOut) return aborted(`aborted by the caller's signal${after}`);
   const scope = retries > 0 ? " (retries included)" : "";
-  return { ok: false, kind: "timeout", message: `no complete answer within ${timeoutMs} ms${scope}${after}` };
+  return { ok: false, kind: "timeout", message: `no complete answer within ${limit}${scope}${after}` };
 }
 
 /**
@@ -135,7 +133,9 @@ export async function call<Q, R>(
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError"));
+    controller.abort(
+      new DOMException(`no complete answer within ${durationText(timeoutMs, ctx.timeoutUnit)}`, "TimeoutError"),
+    );
   }, timeoutMs);
   const started = retries > 0 ? Date.now() : 0;
   let earlier: string | undefined;
@@ -159,7 +159,8 @@ export async function call<Q, R>(
         // The answer of the call (the usual case, first), even if the deadline passed just after it arrived.
         return operation.answer(outcome, earlier, request);
       }
-      if (outcome.kind === "error" && deadline.aborted) return stopped(timedOut, timeoutMs, retries, after);
+      if (outcome.kind === "error" && deadline.aborted)
+        return stopped(timedOut, durationText(timeoutMs, ctx.timeoutUnit), retries, after);
       if (
         outcome.kind === "error" &&
         outcome.status === undefined &&
@@ -181,7 +182,7 @@ export async function call<Q, R>(
           try {
             await sleep(delay, deadline);
           } catch {
-            return stopped(timedOut, timeoutMs, retries, after);
+            return stopped(timedOut, durationText(timeoutMs, ctx.timeoutUnit), retries, after);
           }
           continue;
         }

@@ -215,13 +215,13 @@ function readArguments(params: unknown, options: unknown, redact: Redactor) {
  */
 export function createConnectionsClient(options: ConnectionsClientOptions): ConnectionsClient {
   const checked: CheckedOptions = checkOptions(options);
-  const { baseUrl, timeoutMs, retries, fetch: userFetch } = checked;
+  const { baseUrl, timeoutMs, timeoutUnit, retries, fetch: userFetch } = checked;
   const headers = { ...checked.headers, Authorization: `Bearer ${checked.token}` };
   const redact = redactor([checked.token]);
   const raw = createRawClient(baseUrl, headers, userFetch);
   // raw's openapi-fetch client without its guard (every method checks the names itself).
   const api = createSendingClient(baseUrl, headers, sender(userFetch));
-  const ctx: CallContext = { customFetch: userFetch !== undefined, timeoutMs, retries, redact };
+  const ctx: CallContext = { customFetch: userFetch !== undefined, timeoutMs, timeoutUnit, retries, redact };
   const operations = createOperations(ctx, api);
   const deleting = deleteOperation(api, redact);
 

@@ -7,6 +7,7 @@
  */
 
 export type { components, operations, paths } from "../generated/openapi.js";
+export type { DurationUnit } from "../rules/duration.js";
 export { MAX_LIST_BYTES, MAX_NAME_LENGTH } from "../rules/limits.js";
 export {
   type BackupHandler,

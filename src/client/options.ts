@@ -1,6 +1,7 @@
 // The client's options: their types, defaults and checks. An unusable option throws a TypeError
 // at creation; no message ever repeats a token, a header value or the base URL's text.
 import { checkBaseUrl } from "../rules/base-url.js";
+import type { DurationUnit } from "../rules/duration.js";
 import { tokenProblem } from "../rules/secrets.js";
 
 /**
@@ -22,6 +23,12 @@ export interface ConnectionsClientOptions {
   readonly token: string;
   /** Time limit in milliseconds for one `deleteConnection` call, retries and backoff included. Default 30000. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The unit a result's message writes the time limit in: "ms" ("no complete answer within 1500
+   * ms", the default: the unit of `timeoutMs`) or "s" ("… within 1.5 s"), e.g. the unit a user
+   * gave it in.
+   */
+  readonly timeoutUnit?: DurationUnit | undefined;
   /** Extra attempts after a network error or a 502/503/504. Default 0, at most MAX_RETRIES (10). */
   readonly retries?: number | undefined;
   /** A `fetch` to use instead of `globalThis.fetch` (tests, proxies, instrumentation); called with a single `Request`. */
@@ -44,6 +51,7 @@ export interface CheckedOptions {
   readonly baseUrl: string;
   readonly token: string;
   readonly timeoutMs: number;
+  readonly timeoutUnit: DurationUnit;
   readonly retries: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: FetchFunction | undefined;
@@ -99,8 +107,10 @@ export function checkOptions(options: ConnectionsClientOptions): CheckedOptions 
   const problem = tokenProblem(options.token);
   if (problem !== undefined) throw optionError(`token ${problem}`);
   const timeoutMs = checkTimeout(options.timeoutMs);
+  const timeoutUnit = options.timeoutUnit ?? "ms";
+  if (timeoutUnit !== "ms" && timeoutUnit !== "s") throw optionError('timeoutUnit must be "ms" or "s"');
   const retries = checkRetries(options.retries);
   const headers = checkHeaders(options.headers);
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw optionError("fetch must be a function");
-  return { baseUrl: base.url, token: options.token, timeoutMs, retries, headers, fetch: options.fetch };
+  return { baseUrl: base.url, token: options.token, timeoutMs, timeoutUnit, retries, headers, fetch: options.fetch };
 }

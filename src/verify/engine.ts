@@ -73,7 +73,7 @@ async function createFixture(admin: Admin, ctx: EngineContext, target: Target, a
   const created = await admin.create(projectName, connectionName);
   const said = describe(created, ctx.redact);
   if (created.status === undefined) {
-    a.problem = `state could not be set up: Create Connection ${connectionName}: ${said} (it may have been stored; cleanup removes it)`;
+    a.problem = `state could not be set up: Create Connection ${connectionName}: ${said}; if it was stored, the run's cleanup removes it`;
     return;
   }
   const json = answerJson(created);

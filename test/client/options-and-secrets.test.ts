@@ -46,6 +46,7 @@ describe("unusable options throw at creation (and the message never holds the to
     ["base URL with a fragment", { ...base, baseUrl: "https://demo.apinizer.com/#x" }, /fragment/],
     ["timeoutMs 0", { ...base, timeoutMs: 0 }, /timeoutMs/],
     ["timeoutMs negative", { ...base, timeoutMs: -1 }, /timeoutMs/],
+    ["timeoutUnit not ms or s", { ...base, timeoutUnit: "min" as never }, /timeoutUnit must be "ms" or "s"/],
     ["timeoutMs NaN", { ...base, timeoutMs: Number.NaN }, /timeoutMs/],
     ["timeoutMs Infinity", { ...base, timeoutMs: Number.POSITIVE_INFINITY }, /timeoutMs/],
     ["timeoutMs string", { ...base, timeoutMs: "1000" }, /timeoutMs/],

@@ -161,6 +161,7 @@ export function createAdmin(options: {
     baseUrl,
     token: options.token,
     timeoutMs: sender.timeoutMs,
+    timeoutUnit: sender.timeoutUnit,
     // The client calls its fetch with one Request, as openapi-fetch does (client/options.ts).
     fetch: (input, init) =>
       sender.fetch(input instanceof Request && init === undefined ? input : new Request(input, init)),
