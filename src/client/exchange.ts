@@ -50,19 +50,25 @@ export async function exchange(
   signal: AbortSignal,
 ): Promise<Attempt> {
   let received: Response | undefined;
+  // The Request openapi-fetch built, held until the body is read (the `finally` below): Node's
+  // fetch follows a Request's signal only while the object lives (nodejs/node#55428); once it
+  // was collected, the deadline could no longer stop a body that stalls after its headers.
+  let sent: Request | undefined;
   const keep = (response: Response): Response => {
     if (!isResponse(response)) throw new Error("fetch did not resolve to a Response");
     received = response;
     return response.ok ? response : READ_BY_THE_CLIENT;
   };
-  const send = (request: Request): Promise<Response> =>
-    userFetch === undefined
+  const send = (request: Request): Promise<Response> => {
+    sent = request;
+    return userFetch === undefined
       ? fetch(request).then(keep)
       : // A custom fetch may ignore the signal: never wait on it past the deadline.
         raceAbort(
           Promise.resolve().then(() => userFetch(request)),
           signal,
         ).then(keep);
+  };
   try {
     await issue(send, signal);
   } catch (error) {
@@ -84,5 +90,8 @@ export async function exchange(
     return { kind: "answer", status: response.status, text, truncated, headers: response.headers };
   } catch (error) {
     return { kind: "error", error, status: response.status };
+  } finally {
+    // A getter call after the last await: `sent` cannot be collected before this point.
+    void sent?.signal;
   }
 }
