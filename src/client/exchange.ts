@@ -65,13 +65,25 @@ function keep(response: Response): Response {
  * custom fetch may ignore it, and is never waited on past it). Called with one Request.
  */
 export function sender(userFetch: FetchFunction | undefined): (request: Request) => Promise<Response> {
-  if (userFetch === undefined) return (request) => fetch(request).then(keep);
+  const held = (request: Request) => (response: Response) => {
+    if (typeof response === "object" && response !== null) requestOf.set(response, request);
+    return keep(response);
+  };
+  if (userFetch === undefined) return (request) => fetch(request).then(held(request));
   return (request) =>
     raceAbort(
       Promise.resolve().then(() => userFetch(request)),
       request.signal,
-    ).then(keep);
+    ).then(held(request));
 }
+
+/**
+ * Each answer's Request, alive as long as the answer is (the client holds the answer until its
+ * body is read): Node's fetch follows a Request's signal only while that object lives
+ * (nodejs/node#55428), and openapi-fetch lets it go once the headers are in, so after a garbage
+ * collection the deadline could no longer stop a body that stalls after its headers.
+ */
+const requestOf = new WeakMap<object, Request>();
 
 /** The answer openapi-fetch resolved to: the real one, also when it was handed a stand-in. */
 export function received(sent: { readonly response: Response }): Response {
