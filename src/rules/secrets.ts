@@ -153,6 +153,8 @@ function pieceIndexes(secrets: readonly string[]): PieceIndex[] {
   return families.map(([min, forms]) => {
     const grams = new Map<number, { form: string; at: number }[]>();
     for (const form of new Set(forms)) {
+      // (`at + GRAM` to `at - GRAM` survives: grams past the form's end hash its last characters
+      // with NaN, and a hit on one is compared with the text.)
       for (let at = 0; at + GRAM <= form.length; at++) {
         const gram = gramHash(form, at);
         const known = grams.get(gram);
@@ -359,6 +361,7 @@ function encodedSpans(src: string, variants: readonly string[], pieces: readonly
   const search = (view: View | undefined, text: string): void => {
     const at = (k: number, length: number): [number, number] =>
       view === undefined ? [k, k + length] : [view.start[k] ?? 0, view.end[k + length - 1] ?? 0];
+    // The source holds no variant any more: redact() replaced them (`view !== undefined` to `true` survives).
     if (view !== undefined) {
       for (const variant of variants) for (const k of occurrences(text, variant)) spans.push(at(k, variant.length));
     }
@@ -438,7 +441,7 @@ export function redactor(secrets: readonly (string | undefined)[]): Redactor {
     for (const variant of variants) if (out.includes(variant)) out = replaceAll(out, variant);
     if (pieces.length === 0 && !ESCAPED.test(out) && !HAS_BREAK.test(out)) return out;
     const spans = encodedSpans(out, variants, pieces);
-    return spans.length === 0 ? out : replaceSpans(out, spans);
+    return replaceSpans(out, spans);
   };
   // Stryker disable next-line OptionalChaining: there is always a variant here (at least one secret)
   const margin = (variants[0]?.length ?? 0) * MAX_ESCAPE_GROWTH ** DECODE_ROUNDS;

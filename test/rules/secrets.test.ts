@@ -222,11 +222,18 @@ describe("decoding: exactly what each escape stands for, and nothing around it",
   });
 
   it("hex in either letter case", () => {
-    const token = "tok~?>9f8e7d6c";
-    for (const hex of [Buffer.from(token).toString("hex"), Buffer.from(token).toString("hex").toUpperCase()]) {
-      expect(hex).toMatch(/[a-fA-F]/);
-      expect(redactor([token])(`a ${hex} b`)).toBe(`a ${REDACTED} b`);
+    // A token long enough for pieces, and one found only as a whole form.
+    for (const token of ["tok~?>9f8e7d6c", "tok~?>9f"]) {
+      for (const hex of [Buffer.from(token).toString("hex"), Buffer.from(token).toString("hex").toUpperCase()]) {
+        expect(hex).toMatch(/[a-fA-F]/);
+        expect(redactor([token])(`a ${hex} b`)).toBe(`a ${REDACTED} b`);
+      }
     }
+  });
+
+  it("encoded forms from 6 characters on: a 3-byte token's hex is redacted, a 2-byte one's is not", () => {
+    expect(redactor(["k~?"])("a 6b7e3f b")).toBe(`a ${REDACTED} b`);
+    expect(redactor(["k~"])("a 6b7e b")).toBe("a 6b7e b");
   });
 
   it("UTF-8 sequences of each length, each followed by another escape, percent-decoded whole", () => {
