@@ -63,7 +63,7 @@ function wordCharExcept(letters: readonly string[]): string {
     if (letters.includes(LETTERS[i] as string)) continue;
     let j = i;
     while (j + 1 < LETTERS.length && !letters.includes(LETTERS[j + 1] as string)) j++;
-    ranges += i === j ? LETTERS[i] : `${LETTERS[i]}-${LETTERS[j]}`;
+    ranges += `${LETTERS[i]}-${LETTERS[j]}`; // a letter alone as a range of one ("f-f")
     i = j;
   }
   return `[${ranges}${ranges.toUpperCase()}0-9_-]`;
