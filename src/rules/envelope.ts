@@ -69,14 +69,13 @@ function contradicts(success: boolean, status: string): boolean {
 export function envelopeOf(body: unknown): Envelope | "mixed" | undefined {
   if (!isJsonObject(body)) return undefined;
   const { success, status } = discriminators(body);
-  if (success !== undefined && status !== undefined) {
-    if (contradicts(success, status)) return "mixed";
-    // A `status` that is neither SUCCESS nor FAILURE beside a boolean `success` is an extra field.
+  if (success !== undefined) {
+    // Beside a boolean `success`, a `status` that is neither SUCCESS nor FAILURE is an extra field.
     if (status !== "SUCCESS" && status !== "FAILURE") return "success";
+    if (contradicts(success, status)) return "mixed";
     const seedShape = success ? isSuccessEnvelopeDeleted(body) : typeof field(body, "error_description") === "string";
     return seedShape ? "success" : "status";
   }
-  if (success !== undefined) return "success";
   if (status !== undefined) return "status";
   if (typeof field(body, "error_description") === "string") return "success";
   if (typeof field(body, "resultMessage") === "string") return "status";
@@ -91,7 +90,8 @@ export function envelopeOf(body: unknown): Envelope | "mixed" | undefined {
  */
 export function saysOf(body: unknown): "done" | "not-done" | undefined {
   const envelope = envelopeOf(body);
-  if (!isJsonObject(body) || envelope === undefined || envelope === "mixed") return undefined;
+  // No envelope: neither discriminator is there, and the last line gives `undefined`.
+  if (!isJsonObject(body) || envelope === "mixed") return undefined;
   const { success, status } = discriminators(body);
   if (envelope === "success") return success === true ? "done" : "not-done";
   return status === "SUCCESS" ? "done" : status === "FAILURE" ? "not-done" : undefined;
@@ -177,24 +177,15 @@ export function isConnection(value: unknown): value is Schemas["Connection"] {
   );
 }
 
-/** The `resultList` of a Get or List answer when every entry is a connection; otherwise `undefined`. */
-function connectionsIn(value: JsonObject): Schemas["Connection"][] | undefined {
-  const list = value["resultList"];
-  return Array.isArray(list) && list.every(isConnection) ? list : undefined;
-}
-
 /**
  * The connections of a 200 to Get or List Connection, in either envelope (`{"success": true,
  * "resultList"}` or `{"status": "SUCCESS", "resultList"}`); `undefined` for anything else,
  * including `"success": false` and a list with an entry that is not a connection.
  */
 export function connectionsOf(value: unknown): Schemas["Connection"][] | undefined {
-  const envelope = envelopeOf(value);
-  if (!isJsonObject(value)) return undefined;
-  if (envelope === "success" && value["success"] !== true) return undefined;
-  if (envelope === "status" && value["status"] !== "SUCCESS") return undefined;
-  if (envelope !== "success" && envelope !== "status") return undefined;
-  return connectionsIn(value);
+  if (saysOf(value) !== "done") return undefined;
+  const list = (value as JsonObject)["resultList"]; // saysOf says "done" only of an object
+  return Array.isArray(list) && list.every(isConnection) ? list : undefined;
 }
 
 /**

@@ -61,13 +61,12 @@ function replaceAll(text: string, variant: string): string {
 
 const utf8 = new TextEncoder();
 
+/** The secret's base64, standard and URL-safe, at each of the three byte alignments. */
 function base64Cores(secret: string): string[] {
   const bytes = utf8.encode(secret);
-  const cores: string[] = [];
   // Inside a longer base64 text the secret may start at any of three byte alignments; only the
   // characters made entirely of the secret's bits are stable, whatever surrounds it.
-  // Stryker disable next-line EqualityOperator: a fourth alignment (offset 3) gives offset 0's cores again
-  for (let offset = 0; offset < 3; offset++) {
+  return [0, 1, 2].flatMap((offset) => {
     const padded = new Uint8Array(offset + bytes.length);
     padded.set(bytes, offset);
     // Padding ("=") is never inside the core: `last` stops before it.
@@ -75,9 +74,8 @@ function base64Cores(secret: string): string[] {
     const first = Math.ceil((offset * 8) / 6);
     const last = Math.floor(((offset + bytes.length) * 8) / 6); // exclusive
     const core = encoded.slice(first, last);
-    cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
-  }
-  return cores;
+    return [core, core.replace(/\+/g, "-").replace(/\//g, "_")];
+  });
 }
 
 /** The secret's UTF-8 bytes in lower-case hex. */
@@ -135,7 +133,11 @@ interface Pieces {
   readonly filter: Uint8Array;
 }
 
-/** A hash of the GRAM characters of `text` from `at` (no substring is made: this runs on every sampled position). */
+/**
+ * A hash of the GRAM characters of `text` from `at` (no substring is made: this runs on every
+ * sampled position). Only speed depends on it: a hit is compared with the text (another hash,
+ * `+` to `-`, survives as a mutant).
+ */
 function gramHash(text: string, at: number): number {
   let h = 0;
   for (let k = 0; k < GRAM; k++) h = (Math.imul(h, 31) + text.charCodeAt(at + k)) | 0;
@@ -148,6 +150,8 @@ function gramHash(text: string, at: number): number {
  * MIN_PIECE bytes make at least 15 whole base64 characters) and its hex (2 × MIN_PIECE digits).
  */
 function pieceIndexes(secrets: readonly string[]): Pieces {
+  // Mutants that index shorter secrets too (or none at all: an empty index for each family)
+  // survive: a secret shorter than a piece has no run of MIN_PIECE characters to find.
   const long = secrets.filter((s) => s.length >= MIN_PIECE);
   const union = new Uint8Array(1 << (FILTER_BITS - 3));
   if (long.length === 0) return { indexes: [], step: MIN_PIECE - GRAM + 1, filter: union };
@@ -159,6 +163,8 @@ function pieceIndexes(secrets: readonly string[]): Pieces {
   const indexes = families.map(([min, forms]) => {
     const grams = new Map<number, { form: string; at: number }[]>();
     for (const form of new Set(forms)) {
+      // (`at + GRAM` to `at - GRAM` survives: grams past the form's end hash its last characters
+      // with NaN, and a hit on one is compared with the text.)
       for (let at = 0; at + GRAM <= form.length; at++) {
         const gram = gramHash(form, at);
         const known = grams.get(gram);
@@ -166,6 +172,7 @@ function pieceIndexes(secrets: readonly string[]): Pieces {
         else known.push({ form, at });
       }
     }
+    // Stryker disable next-line ArithmeticOperator: a larger array than the FILTER_BITS bits it holds, never read past them
     const filter = new Uint8Array(1 << (FILTER_BITS - 3));
     for (const h of grams.keys()) {
       const byte = (h & ((1 << FILTER_BITS) - 1)) >>> 3;
@@ -202,6 +209,8 @@ function pieceSpans(text: string, pieces: Pieces): [number, number][] {
   if (pieces.indexes.length === 0 || !mayHoldPiece(text, pieces)) return spans;
   const mask = (1 << FILTER_BITS) - 1;
   for (const { min, grams, filter } of pieces.indexes) {
+    // A smaller step (`+ 1` to `- 1`) and no filter (`=== 0` to `false`) survive as mutants: they
+    // look up more positions and find the same runs.
     const step = min - GRAM + 1;
     for (let i = 0; i + GRAM <= text.length; i += step) {
       const h = gramHash(text, i);
@@ -210,10 +219,12 @@ function pieceSpans(text: string, pieces: Pieces): [number, number][] {
       if (hits === undefined) continue;
       for (const { form, at } of hits) {
         if (!text.startsWith(form.slice(at, at + GRAM), i)) continue; // a hash collision
+        // Grown while the form lasts: past either end of the text, `text[...]` is undefined and
+        // equals no character of the form.
         let left = 0;
-        while (i - left > 0 && at - left > 0 && text[i - left - 1] === form[at - left - 1]) left++;
+        while (at - left > 0 && text[i - left - 1] === form[at - left - 1]) left++;
         let right = GRAM;
-        while (i + right < text.length && at + right < form.length && text[i + right] === form[at + right]) right++;
+        while (at + right < form.length && text[i + right] === form[at + right]) right++;
         if (left + right >= min) spans.push([i - left, i + right]);
       }
     }
@@ -243,9 +254,11 @@ const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot:
 const ESCAPED = /[\\%&]/;
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** Length in bytes of a UTF-8 sequence that starts with `lead` (0 for a byte that cannot lead). */
-const utf8Length = (lead: number): number =>
-  lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+/**
+ * Length in bytes of a UTF-8 sequence that starts with `lead`: 2 from 0xC2 (0xC0 and 0xC1 never
+ * lead), 3 from 0xE0, 4 from 0xF0; 1 for ASCII and for a byte that cannot lead (decoding fails).
+ */
+const utf8Length = (lead: number): number => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 1);
 
 /** Reads one JSON escape, percent-encoded character or XML character reference at `i`. */
 function decodeAt(src: string, i: number): { value: string; length: number } | undefined {
@@ -267,15 +280,16 @@ function decodeAt(src: string, i: number): { value: string; length: number } | u
     while (/^%[0-9a-fA-F]{2}$/.test(src.slice(j, j + 3))) {
       bytes.push(Number.parseInt(src.slice(j + 1, j + 3), 16));
       j += 3;
-      if (bytes.length === utf8Length(bytes[0] ?? 0)) break;
+      if (bytes.length === utf8Length(bytes[0] as number)) break;
     }
     if (bytes.length === 0) return undefined;
+    let value: string;
     try {
-      return { value: decoder.decode(new Uint8Array(bytes)), length: j - i };
-      // Stryker disable next-line BlockStatement: an empty catch returns undefined too
+      value = decoder.decode(new Uint8Array(bytes));
     } catch {
-      return undefined;
+      return undefined; // not UTF-8
     }
+    return { value, length: j - i };
   }
   // Stryker disable next-line ConditionalExpression: "&" is the only escape start left here
   if (c === "&") {
@@ -360,13 +374,11 @@ function unwrapView(src: string): View {
 /** `inner` (a view of `outer.text`) as a view of the source `outer` maps into. */
 function compose(outer: View | undefined, inner: View): View {
   if (outer === undefined) return inner;
-  const start = new Int32Array(inner.start.length);
-  const end = new Int32Array(inner.end.length);
-  for (let k = 0; k < inner.start.length; k++) {
-    start[k] = outer.start[inner.start[k] as number] as number;
-    end[k] = outer.end[(inner.end[k] as number) - 1] as number;
-  }
-  return { text: inner.text, start, end };
+  return {
+    text: inner.text,
+    start: inner.start.map((s) => outer.start[s] as number),
+    end: inner.end.map((e) => outer.end[e - 1] as number),
+  };
 }
 
 /**
@@ -379,6 +391,7 @@ function encodedSpans(src: string, variants: readonly string[], pieces: Pieces):
   const search = (view: View | undefined, text: string): void => {
     const at = (k: number, length: number): [number, number] =>
       view === undefined ? [k, k + length] : [view.start[k] ?? 0, view.end[k + length - 1] ?? 0];
+    // The source holds no variant any more: redact() replaced them (`view !== undefined` to `true` survives).
     if (view !== undefined) {
       for (const variant of variants) for (const k of occurrences(text, variant)) spans.push(at(k, variant.length));
     }
@@ -488,31 +501,25 @@ export function redactor(secrets: readonly (string | undefined)[]): Redactor {
  * level would overflow the call stack ("Maximum call stack size exceeded") at a few thousand.
  */
 export function redactDeep(value: unknown, redact: Redact): unknown {
+  // Each entry: a container of the original and its copy, to be filled.
+  const stack: [unknown, unknown][] = [];
   const copy = (v: unknown): unknown => {
     if (typeof v === "string") return redact(v);
-    if (Array.isArray(v)) return new Array<unknown>(v.length);
-    if (typeof v === "object" && v !== null) return {};
-    return v;
+    if (typeof v !== "object" || v === null) return v;
+    const out = Array.isArray(v) ? [] : {};
+    stack.push([v, out]);
+    return out;
   };
   const root = copy(value);
-  // Each entry: a container of the original and its copy, to be filled.
-  const stack: [unknown, unknown][] = [[value, root]];
   while (stack.length > 0) {
-    const [from, to] = stack.pop() as [unknown, unknown];
+    const [from, to] = stack.pop() as [object, object];
     if (Array.isArray(from)) {
-      const out = to as unknown[];
-      for (let i = 0; i < from.length; i++) {
-        out[i] = copy(from[i]);
-        if (typeof from[i] === "object" && from[i] !== null) stack.push([from[i], out[i]]);
-      }
-    } else if (typeof from === "object" && from !== null) {
-      const out = to as Record<string, unknown>;
-      for (const [k, v] of Object.entries(from)) {
-        const c = copy(v);
-        // defineProperty: a key "__proto__" (JSON.parse makes it an own field) stays a field.
-        Object.defineProperty(out, redact(k), { value: c, enumerable: true, writable: true, configurable: true });
-        if (typeof v === "object" && v !== null) stack.push([v, c]);
-      }
+      for (const item of from) (to as unknown[]).push(copy(item));
+      continue;
+    }
+    for (const [k, v] of Object.entries(from)) {
+      // defineProperty: a key "__proto__" (JSON.parse makes it an own field) stays a field.
+      Object.defineProperty(to, redact(k), { value: copy(v), enumerable: true, writable: true, configurable: true });
     }
   }
   return root;
@@ -542,9 +549,9 @@ export function secretValuesOf(value: unknown): string[] {
   const collect = (v: unknown, secret: boolean): void => {
     if (typeof v === "string") {
       if (secret && v !== "") found.push(v);
-    } else if (Array.isArray(v)) {
-      for (const item of v) collect(item, secret);
     } else if (typeof v === "object" && v !== null) {
+      // An array's items are its fields "0", "1", ... (no secret field's name). (`typeof v ===
+      // "object"` to `true` survives: a number or boolean has no fields either.)
       // `{"name": "password", "value": "…"}` pairs (additionalProperties) count as secret fields too.
       const record = v as Record<string, unknown>;
       const named = typeof record["name"] === "string" && isSecretField(record["name"]);

@@ -2,7 +2,7 @@
 // all the explanation a user reads in `message`, per status and envelope. responses.test.ts and
 // status-envelope.test.ts check the same answers through a real client and server.
 import { describe, expect, it } from "vitest";
-import { type AnswerInput, mapAnswer } from "../../src/client/mapping.js";
+import { type AnswerInput, describeBody, mapAnswer, parse } from "../../src/client/mapping.js";
 import { MAX_BODY_BYTES } from "../../src/rules/limits.js";
 import { redactor } from "../../src/rules/secrets.js";
 
@@ -163,6 +163,66 @@ describe("200", () => {
   });
 });
 
+describe("200 whose envelope says the delete was not carried out: a refusal, never a deletion", () => {
+  const NOT_DONE = {
+    success: 'HTTP 200 with "success": false: the server did not carry out the delete',
+    status: 'HTTP 200 with "status": "FAILURE": the server did not carry out the delete',
+  };
+  it.each([
+    ["success", { success: false }, ""],
+    ["status", { status: "FAILURE" }, ""],
+    // A deploymentResult beside "success": false does not make it a deletion.
+    ["success", { success: false, deploymentResult: { success: true } }, ""],
+    // The envelope's message without the rest of a documented error body: said, redacted.
+    ["success", { success: false, error_description: `no ${TOKEN}` }, ": no [REDACTED]"],
+  ] as const)("%s envelope, %j: bad-request", (envelope, body, said) => {
+    expect(answer(200, body)).toEqual({
+      ok: false,
+      kind: "bad-request",
+      status: 200,
+      envelope,
+      body: JSON.stringify(body).replace(TOKEN, "[REDACTED]"),
+      message: `${NOT_DONE[envelope]}${said} (the connection was not deleted)`,
+    });
+  });
+
+  it.each([
+    ["success", { success: false, ...successError("Connection (name: c1) was not found!") }],
+    ["status", statusFailure("Connection (name: c1) was not found!")],
+  ] as const)(
+    "%s envelope with a documented error body: classified as a 400 would be, status 200",
+    (envelope, body) => {
+      const message = `${NOT_DONE[envelope]}: Connection (name: c1) was not found!`;
+      expect(answer(200, body)).toEqual({
+        ok: false,
+        kind: "connection-not-found",
+        status: 200,
+        body: JSON.stringify(body),
+        envelope,
+        error: body,
+        message,
+      });
+      expect(answer(200, body, { ignoreMissing: true })).toEqual({
+        ok: true,
+        status: 200,
+        deleted: false,
+        envelope,
+        data: body,
+        message,
+      });
+    },
+  );
+
+  it("a missing project in a 200 is project-not-found, with status 200", () => {
+    expect(answer(200, statusFailure("Project (P) is not found!"))).toMatchObject({
+      ok: false,
+      kind: "project-not-found",
+      status: 200,
+      message: `${NOT_DONE.status}: Project (P) is not found!`,
+    });
+  });
+});
+
 describe("401", () => {
   it("without a documented body", () => {
     expect(answer(401, "")).toEqual({
@@ -205,7 +265,29 @@ describe("400 after an earlier attempt of the same call", () => {
   });
 });
 
+describe("400 whose body has both envelopes' error fields", () => {
+  it("is read by its discriminator: a status FAILURE is classified by resultMessage", () => {
+    const body = {
+      ...statusFailure("Project (P) is not found!"),
+      ...successError("Connection (name: c1) was not found!"),
+    };
+    expect(answer(400, body)).toMatchObject({
+      kind: "project-not-found",
+      envelope: "status",
+      message: "Project (P) is not found!",
+    });
+  });
+});
+
 describe("what the message says about a body that is not the documented answer", () => {
+  it("a status-envelope FAILURE with its message (a 200 to Get may be one): the message, redacted", () => {
+    const text = JSON.stringify(statusFailure(`no access for ${TOKEN}`));
+    const redact = redactor([TOKEN]);
+    expect(describeBody(text, parse(text, redact(text), redact))).toBe(
+      '"status": "FAILURE" (no access for [REDACTED])',
+    );
+  });
+
   it.each([
     ["<html>Bad Request</html>", "a body that is not JSON (it looks like HTML or XML)"],
     ["  \n<?xml version='1.0'?><error/>", "a body that is not JSON (it looks like HTML or XML)"],

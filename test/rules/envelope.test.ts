@@ -1,14 +1,22 @@
 import { describe, expect, it } from "vitest";
 import {
+  connectionsOf,
+  ENVELOPES,
   envelopeOf,
   errorMessageOf,
+  isConnection,
   isStatusEnvelopeFailure,
   isStatusEnvelopeSuccess,
   isSuccessEnvelopeDeleted,
   isSuccessEnvelopeError,
+  savedOf,
   saysOf,
   workersOf,
 } from "../../src/rules/envelope.js";
+
+it("the envelopes a user can choose (--envelope, the stand-in's settings): success, then status", () => {
+  expect(ENVELOPES).toEqual(["success", "status"]);
+});
 
 describe("envelopeOf", () => {
   it.each([
@@ -29,6 +37,8 @@ describe("envelopeOf", () => {
     [{ status: "FAILURE", resultMessage: "x", error: "e", error_description: "d" }, "status"],
     [{ success: true, resultMessage: "x" }, "success"],
     [{ success: true, status: "OK", deploymentResult: { success: true } }, "success"],
+    [{ success: true, status: "OK" }, "success"],
+    [{ success: false, status: "OK" }, "success"],
     // agreeing discriminators: the envelope whose documented shape the body has
     [{ success: true, status: "SUCCESS" }, "status"],
     [{ success: true, status: "SUCCESS", deploymentResult: { success: true } }, "success"],
@@ -55,6 +65,8 @@ describe("the spec's shapes at run time", () => {
     expect(isSuccessEnvelopeDeleted({ success: "true", deploymentResult: { success: true } })).toBe(false);
     expect(isSuccessEnvelopeError({ error: "e", error_description: "d", more: [] })).toBe(true);
     expect(isSuccessEnvelopeError({ error: "e" })).toBe(false);
+    expect(isSuccessEnvelopeError({ error_description: "d" })).toBe(false);
+    expect(isSuccessEnvelopeError({ error: 1, error_description: "d" })).toBe(false);
   });
 
   it("status envelope: SUCCESS exactly, deploymentResult absent or well-formed", () => {
@@ -88,6 +100,13 @@ describe("the spec's shapes at run time", () => {
     expect(errorMessageOf({ status: "FAILURE" })).toBeUndefined();
     expect(errorMessageOf({ error: "e", error_description: null, resultMessage: "r" })).toBe("r");
     expect(errorMessageOf({ status: "FAILURE", resultMessage: "r", error_description: "d" })).toBe("r");
+    // Each envelope's own field first, the other's as a fallback.
+    expect(errorMessageOf({ error: "e", error_description: "d", resultMessage: "r" })).toBe("d");
+    expect(errorMessageOf({ success: false, resultMessage: "r" })).toBe("r");
+    expect(errorMessageOf({ status: "FAILURE", error_description: "d" })).toBe("d");
+    // Only a string is a message; anything but an object has none.
+    expect(errorMessageOf({ status: "FAILURE", resultMessage: 5 })).toBeUndefined();
+    for (const body of [null, "resultMessage", ["x"], 5]) expect(errorMessageOf(body)).toBeUndefined();
   });
 
   it("saysOf reads only the discriminator: done, not-done, or nothing", () => {
@@ -99,6 +118,8 @@ describe("the spec's shapes at run time", () => {
     expect(saysOf({ status: "DONE" })).toBeUndefined();
     expect(saysOf({ success: true, status: "FAILURE" })).toBeUndefined();
     expect(saysOf({ status: null, success: null })).toBeUndefined();
+    expect(saysOf({ resultMessage: "x" })).toBeUndefined();
+    for (const body of [null, "done", [{ success: true }]]) expect(saysOf(body)).toBeUndefined();
   });
 
   it("reads the discriminator of a deeply nested answer without walking it", () => {
@@ -109,5 +130,87 @@ describe("the spec's shapes at run time", () => {
     expect(saysOf(body)).toBe("done");
     expect(isStatusEnvelopeSuccess(body)).toBe(true);
     expect(workersOf(body)).toBe("removed");
+  });
+});
+
+describe("Get, List and Create Connection's answers", () => {
+  const email = { type: "email", name: "c1", host: "smtp.example" };
+  const kafka = { type: "kafka", name: "k1" };
+
+  it("a connection has a non-empty string type and name", () => {
+    expect(isConnection(email)).toBe(true);
+    for (const bad of [
+      { name: "c1" },
+      { type: "", name: "c1" },
+      { type: 1, name: "c1" },
+      { type: "email" },
+      { type: "email", name: "" },
+      { type: "email", name: 5 },
+      null,
+      "email",
+      [email],
+    ]) {
+      expect(isConnection(bad), JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it("connectionsOf: the list of a 200 that says done, in either envelope", () => {
+    expect(connectionsOf({ success: true, resultList: [email, kafka] })).toEqual([email, kafka]);
+    expect(connectionsOf({ status: "SUCCESS", resultList: [email], resultCount: 1 })).toEqual([email]);
+    expect(connectionsOf({ status: "SUCCESS", resultList: [] })).toEqual([]);
+  });
+
+  it("connectionsOf: nothing for an answer that does not say done, or a list that is not all connections", () => {
+    for (const bad of [
+      { success: false, resultList: [email] },
+      { status: "FAILURE", resultList: [email] },
+      { status: "DONE", resultList: [email] },
+      { resultMessage: "x", resultList: [email] },
+      { resultList: [email] },
+      { success: true, status: "FAILURE", resultList: [email] },
+      { success: true, resultList: [email, { type: "", name: "x" }] },
+      { success: true, resultList: [{ name: "x" }, email] },
+      { success: true, resultList: email },
+      { success: true },
+      null,
+      [email],
+    ]) {
+      expect(connectionsOf(bad), JSON.stringify(bad)).toBeUndefined();
+    }
+  });
+
+  it("savedOf: a 200 to Create that says done, with its deploymentResult when there", () => {
+    expect(savedOf({ success: true })).toStrictEqual({ deployment: undefined });
+    expect(savedOf({ success: true, deploymentResult: { success: true } })).toStrictEqual({
+      deployment: { success: true },
+    });
+    expect(savedOf({ success: true, deploymentResult: null })).toStrictEqual({ deployment: undefined });
+    expect(savedOf({ status: "SUCCESS" })).toStrictEqual({ deployment: undefined });
+    expect(savedOf({ status: "SUCCESS", deploymentResult: { success: false } })).toStrictEqual({
+      deployment: { success: false },
+    });
+    expect(savedOf({ status: "SUCCESS", deploymentResult: null, resultMessage: "saved" })).toStrictEqual({
+      deployment: undefined,
+    });
+  });
+
+  it("savedOf: nothing for a refusal, an ambiguous answer or a deploymentResult of another shape", () => {
+    for (const bad of [
+      { success: false },
+      { success: false, deploymentResult: { success: true } },
+      { success: true, deploymentResult: {} },
+      { success: true, deploymentResult: "yes" },
+      { success: true, status: "FAILURE" },
+      { success: false, status: "SUCCESS" },
+      { status: "SUCCESS", deploymentResult: { success: "true" } },
+      { status: "SUCCESS", resultCount: "1" },
+      { status: "FAILURE", resultMessage: "x" },
+      { error: "bad_request", error_description: "x" },
+      { success: "true" },
+      null,
+      [{ success: true }],
+    ]) {
+      expect(savedOf(bad), JSON.stringify(bad)).toBeUndefined();
+    }
   });
 });

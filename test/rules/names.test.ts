@@ -3,7 +3,7 @@
 // checks the same through the client (nothing refused is sent); this file pins each part of the
 // rule, including the characters a decoding proxy or a normalising server would turn into a path.
 import { describe, expect, it } from "vitest";
-import { injectionProblem, MAX_NAME_LENGTH, nameProblem } from "../../src/rules/names.js";
+import { connectionTypeProblem, injectionProblem, MAX_NAME_LENGTH, nameProblem } from "../../src/rules/names.js";
 
 /** `text` percent-encoded `times` times over ("." twice: "%252e"). */
 const encoded = (text: string, times: number): string => {
@@ -125,5 +125,22 @@ describe("injectionProblem: what verify hands the Pact verifier as a provider-st
   });
   it.each(["a+b", "My Project", "ünïcödé", "a;b=c&d"])("accepts %j", (value) => {
     expect(injectionProblem(value)).toBeUndefined();
+  });
+});
+
+describe("connectionTypeProblem: a connection type as Apinizer names them", () => {
+  it.each(["email", "rabbitMq", "linux-script", "ftp_2", "K", `k${"x".repeat(63)}`])("accepts %j", (value) => {
+    expect(connectionTypeProblem(value)).toBeUndefined();
+  });
+  it.each(["", "1email", "-email", "_email", "e mail", "email/x", "email\n", " email", "emäil", `k${"x".repeat(64)}`])(
+    "refuses %j, without repeating it",
+    (value) => {
+      expect(connectionTypeProblem(value)).toBe(
+        "must be a connection type such as email, kafka or linux-script (a letter, then letters, digits, _ or -; at most 64)",
+      );
+    },
+  );
+  it.each([5, null, undefined, ["email"]])("refuses %j: not a string", (value) => {
+    expect(connectionTypeProblem(value)).toBe("must be a string (a connection type such as email or kafka)");
   });
 });

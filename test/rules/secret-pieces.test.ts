@@ -48,6 +48,7 @@ describe("pieces of a secret", () => {
       [...piece].map((c) => `&#${c.charCodeAt(0)};`).join(""),
       Buffer.from(piece).toString("hex"),
       Buffer.from(piece).toString("hex").toUpperCase(),
+      Buffer.from(TOKEN.slice(0, MIN_PIECE)).toString("hex").toUpperCase(), // "546B34...": letters in its hex
       b64(piece),
       b64(` ${piece}`),
       b64(`  ${piece}`),
@@ -74,6 +75,41 @@ describe("pieces of a secret", () => {
       const whole = Buffer.from(out.replace(/\\n|\s|"|\{|\}|:|blob/g, "").replace(REDACTED, ""), "base64").toString();
       expect(piecesIn(whole), text).toEqual([]);
     }
+  });
+
+  it("base64 wrapped so narrowly that no line holds a piece: found only when read whole", () => {
+    expect(redact(wrap(b64(TOKEN), 10))).toBe(`${REDACTED}E=`);
+    expect(redact(wrap(b64(TOKEN), 10, "\r\n", "  "))).toBe(`  ${REDACTED}E=`);
+    expect(redact(wrap(b64(`x${TOKEN}`), 10, "\r"))).toBe(`eF${REDACTED}`);
+    expect(redact(JSON.stringify(wrap(b64(TOKEN), 10)))).toBe(`"${REDACTED}E="`);
+  });
+
+  it("a piece at the very start or end of a text, as it is or escaped", () => {
+    const start = TOKEN.slice(0, MIN_PIECE);
+    const end = TOKEN.slice(-MIN_PIECE);
+    const jsonEscape = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+    expect(redact(`${start} tail`)).toBe(`${REDACTED} tail`);
+    expect(redact(`head ${end}`)).toBe(`head ${REDACTED}`);
+    expect(redact(`${jsonEscape(start)} tail`)).toBe(`${REDACTED} tail`);
+    expect(redact(`head ${jsonEscape(end)}`)).toBe(`head ${REDACTED}`);
+    // Pieces are looked up every 5th character: here the only gram inside the piece is the text's last.
+    expect(redact(`=${end}`)).toBe(`=${REDACTED}`);
+  });
+
+  it("two secrets with a common prefix (as tokens of one issuer have): a piece of each is found", () => {
+    const a = "sk-live-1a2b3c4d5e6f";
+    const b = "sk-live-9z8y7x6w5v4u";
+    const both = redactor([a, b]);
+    // At the start of the text: the one gram looked up inside the piece is the common prefix.
+    expect(both(`${a.slice(0, MIN_PIECE)} y`)).toBe(`${REDACTED} y`);
+    expect(both(`${b.slice(0, MIN_PIECE)} y`)).toBe(`${REDACTED} y`);
+  });
+
+  it("a text that only shares a hash with a piece stays as it is", () => {
+    // "tokena~9" and "tokenb_9" have one gram hash (31 × 1 = 31): the text is compared, not only the hash.
+    const secret = "tokena~9f8e7";
+    expect(redactor([secret])("abcd tokenb_9f8e7 z")).toBe("abcd tokenb_9f8e7 z");
+    expect(redactor([secret])("abcd tokena~9f8e7 z")).toBe(`abcd ${REDACTED} z`);
   });
 
   it("a run one character shorter than a piece stays as it is", () => {

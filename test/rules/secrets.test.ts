@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactDeep, redactor, tokenProblem } from "../../src/rules/secrets.js";
+import {
+  isSecretField,
+  REDACTED,
+  redactDeep,
+  redactor,
+  redactSecretFields,
+  secretValuesOf,
+  tokenProblem,
+} from "../../src/rules/secrets.js";
 
 const TOKEN = "tok-9f8e7d6c5b4a=";
 
@@ -126,6 +134,28 @@ describe("base64, standard and URL-safe, at each of the three byte alignments", 
   }
 });
 
+describe("base64 of a token too short for pieces (8 to 11 characters): each alignment, both alphabets", () => {
+  // Found only as a whole form (pieces start at 12 characters): the token's own base64 characters
+  // at each of the three byte alignments, without the ones that carry bits of what surrounds it.
+  const token = "tok~?>9f";
+  it.each([
+    ["", "base64", "before [REDACTED]Y= after"],
+    ["", "base64url", "before [REDACTED]Y after"],
+    ["x", "base64", "before eH[REDACTED] after"],
+    ["x", "base64url", "before eH[REDACTED] after"],
+    ["xy", "base64", "before eHl[REDACTED]g== after"],
+    ["xy", "base64url", "before eHl[REDACTED]g after"],
+  ] as const)("%j then the token, %s", (lead, alphabet, redacted) => {
+    expect(redactor([token])(`before ${Buffer.from(`${lead}${token}`).toString(alphabet)} after`)).toBe(redacted);
+  });
+  it("wrapped over two lines, with or without indentation", () => {
+    const encoded = Buffer.from(token).toString("base64");
+    for (const eol of ["\n", "\r\n  "]) {
+      expect(redactor([token])(`a ${encoded.slice(0, 6)}${eol}${encoded.slice(6)} b`)).toBe("a [REDACTED]Y= b");
+    }
+  });
+});
+
 describe("several secrets and occurrences in one text", () => {
   it("a secret that begins another is not redacted first (the longer one would leak its tail)", () => {
     for (const order of [
@@ -203,11 +233,27 @@ describe("decoding: exactly what each escape stands for, and nothing around it",
   });
 
   it("hex in either letter case", () => {
-    const token = "tok~?>9f8e7d6c";
-    for (const hex of [Buffer.from(token).toString("hex"), Buffer.from(token).toString("hex").toUpperCase()]) {
-      expect(hex).toMatch(/[a-fA-F]/);
-      expect(redactor([token])(`a ${hex} b`)).toBe(`a ${REDACTED} b`);
+    // A token long enough for pieces, and one found only as a whole form.
+    for (const token of ["tok~?>9f8e7d6c", "tok~?>9f"]) {
+      for (const hex of [Buffer.from(token).toString("hex"), Buffer.from(token).toString("hex").toUpperCase()]) {
+        expect(hex).toMatch(/[a-fA-F]/);
+        expect(redactor([token])(`a ${hex} b`)).toBe(`a ${REDACTED} b`);
+      }
     }
+  });
+
+  it("encoded forms from 6 characters on: a 3-byte token's hex is redacted, a 2-byte one's is not", () => {
+    expect(redactor(["k~?"])("a 6b7e3f b")).toBe(`a ${REDACTED} b`);
+    expect(redactor(["k~"])("a 6b7e b")).toBe("a 6b7e b");
+  });
+
+  it("UTF-8 sequences of each length, each followed by another escape, percent-decoded whole", () => {
+    // "©" (lead byte C2), "ö" (C3), "€" (E2), "ก" (E0), "😀" (F0): a short secret, so found only
+    // when every one of its characters is decoded.
+    const secret = "p©ö€ก😀";
+    const redact = redactor([secret]);
+    expect(redact(`a ${percentAll(secret)}%21 b`)).toBe(`a ${REDACTED}%21 b`);
+    expect(redact(`a %20${percentAll(secret)} b`)).toBe(`a %20${REDACTED} b`);
   });
 
   it("an invalid UTF-8 byte right before a percent-encoded secret stays as it is", () => {
@@ -316,6 +362,17 @@ describe("tokenProblem", () => {
 describe("redactDeep", () => {
   const redact = redactor(["s3cr3t-token"]);
 
+  it("hands out plain data: the copy's fields can be changed and deleted, as JSON.parse's can", () => {
+    const out = redactDeep(JSON.parse('{"a":{"b":"s3cr3t-token"},"c":[1]}'), redact) as Record<string, unknown>;
+    out["a"] = "changed";
+    delete out["c"];
+    expect(out).toStrictEqual({ a: "changed" });
+  });
+
+  it("an array's items stay in place, whatever the secret (its indexes are no text)", () => {
+    expect(redactDeep(["a", ["b", "c"]], redactor(["1"]))).toStrictEqual(["a", ["b", "c"]]);
+  });
+
   it("redacts every string and key, and copies the rest as it was", () => {
     const value = JSON.parse(
       '{"a":"x s3cr3t-token","s3cr3t-token":[1,null,true,{"b":"s3cr3t-token"}],"__proto__":{"c":"s3cr3t-token"}}',
@@ -334,5 +391,82 @@ describe("redactDeep", () => {
     let out = redactDeep(value, redact) as { a: unknown[] };
     for (let i = 1; i < depth; i++) out = out.a[0] as { a: unknown[] };
     expect(out.a[0]).toBe(REDACTED);
+  });
+});
+
+describe("secret fields: which fields of a connection's definition hold secrets", () => {
+  it.each([
+    "password",
+    "elasticPassword",
+    "connectionFactoryPassword",
+    "caKeystoreFilePass",
+    "authPassphrase",
+    "privPassphrase",
+    "dbPasswd",
+    "secret",
+    "clientSecret",
+    "apiKey",
+    "api_key",
+    "api-key",
+    "privateKey",
+    "private_key",
+    "accessKey",
+    "access_key",
+    "access-key",
+    "credentials",
+    "token",
+    "accessToken",
+    "PASSWORD",
+  ])("%s holds a secret", (name) => {
+    expect(isSecretField(name)).toBe(true);
+  });
+  it.each(["name", "type", "host", "passive", "passport", "tokenUrl", "tokenEndpoint", "keyAlias"])(
+    "%s does not",
+    (name) => {
+      expect(isSecretField(name)).toBe(false);
+    },
+  );
+});
+
+describe("secretValuesOf and redactSecretFields: the values under secret fields, at any depth", () => {
+  const definition = {
+    type: "db",
+    name: "orders",
+    password: "pw-1",
+    url: "jdbc:x://h/db?password=pw-1",
+    empty: { password: "" },
+    nested: { ssl: { caKeystoreFilePass: "pw-2" }, list: [{ apiKey: "k-3" }, "not-secret"] },
+    credentials: { user: "u-4", parts: ["p-5", 6, null] },
+    additionalProperties: [
+      { name: "secret", value: "v-7" },
+      { name: "timeout", value: "30" },
+      { name: 5, value: "31" },
+      { name: ["password"], value: "32" },
+    ],
+    count: 8,
+    none: null,
+  };
+
+  it("secretValuesOf: every non-empty string under a secret field (a secret field's object or array counts whole)", () => {
+    expect(secretValuesOf(definition)).toEqual(["pw-1", "pw-2", "k-3", "u-4", "p-5", "v-7"]);
+    for (const value of [null, "password", 5, [], {}]) expect(secretValuesOf(value)).toEqual([]);
+    expect(secretValuesOf(["x", { token: "t" }])).toEqual(["t"]);
+  });
+
+  it("redactSecretFields: the same values replaced by the placeholder, everything else as it was", () => {
+    expect(redactSecretFields(definition)).toStrictEqual({
+      ...definition,
+      password: REDACTED,
+      nested: { ssl: { caKeystoreFilePass: REDACTED }, list: [{ apiKey: REDACTED }, "not-secret"] },
+      credentials: { user: REDACTED, parts: [REDACTED, 6, null] },
+      additionalProperties: [
+        { name: "secret", value: REDACTED },
+        { name: "timeout", value: "30" },
+        { name: 5, value: "31" },
+        { name: ["password"], value: "32" },
+      ],
+    });
+    for (const value of [null, "password", 5]) expect(redactSecretFields(value)).toBe(value);
+    expect(definition.password).toBe("pw-1"); // a copy
   });
 });

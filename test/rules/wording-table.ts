@@ -74,6 +74,9 @@ export const TABLE: readonly Row[] = [
   { message: "USER IS NOT AUTHORISED", meaning: "permission-denied" },
   { message: "User is not\tpermitted", meaning: "permission-denied" },
   { message: "Access\nis\rdenied", meaning: "permission-denied" },
+  // Only those: the letters t, r, n between the words are no white space.
+  { message: "Connection c1 was notnfound", meaning: "other" },
+  { message: "Connection c1 does nottexist", meaning: "other" },
   // The rule's edge: a not-found word keeps a message from reading as a permission problem.
   { message: "You do not have permissions for such operations", meaning: "other" },
   // Names that are the rule's words: blanked for the client; the matchers read the words.

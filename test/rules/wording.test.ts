@@ -7,7 +7,15 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnectionsClient } from "../../src/client/index.js";
 import { EXAMPLE_NAMES, STATES } from "../../src/rules/contract.js";
-import { type ErrorMeaning, meaningOf, WORDING, type Wording } from "../../src/rules/wording.js";
+import {
+  caseless,
+  type ErrorMeaning,
+  meaningOf,
+  pactRegex,
+  saysAlreadyExists,
+  WORDING,
+  type Wording,
+} from "../../src/rules/wording.js";
 import { json, startServer, type TestServer } from "../client/server.js";
 import { PACT_FILES } from "../consumer/pact.js";
 import { repoRoot } from "../support/spec.js";
@@ -16,6 +24,8 @@ import { MESSAGES, type Row, TABLE, WORDING_OF } from "./wording-table.js";
 type Rule = (message: string, names?: readonly string[]) => ErrorMeaning;
 interface Matcher {
   readonly wording: Wording;
+  /** The pattern as the pact holds it. */
+  readonly source: string;
   readonly regex: RegExp;
   readonly where: string;
 }
@@ -51,7 +61,7 @@ function committedMatchers(): Matcher[] {
         if (regex === undefined) continue;
         const states = interaction.providerStates.map((s: { name: string }) => s.name);
         const wording = states.map((s: string) => STATE_WORDING[s]).find((w: Wording | undefined) => w !== undefined);
-        found.push({ wording, regex: fromPact(regex), where: `${file}: ${interaction.description}` });
+        found.push({ wording, source: regex, regex: fromPact(regex), where: `${file}: ${interaction.description}` });
       }
     }
   }
@@ -90,6 +100,11 @@ describe("the client's rule and the contract's matchers agree on every message o
         `projectNotFound in ${PACT_FILES.status}`,
       ].sort(),
     );
+  });
+
+  it("they are the very patterns the client builds (pactRegex): a change to them is a change of the contract", () => {
+    for (const m of matchers) expect(m.source, m.where).toBe(pactRegex(m.wording));
+    expect(pactRegex("connectionNotFound")).toBe(WORDING.connectionNotFound);
   });
 
   it("they agree", () => {
@@ -179,5 +194,59 @@ describe("meaningOf blanks the request's names, as written or in another letter 
   ])("%j is a missing project", (message, names) => {
     expect(meaningOf(message, names)).toBe("project-not-found");
     expect(meaningOf(message)).toBe("connection-not-found");
+  });
+});
+
+describe("a name is blanked only where it changes what a message means", () => {
+  it("a message that means nothing as written means nothing, whatever its names", () => {
+    // Blanking the connection "found" would leave a permission problem; the contract's matchers,
+    // which cannot know the names, read the message as written: "other".
+    expect(meaningOf("No permission for connection (name: found)", ["P", "found"])).toBe("other");
+  });
+});
+
+describe("saysAlreadyExists: Create Connection's refusal of a name that is taken", () => {
+  it.each([
+    "Connection (name: c1) already exists!",
+    "already exists",
+    "Connection already exist",
+    "Connection c1 ALREADY EXISTS",
+    "Connection c1 already\n  exists",
+    "Connection c1 already\texists.",
+  ])("%j says so", (message) => {
+    expect(saysAlreadyExists(message, ["P", "c1"])).toBe(true);
+    expect(saysAlreadyExists(message)).toBe(true);
+  });
+  it.each([
+    "Connection (name: c1) was not found!",
+    "alreadyexists",
+    "Connection not_already exists",
+    "Connection already existsx",
+    "Connection already exists_",
+    "Connection already-exists",
+    "already",
+  ])("%j does not", (message) => {
+    expect(saysAlreadyExists(message, ["P", "c1"])).toBe(false);
+  });
+  it("the request's names are blanked first: a connection named like the phrase says nothing", () => {
+    expect(saysAlreadyExists("Connection (name: already exists) is invalid", ["P", "already exists"])).toBe(false);
+    expect(saysAlreadyExists("Connection (name: already exists) is invalid", ["P", "c1"])).toBe(true);
+    // A blanked name stays a word: it keeps the words around it apart.
+    expect(saysAlreadyExists("Connection already c1 exists", ["P", "c1"])).toBe(false);
+    // An empty name blanks nothing.
+    expect(saysAlreadyExists("Connection c1 already  exists", ["", "c1"])).toBe(true);
+  });
+});
+
+describe("caseless: every ASCII letter in either case, escapes left alone", () => {
+  it.each([
+    ["not found", "[Nn][Oo][Tt] [Ff][Oo][Uu][Nn][Dd]"],
+    ["authori[sz]ed", "[Aa][Uu][Tt][Hh][Oo][Rr][Ii][sSzZ][Ee][Dd]"],
+    ["x[_a]", "[Xx][_aA]"],
+    ["n[o'’]?t", "[Nn][oO'’]?[Tt]"],
+    [String.raw`a[ \t\r\n]\s`, String.raw`[Aa][ \t\r\n]\s`],
+    ["1-9_", "1-9_"],
+  ])("%j", (source, out) => {
+    expect(caseless(source)).toBe(out);
   });
 });
