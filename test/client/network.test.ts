@@ -128,8 +128,10 @@ describe("timeouts", () => {
   });
 
   it("the time limit is per call, not per client: every call gets the full timeoutMs", async () => {
-    server.handler = (_req, res) => setTimeout(() => json(res, 200, DELETED_BODY), 120);
-    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, timeoutMs: 300 });
+    // 4 answers of 250 ms each take longer than one limit of 900 ms; each alone has 650 ms to
+    // spare, which a loaded machine needs (120 ms of 300 failed at load 18).
+    server.handler = (_req, res) => setTimeout(() => json(res, 200, DELETED_BODY), 250);
+    const client = createConnectionsClient({ baseUrl: server.url, token: TOKEN, timeoutMs: 900 });
     for (let i = 0; i < 4; i++) expect(await client.deleteConnection(NAMES)).toMatchObject({ ok: true });
   });
 
