@@ -40,6 +40,15 @@ describe("pieces of a secret", () => {
     }
   });
 
+  it("a text that is all piece, and a piece whose one sampled gram is the last one that fits", () => {
+    const redactHere = redactor([TOKEN]);
+    // Grams are looked up every MIN_PIECE - 8 + 1 = 5 characters. In 6 + 12 characters, the piece's
+    // only looked-up gram starts at 10, the last position a gram of 8 fits.
+    for (const text of [TOKEN.slice(3, 3 + MIN_PIECE + 8), `~~~~~~${TOKEN.slice(7, 7 + MIN_PIECE)}`]) {
+      expect(piecesIn(redactHere(text)), text).toEqual([]);
+    }
+  });
+
   it("each piece in every encoding already handled", () => {
     const piece = TOKEN.slice(7, 7 + MIN_PIECE);
     const forms = [
