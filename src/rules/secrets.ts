@@ -141,8 +141,9 @@ function gramHash(text: string, at: number): number {
  * MIN_PIECE bytes make at least 15 whole base64 characters) and its hex (2 × MIN_PIECE digits).
  */
 function pieceIndexes(secrets: readonly string[]): PieceIndex[] {
-  // Mutants that index shorter secrets too (or none at all: an empty index for each family)
-  // survive: a secret shorter than a piece has no run of MIN_PIECE characters to find.
+  // Mutants that index shorter secrets too, or no secret of exactly MIN_PIECE characters (found
+  // whole as a variant), or build empty indexes when none is long enough, survive: a secret
+  // shorter than a piece has no run of MIN_PIECE characters to find.
   const long = secrets.filter((s) => s.length >= MIN_PIECE);
   if (long.length === 0) return [];
   const families: [number, string[]][] = [
@@ -153,8 +154,7 @@ function pieceIndexes(secrets: readonly string[]): PieceIndex[] {
   return families.map(([min, forms]) => {
     const grams = new Map<number, { form: string; at: number }[]>();
     for (const form of new Set(forms)) {
-      // (`at + GRAM` to `at - GRAM` survives: grams past the form's end hash its last characters
-      // with NaN, and a hit on one is compared with the text.)
+      // Stryker disable next-line ArithmeticOperator: grams past the end all hash to 0 (NaN | 0), a text's gram one time in 2^30
       for (let at = 0; at + GRAM <= form.length; at++) {
         const gram = gramHash(form, at);
         const known = grams.get(gram);
@@ -184,6 +184,7 @@ function pieceSpans(text: string, indexes: readonly PieceIndex[]): [number, numb
     // A smaller step (`+ 1` to `- 1`) and no filter (`=== 0` to `false`) survive as mutants: they
     // look up more positions and find the same runs.
     const step = min - GRAM + 1;
+    // Stryker disable next-line ArithmeticOperator: grams past the end hash to 0 (NaN | 0) and are no form's gram
     for (let i = 0; i + GRAM <= text.length; i += step) {
       const h = gramHash(text, i);
       if ((((filter[(h & mask) >>> 3] as number) >>> (h & 7)) & 1) === 0) continue;
@@ -371,6 +372,7 @@ function encodedSpans(src: string, variants: readonly string[], pieces: readonly
   for (let round = 0; ; round++) {
     const text = view?.text ?? src;
     search(view, text);
+    // Only with line breaks (`true` survives: a text without them unwraps to itself).
     if (HAS_BREAK.test(text)) {
       const unwrapped = compose(view, unwrapView(text));
       search(unwrapped, unwrapped.text);
@@ -439,6 +441,7 @@ export function redactor(secrets: readonly (string | undefined)[]): Redactor {
     let out = text;
     // Stryker disable next-line ConditionalExpression: a fast path (replaceAll of an absent variant is a no-op)
     for (const variant of variants) if (out.includes(variant)) out = replaceAll(out, variant);
+    // A fast path (`false` survives: encodedSpans finds nothing in such a text either).
     if (pieces.length === 0 && !ESCAPED.test(out) && !HAS_BREAK.test(out)) return out;
     const spans = encodedSpans(out, variants, pieces);
     return replaceSpans(out, spans);
