@@ -184,7 +184,7 @@ function pieceSpans(text: string, indexes: readonly PieceIndex[]): [number, numb
     // A smaller step (`+ 1` to `- 1`) and no filter (`=== 0` to `false`) survive as mutants: they
     // look up more positions and find the same runs.
     const step = min - GRAM + 1;
-    // Stryker disable next-line ArithmeticOperator: grams past the end hash to 0 (NaN | 0) and are no form's gram
+    // Stryker disable next-line ArithmeticOperator: grams past the text's end hash to 0 (NaN | 0); a hit is compared with the text
     for (let i = 0; i + GRAM <= text.length; i += step) {
       const h = gramHash(text, i);
       if ((((filter[(h & mask) >>> 3] as number) >>> (h & 7)) & 1) === 0) continue;
