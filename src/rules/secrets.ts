@@ -150,8 +150,9 @@ function gramHash(text: string, at: number): number {
  * MIN_PIECE bytes make at least 15 whole base64 characters) and its hex (2 × MIN_PIECE digits).
  */
 function pieceIndexes(secrets: readonly string[]): Pieces {
-  // Mutants that index shorter secrets too (or none at all: an empty index for each family)
-  // survive: a secret shorter than a piece has no run of MIN_PIECE characters to find.
+  // Mutants that index shorter secrets too, or no secret of exactly MIN_PIECE characters (found
+  // whole as a variant), survive: a secret shorter than a piece has no run of MIN_PIECE
+  // characters to find.
   const long = secrets.filter((s) => s.length >= MIN_PIECE);
   const union = new Uint8Array(1 << (FILTER_BITS - 3));
   // Without long secrets there is no index (the `false` mutant builds three empty ones: no spans either).
@@ -164,8 +165,7 @@ function pieceIndexes(secrets: readonly string[]): Pieces {
   const indexes = families.map(([min, forms]) => {
     const grams = new Map<number, { form: string; at: number }[]>();
     for (const form of new Set(forms)) {
-      // (`at + GRAM` to `at - GRAM` survives: grams past the form's end hash its last characters
-      // with NaN, and a hit on one is compared with the text.)
+      // Stryker disable next-line ArithmeticOperator: grams past the end all hash to 0 (NaN | 0), a text's gram one time in 2^30
       for (let at = 0; at + GRAM <= form.length; at++) {
         const gram = gramHash(form, at);
         const known = grams.get(gram);
@@ -216,6 +216,7 @@ function pieceSpans(text: string, pieces: Pieces): [number, number][] {
     // A smaller step (`+ 1` to `- 1`) and no filter (`=== 0` to `false`) survive as mutants: they
     // look up more positions and find the same runs.
     const step = min - GRAM + 1;
+    // Stryker disable next-line ArithmeticOperator: grams past the text's end hash to 0 (NaN | 0); a hit is compared with the text
     for (let i = 0; i + GRAM <= text.length; i += step) {
       const h = gramHash(text, i);
       if ((((filter[(h & mask) >>> 3] as number) >>> (h & 7)) & 1) === 0) continue;
@@ -408,6 +409,7 @@ function encodedSpans(src: string, variants: readonly string[], pieces: Pieces):
   for (let round = 0; ; round++) {
     const text = view?.text ?? src;
     search(view, text);
+    // Only with line breaks (`true` survives: a text without them unwraps to itself).
     if (HAS_BREAK.test(text)) {
       const unwrapped = compose(view, unwrapView(text));
       search(unwrapped, unwrapped.text);
