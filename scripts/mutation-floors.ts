@@ -5,9 +5,11 @@
 //
 // The score is Stryker's own (mutation-testing-metrics, the package its reporters use): detected
 // (killed or timed out) over valid mutants, mutants ignored with a reason not counted.
+// Usage: node scripts/mutation-floors.ts [report.json] (default: build/mutation/mutation.json).
 // Exit codes: 0 every floor met, 1 a floor missed, 2 no report or a module missing from it.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { calculateMetrics } from "mutation-testing-metrics";
 import type { MutationTestResult } from "mutation-testing-report-schema";
 
@@ -21,7 +23,7 @@ export const FLOORS: Readonly<Record<string, number>> = {
   "src/rules/wording.ts": 90,
 };
 
-const REPORT = resolve(import.meta.dirname, "../build/mutation/mutation.json");
+const REPORT = resolve(process.argv[2] ?? resolve(import.meta.dirname, "../build/mutation/mutation.json"));
 
 function main(): number {
   let report: MutationTestResult;
@@ -54,4 +56,5 @@ function main(): number {
   return status;
 }
 
-process.exitCode = main();
+// Run as a script, not when a test imports FLOORS.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main();
