@@ -154,8 +154,10 @@ function pieceIndexes(secrets: readonly string[]): Pieces {
   // whole as a variant), survive: a secret shorter than a piece has no run of MIN_PIECE
   // characters to find.
   const long = secrets.filter((s) => s.length >= MIN_PIECE);
+  // Stryker disable next-line ArithmeticOperator: a larger array than the FILTER_BITS bits it holds, never read past them
   const union = new Uint8Array(1 << (FILTER_BITS - 3));
-  // Without long secrets there is no index (the `false` mutant builds three empty ones: no spans either).
+  // Without long secrets there is no index (the `false` mutant builds three empty ones: no spans
+  // either; a non-empty `indexes` mutant is never read: its all-zero union filter rules out every text).
   if (long.length === 0) return { indexes: [], step: 1, filter: union };
   const families: [number, string[]][] = [
     [MIN_PIECE, long],
@@ -194,7 +196,7 @@ function pieceIndexes(secrets: readonly string[]): Pieces {
 function mayHoldPiece(text: string, pieces: Pieces): boolean {
   const mask = (1 << FILTER_BITS) - 1;
   // Equivalent mutants (a fast path that answers `true` more often): `i - GRAM` (grams past the
-  // end hash to 0), and the condition below as `true`.
+  // end hash to 0), the condition below as `true`, and `return true` at the end.
   for (let i = 0; i + GRAM <= text.length; i += pieces.step) {
     const h = gramHash(text, i);
     if ((((pieces.filter[(h & mask) >>> 3] as number) >>> (h & 7)) & 1) === 1) return true;
@@ -350,6 +352,8 @@ const DECODE_ROUNDS = 3;
 
 /** Line breaks, with the spaces and tabs around them: what wrapping a long value over lines adds. */
 const WRAP = /[ \t]*(?:\r\n|\r|\n)[ \t]*/g;
+// (Its negated class, a mutant, survives: encodedSpans unwraps more texts, and one without line
+// breaks unwraps to itself.)
 const HAS_BREAK = /[\r\n]/;
 /**
  * What makes a text worth more views than itself: an escape (ESCAPED) or a line break (HAS_BREAK).

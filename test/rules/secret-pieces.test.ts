@@ -49,6 +49,23 @@ describe("pieces of a secret", () => {
     }
   });
 
+  it("a piece beside an escape character that decodes nothing (a bare &, % or \\): found where it stands", () => {
+    const redactHere = redactor([TOKEN]);
+    const piece = TOKEN.slice(4, 4 + MIN_PIECE + 3);
+    for (const text of [
+      `a & b ${piece} c`,
+      `R&D:${piece}`,
+      `${piece} & more`,
+      `100% ${piece}`,
+      `C:\\dir ${piece}`,
+      `&${piece}&`,
+    ]) {
+      const out = redactHere(text);
+      expect(piecesIn(out), text).toEqual([]);
+      expect(out.length, text).toBeLessThan(text.length); // only the piece went
+    }
+  });
+
   it("each piece in every encoding already handled", () => {
     const piece = TOKEN.slice(7, 7 + MIN_PIECE);
     const forms = [
