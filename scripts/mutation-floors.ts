@@ -13,17 +13,33 @@ import { fileURLToPath } from "node:url";
 import { calculateMetrics } from "mutation-testing-metrics";
 import type { MutationTestResult } from "mutation-testing-report-schema";
 
-/** Lowest accepted mutation score per module, in percent. */
-export const FLOORS: Readonly<Record<string, number>> = {
-  "src/verify/native/gate.ts": 95,
-  "src/rules/secrets.ts": 95,
-  "src/rules/names.ts": 95,
-  "src/rules/envelope.ts": 95,
-  "src/client/mapping.ts": 90,
-  "src/rules/wording.ts": 90,
+/**
+ * Lowest accepted mutation score per module, in percent. A module is one job, in one file or a
+ * few (secrets: the redactor, the piece search, the decoded views and the secret fields), scored
+ * together: the floors are issue 23's, per module.
+ */
+export const FLOORS: Readonly<Record<string, { readonly floor: number; readonly files: readonly string[] }>> = {
+  gate: { floor: 95, files: ["src/verify/native/gate.ts"] },
+  secrets: {
+    floor: 95,
+    files: [
+      "src/rules/secrets.ts",
+      "src/rules/secret-pieces.ts",
+      "src/rules/decoded-views.ts",
+      "src/rules/secret-fields.ts",
+    ],
+  },
+  names: { floor: 95, files: ["src/rules/names.ts"] },
+  envelope: { floor: 95, files: ["src/rules/envelope.ts"] },
+  mapping: { floor: 90, files: ["src/client/mapping.ts"] },
+  wording: { floor: 90, files: ["src/rules/wording.ts"] },
 };
 
 const REPORT = resolve(process.argv[2] ?? resolve(import.meta.dirname, "../build/mutation/mutation.json"));
+
+type Metrics = ReturnType<typeof calculateMetrics>["metrics"];
+const counts = (m: Metrics): string =>
+  `${m.killed} killed, ${m.timeout} timed out, ${m.survived} survived, ${m.noCoverage} no coverage, ${m.ignored} ignored`;
 
 function main(): number {
   let report: MutationTestResult;
@@ -35,20 +51,29 @@ function main(): number {
   }
   let status = 0;
   const rows: string[] = [];
-  for (const [file, floor] of Object.entries(FLOORS)) {
-    const result = report.files[file];
-    if (result === undefined) {
-      rows.push(`${file}: not in the report (was it moved? update FLOORS and the Stryker config)`);
+  for (const [name, { floor, files }] of Object.entries(FLOORS)) {
+    const results = files.flatMap((file) => {
+      const result = report.files[file];
+      return result === undefined ? [] : [[file, result] as const];
+    });
+    const missing = files.filter((file) => report.files[file] === undefined);
+    if (missing.length > 0) {
+      rows.push(`${name}: ${missing.join(", ")} not in the report (moved? update FLOORS and the Stryker config)`);
       status = 2;
       continue;
     }
-    const m = calculateMetrics({ [file]: result }).metrics;
+    const m = calculateMetrics(Object.fromEntries(results)).metrics;
     const met = m.mutationScore >= floor;
     if (!met && status === 0) status = 1;
     rows.push(
-      `${met ? "ok  " : "FAIL"} ${file.padEnd(24)} ${m.mutationScore.toFixed(1).padStart(5)} % (floor ${floor} %): ` +
-        `${m.killed} killed, ${m.timeout} timed out, ${m.survived} survived, ${m.noCoverage} no coverage, ${m.ignored} ignored`,
+      `${met ? "ok  " : "FAIL"} ${name.padEnd(9)} ${m.mutationScore.toFixed(1).padStart(5)} % (floor ${floor} %): ${counts(m)}`,
     );
+    if (files.length > 1) {
+      for (const [file, result] of results) {
+        const f = calculateMetrics({ [file]: result }).metrics;
+        rows.push(`       ${file.padEnd(27)} ${f.mutationScore.toFixed(1).padStart(5)} %: ${counts(f)}`);
+      }
+    }
   }
   console.log(["Mutation score per module:", ...rows].join("\n"));
   if (status === 1)

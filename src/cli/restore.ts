@@ -12,7 +12,8 @@ import {
 } from "../client/index.js";
 import type { DurationUnit } from "../rules/duration.js";
 import { connectionPath } from "../rules/route.js";
-import { REDACTED, redactor, redactSecretFields, secretValuesOf } from "../rules/secrets.js";
+import { redactSecretFields, secretValuesOf } from "../rules/secret-fields.js";
+import { REDACTED, redactor } from "../rules/secrets.js";
 import { parseTimeout, UsageError } from "./args.js";
 import { readBackupRecord } from "./backup-files.js";
 import { interruptExit, parseCommand, usageError } from "./command.js";

@@ -13,7 +13,7 @@
 import type { components } from "../generated/openapi.js";
 import type { Envelope } from "../rules/envelope.js";
 import { MAX_BODY_BYTES } from "../rules/limits.js";
-import { isSecretField } from "../rules/secrets.js";
+import { isSecretField } from "../rules/secret-fields.js";
 import { type Preference, preferredReply, specReply } from "./prefer.js";
 import type { Operation, Outcome, Principal, Reply, StoredConnection } from "./types.js";
 

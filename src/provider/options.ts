@@ -24,7 +24,7 @@ export interface SeedConnection {
   /**
    * More fields of its definition, as Create Connection takes them (`host`, `port`, `password`,
    * ...): Get Connection answers them as stored, secrets in full; List Connections answers secret
-   * fields (rules/secrets.ts isSecretField) as `null`. `type` and `name` here are ignored.
+   * fields (rules/secret-fields.ts isSecretField) as `null`. `type` and `name` here are ignored.
    */
   fields?: Readonly<Record<string, unknown>> | undefined;
 }

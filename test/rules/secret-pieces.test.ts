@@ -3,7 +3,8 @@
 // at any alignment, hex), and base64 or text wrapped over lines is read whole. Shorter runs stay:
 // "exact in what it promises".
 import { describe, expect, it } from "vitest";
-import { MIN_PIECE, REDACTED, redactor } from "../../src/rules/secrets.js";
+import { MIN_PIECE } from "../../src/rules/secret-pieces.js";
+import { REDACTED, redactor } from "../../src/rules/secrets.js";
 
 const TOKEN = "Tk4f0c9a1be27d6e5f38b4a9c0d1e2f3a4b5c6d7e8Zq"; // 44 characters
 const redact = redactor([TOKEN]);

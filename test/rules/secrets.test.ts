@@ -1,14 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  isSecretField,
-  REDACTED,
-  redactDeep,
-  redactor,
-  redactSecretFields,
-  secretValuesOf,
-  tokenProblem,
-} from "../../src/rules/secrets.js";
+import { isSecretField, redactSecretFields, secretValuesOf } from "../../src/rules/secret-fields.js";
+import { REDACTED, redactDeep, redactor, tokenProblem } from "../../src/rules/secrets.js";
 
 const TOKEN = "tok-9f8e7d6c5b4a=";
 
