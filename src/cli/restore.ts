@@ -113,6 +113,19 @@ function outcomeOfFailure(failure: ConnectionCallFailure | ConnectionExistsFailu
   return failure.kind;
 }
 
+/** What restore was asked to do, from the command line and the environment. */
+interface Settings {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly timeoutMs: number;
+  readonly timeoutUnit: DurationUnit;
+  readonly files: string[];
+  readonly project: string | undefined;
+}
+
+/** Writes a text to one of the CLI's streams, redacted. */
+type Print = (stream: "stdout" | "stderr", text: string) => void;
+
 /** Runs `restore` with `argv` (after the command name); resolves to its exit code (RESTORE_EXIT_CODES). */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const json = argv.includes("--json");
@@ -124,14 +137,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const parsed = parseCommand(restoreSpec, argv, io, onUsage);
   if (parsed.exit !== undefined) return parsed.exit;
   const { values, origin, positionals } = parsed.parsed;
-  let settings: {
-    baseUrl: string;
-    token: string;
-    timeoutMs: number;
-    timeoutUnit: DurationUnit;
-    files: string[];
-    project: string | undefined;
-  };
+  let settings: Settings;
   try {
     const files = filesOf(positionals, io.cwd ?? process.cwd());
     const project = values.project === undefined ? undefined : checkName(values.project, "--project");
@@ -150,66 +156,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     settings.token,
     ...items.flatMap((item) => (item.problem === undefined ? secretValuesOf(item.definition) : [])),
   ]);
-  const print = (stream: "stdout" | "stderr", text: string) => io[stream](redact(text));
+  const print: Print = (stream, text) => io[stream](redact(text));
   const overwrite = values.overwrite === true;
-  const report = (r: Restored): void => {
-    const exitCode = RESTORE_EXIT_CODES[r.outcome].code;
-    if (json) {
-      print("stdout", `${JSON.stringify({ ...r, exitCode })}\n`);
-      return;
-    }
-    const ok = r.outcome === "restored";
-    const stream = ok ? "stdout" : "stderr";
-    const which =
-      r.connectionName === undefined
-        ? `file ${printable(JSON.stringify(r.file))}`
-        : `connection ${printable(JSON.stringify(r.connectionName))} in project ${printable(JSON.stringify(r.projectName))}`;
-    const head = ok ? r.message[0]?.toUpperCase() + r.message.slice(1) : `error: ${r.outcome}`;
-    const rest = ok ? ` ${which}.` : `: ${which}: ${printable(r.message)}`;
-    print(
-      stream,
-      `${paint(useColor(io, stream), ok ? "green" : r.outcome === "exists" ? "yellow" : "red", head)}${rest}\n`,
-    );
-  };
-
-  if (values["dry-run"] === true) {
-    for (const item of items) {
-      if (item.problem !== undefined) {
-        report({ file: item.file, outcome: "not-a-backup", message: item.problem });
-        continue;
-      }
-      const url = `${settings.baseUrl}${connectionPath(item.projectName, item.connectionName)}`;
-      const body = redactSecretFields(item.definition);
-      if (json) {
-        print(
-          "stdout",
-          `${JSON.stringify({
-            dryRun: true,
-            file: item.file,
-            projectName: item.projectName,
-            connectionName: item.connectionName,
-            requests: [
-              { method: "GET", url },
-              {
-                method: "POST",
-                url,
-                headers: { authorization: `Bearer ${REDACTED}`, "content-type": "application/json" },
-                body,
-              },
-            ],
-            exitCode: 0,
-          })}\n`,
-        );
-      } else {
-        print(
-          "stdout",
-          `Would send (--dry-run; nothing was sent), for ${printable(item.file)}:\n  GET ${url}   (does it exist? ${overwrite ? "replaced if so" : "left as it is if so"})\n  POST ${url}\n  authorization: Bearer ${REDACTED}\n  content-type: application/json\n${JSON.stringify(body, null, 2).replace(/^/gm, "  ")}\n`,
-        );
-      }
-    }
-    const bad = items.some((item) => item.problem !== undefined);
-    return bad ? RESTORE_EXIT_CODES["not-a-backup"].code : RESTORE_EXIT_CODES.restored.code;
-  }
+  const report = reporter(io, json, print);
+  if (values["dry-run"] === true) return dryRun(items, settings.baseUrl, overwrite, json, print, report);
 
   const client = createConnectionsClient({
     baseUrl: settings.baseUrl,
@@ -230,6 +180,87 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   } finally {
     dispose();
   }
+  return summary(items.length, results, signal, json, print);
+}
+
+/** Prints one connection's outcome: a line (green when restored) or, with --json, a JSON line. */
+function reporter(io: CliIo, json: boolean, print: Print): (r: Restored) => void {
+  return (r) => {
+    const exitCode = RESTORE_EXIT_CODES[r.outcome].code;
+    if (json) {
+      print("stdout", `${JSON.stringify({ ...r, exitCode })}\n`);
+      return;
+    }
+    const ok = r.outcome === "restored";
+    const stream = ok ? "stdout" : "stderr";
+    const which =
+      r.connectionName === undefined
+        ? `file ${printable(JSON.stringify(r.file))}`
+        : `connection ${printable(JSON.stringify(r.connectionName))} in project ${printable(JSON.stringify(r.projectName))}`;
+    const head = ok ? r.message[0]?.toUpperCase() + r.message.slice(1) : `error: ${r.outcome}`;
+    const rest = ok ? ` ${which}.` : `: ${which}: ${printable(r.message)}`;
+    print(
+      stream,
+      `${paint(useColor(io, stream), ok ? "green" : r.outcome === "exists" ? "yellow" : "red", head)}${rest}\n`,
+    );
+  };
+}
+
+/** --dry-run: prints the requests each backup would send (secret fields redacted); sends nothing. Its exit code. */
+function dryRun(
+  items: readonly Item[],
+  baseUrl: string,
+  overwrite: boolean,
+  json: boolean,
+  print: Print,
+  report: (r: Restored) => void,
+): number {
+  for (const item of items) {
+    if (item.problem !== undefined) {
+      report({ file: item.file, outcome: "not-a-backup", message: item.problem });
+      continue;
+    }
+    const url = `${baseUrl}${connectionPath(item.projectName, item.connectionName)}`;
+    const body = redactSecretFields(item.definition);
+    if (json) {
+      print(
+        "stdout",
+        `${JSON.stringify({
+          dryRun: true,
+          file: item.file,
+          projectName: item.projectName,
+          connectionName: item.connectionName,
+          requests: [
+            { method: "GET", url },
+            {
+              method: "POST",
+              url,
+              headers: { authorization: `Bearer ${REDACTED}`, "content-type": "application/json" },
+              body,
+            },
+          ],
+          exitCode: 0,
+        })}\n`,
+      );
+    } else {
+      print(
+        "stdout",
+        `Would send (--dry-run; nothing was sent), for ${printable(item.file)}:\n  GET ${url}   (does it exist? ${overwrite ? "replaced if so" : "left as it is if so"})\n  POST ${url}\n  authorization: Bearer ${REDACTED}\n  content-type: application/json\n${JSON.stringify(body, null, 2).replace(/^/gm, "  ")}\n`,
+      );
+    }
+  }
+  const bad = items.some((item) => item.problem !== undefined);
+  return bad ? RESTORE_EXIT_CODES["not-a-backup"].code : RESTORE_EXIT_CODES.restored.code;
+}
+
+/** Prints the run's summary (counts per outcome, what was not tried, an interruption); its exit code. */
+function summary(
+  files: number,
+  results: readonly Restored[],
+  signal: AbortSignal,
+  json: boolean,
+  print: Print,
+): number {
   const outcomes = results.map((r) => r.outcome);
   const interrupted = signal.aborted ? signalOf(signal) : undefined;
   const worst = RESTORE_SEVERITY.find((o) => outcomes.includes(o)) ?? "restored";
@@ -237,11 +268,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   const counts = Object.fromEntries(
     RESTORE_SEVERITY.map((o) => [o, outcomes.filter((x) => x === o).length]).filter(([, n]) => n !== 0),
   );
-  const notTried = items.length - results.length;
+  const notTried = files - results.length;
   if (json) {
     print(
       "stdout",
-      `${JSON.stringify({ summary: { files: items.length, ...counts, ...(notTried > 0 ? { notTried } : {}), ...(interrupted ? { interrupted } : {}) }, exitCode })}\n`,
+      `${JSON.stringify({ summary: { files, ...counts, ...(notTried > 0 ? { notTried } : {}), ...(interrupted ? { interrupted } : {}) }, exitCode })}\n`,
     );
   } else {
     const parts = Object.entries(counts).map(([o, n]) => `${n} ${o}`);
