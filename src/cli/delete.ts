@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  type ConnectionsClient,
   createConnectionsClient,
   type DeleteConnectionResult,
   type FetchFunction,
@@ -247,36 +248,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     }
   };
 
-  const deleteOne = async (connectionName: string): Promise<Done> => {
-    const params = { projectName, connectionName };
-    let backup: string | undefined;
-    const result =
-      backupDir === undefined
-        ? await client.deleteConnection(params, { ignoreMissing, signal })
-        : await client.deleteConnection(params, {
-            ignoreMissing,
-            signal,
-            backup: (definition) => {
-              const record = {
-                [BACKUP_FORMAT]: BACKUP_VERSION,
-                projectName,
-                connectionName,
-                savedAt: new Date().toISOString(),
-                definition,
-              } as const;
-              backup = writeBackup(backupDir, record);
-            },
-          });
-    // Aborted under way: only a DELETE that was sent may have acted (a backup read that was stopped sent none).
-    const stopped = signal.aborted && !result.ok && result.kind === "network" && result.aborted === true;
-    return { connectionName, result, ...(backup === undefined ? {} : { backup }), ...(stopped ? { stopped } : {}) };
-  };
-
   let next = 0;
   const worker = async (): Promise<void> => {
     while (!signal.aborted && next < connectionNames.length) {
       const name = connectionNames[next++] as string;
-      report(await deleteOne(name));
+      report(await deleteOne(client, request, name, ignoreMissing, signal));
     }
   };
   try {
@@ -296,6 +272,39 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 }
 
 /** One line about one connection: describeResult's, with --backup's outcomes and file. */
+/** Deletes one connection (backing it up first with --backup); what it came to. */
+async function deleteOne(
+  client: ConnectionsClient,
+  request: DeleteRequest,
+  connectionName: string,
+  ignoreMissing: boolean,
+  signal: AbortSignal,
+): Promise<Done> {
+  const { projectName, backupDir } = request;
+  const params = { projectName, connectionName };
+  let backup: string | undefined;
+  const result =
+    backupDir === undefined
+      ? await client.deleteConnection(params, { ignoreMissing, signal })
+      : await client.deleteConnection(params, {
+          ignoreMissing,
+          signal,
+          backup: (definition) => {
+            const record = {
+              [BACKUP_FORMAT]: BACKUP_VERSION,
+              projectName,
+              connectionName,
+              savedAt: new Date().toISOString(),
+              definition,
+            } as const;
+            backup = writeBackup(backupDir, record);
+          },
+        });
+  // Aborted under way: only a DELETE that was sent may have acted (a backup read that was stopped sent none).
+  const stopped = signal.aborted && !result.ok && result.kind === "network" && result.aborted === true;
+  return { connectionName, result, ...(backup === undefined ? {} : { backup }), ...(stopped ? { stopped } : {}) };
+}
+
 function describeDone(
   done: Done,
   projectName: string,
