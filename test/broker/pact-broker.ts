@@ -4,7 +4,7 @@
 // `install.sh` installs the gems once per machine (the vitest global setup test/broker/setup.ts
 // runs it on first use; .ci/run runs it before the tests).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -55,8 +55,25 @@ export interface PactBrokerOptions {
   readonly startTimeoutMs?: number;
 }
 
-/** Starts a broker with a fresh database (a copy of the migrated template). */
+/**
+ * Starts a broker with a fresh database (a copy of the migrated template). The port is chosen
+ * before Puma binds it, seconds later (Ruby's start): when another process took it meanwhile, the
+ * broker starts again on another (at most 3 tries).
+ */
 export async function startPactBroker(install: { dir: string }, options: PactBrokerOptions = {}): Promise<PactBroker> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(install, options);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTaken)) throw error;
+    }
+  }
+}
+
+/** Puma could not bind the port chosen for it. */
+class PortTaken extends Error {}
+
+async function startOnce(install: { dir: string }, options: PactBrokerOptions): Promise<PactBroker> {
   const folder = mkdtempSync(join(tmpdir(), "pact-broker-"));
   const database = join(folder, "pact_broker.sqlite3");
   try {
@@ -107,21 +124,42 @@ export async function startPactBroker(install: { dir: string }, options: PactBro
     await listening(child, () => log, url, options.startTimeoutMs ?? 60_000);
   } catch (error) {
     await close();
-    throw error;
+    throw /Address already in use/.test(log) ? new PortTaken((error as Error).message) : error;
   }
   return { url, linksBase, log: () => log, close };
 }
 
+/**
+ * A port free now, below Linux's ephemeral range (ports the system hands out for `listen(0)` and
+ * outgoing connections, which the suite's many servers and requests use by the thousand): one
+ * nobody takes by chance while Ruby starts. Outside Linux, one the system hands out.
+ */
 async function freePort(): Promise<number> {
   const { createServer } = await import("node:net");
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
+  const bound = (port: number) =>
+    new Promise<number | undefined>((done) => {
+      const server = createServer();
+      server.once("error", () => done(undefined));
+      server.listen(port, "127.0.0.1", () => {
+        const { port: got } = server.address() as { port: number };
+        server.close(() => done(got));
+      });
     });
-  });
+  let ephemeralFrom = 0;
+  try {
+    ephemeralFrom = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+  } catch {
+    // Not Linux.
+  }
+  if (ephemeralFrom > 20_000) {
+    for (let i = 0; i < 20; i += 1) {
+      const port = await bound(10_000 + Math.floor(Math.random() * (ephemeralFrom - 10_000)));
+      if (port !== undefined) return port;
+    }
+  }
+  const port = await bound(0);
+  if (port === undefined) throw new Error("no free port on 127.0.0.1");
+  return port;
 }
 
 /**
