@@ -4,9 +4,10 @@
 // `install.sh` installs the gems once per machine (the vitest global setup test/broker/setup.ts
 // runs it on first use; .ci/run runs it before the tests).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { portForLater } from "../support/net.js";
 
 export const BROKER_DIR = import.meta.dirname;
 export const INSTALL_SCRIPT = resolve(BROKER_DIR, "install.sh");
@@ -83,7 +84,7 @@ async function startOnce(install: { dir: string }, options: PactBrokerOptions): 
     throw error;
   }
   // The port is chosen before the broker starts: its links are written from its base URL.
-  const port = await freePort();
+  const port = await portForLater();
   const url = `http://127.0.0.1:${port}`;
   const linksBase = options.linksBase?.(port) ?? url;
   const env = {
@@ -127,39 +128,6 @@ async function startOnce(install: { dir: string }, options: PactBrokerOptions): 
     throw /Address already in use/.test(log) ? new PortTaken((error as Error).message) : error;
   }
   return { url, linksBase, log: () => log, close };
-}
-
-/**
- * A port free now, below Linux's ephemeral range (ports the system hands out for `listen(0)` and
- * outgoing connections, which the suite's many servers and requests use by the thousand): one
- * nobody takes by chance while Ruby starts. Outside Linux, one the system hands out.
- */
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  const bound = (port: number) =>
-    new Promise<number | undefined>((done) => {
-      const server = createServer();
-      server.once("error", () => done(undefined));
-      server.listen(port, "127.0.0.1", () => {
-        const { port: got } = server.address() as { port: number };
-        server.close(() => done(got));
-      });
-    });
-  let ephemeralFrom = 0;
-  try {
-    ephemeralFrom = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
-  } catch {
-    // Not Linux.
-  }
-  if (ephemeralFrom > 20_000) {
-    for (let i = 0; i < 20; i += 1) {
-      const port = await bound(10_000 + Math.floor(Math.random() * (ephemeralFrom - 10_000)));
-      if (port !== undefined) return port;
-    }
-  }
-  const port = await bound(0);
-  if (port === undefined) throw new Error("no free port on 127.0.0.1");
-  return port;
 }
 
 /**
