@@ -13,6 +13,9 @@ export default defineConfig({
     env: { PACT_DO_NOT_TRACK: "true", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off" },
     // The run's private temp folder, checked empty (and no process of the run alive) at exit.
     globalSetup: ["test/support/no-litter.ts"],
+    // Transformed modules kept between runs (node_modules/.experimental-vitest-cache, keyed by each
+    // file's content and the config): a run after the first skips most of the transform and import.
+    experimental: { fsModuleCache: true },
     projects: [
       {
         extends: true,
