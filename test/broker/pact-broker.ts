@@ -7,6 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { portForLater } from "../support/net.js";
 
 export const BROKER_DIR = import.meta.dirname;
 export const INSTALL_SCRIPT = resolve(BROKER_DIR, "install.sh");
@@ -55,8 +56,25 @@ export interface PactBrokerOptions {
   readonly startTimeoutMs?: number;
 }
 
-/** Starts a broker with a fresh database (a copy of the migrated template). */
+/**
+ * Starts a broker with a fresh database (a copy of the migrated template). The port is chosen
+ * before Puma binds it, seconds later (Ruby's start): when another process took it meanwhile, the
+ * broker starts again on another (at most 3 tries).
+ */
 export async function startPactBroker(install: { dir: string }, options: PactBrokerOptions = {}): Promise<PactBroker> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(install, options);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof PortTaken)) throw error;
+    }
+  }
+}
+
+/** Puma could not bind the port chosen for it. */
+class PortTaken extends Error {}
+
+async function startOnce(install: { dir: string }, options: PactBrokerOptions): Promise<PactBroker> {
   const folder = mkdtempSync(join(tmpdir(), "pact-broker-"));
   const database = join(folder, "pact_broker.sqlite3");
   try {
@@ -66,7 +84,7 @@ export async function startPactBroker(install: { dir: string }, options: PactBro
     throw error;
   }
   // The port is chosen before the broker starts: its links are written from its base URL.
-  const port = await freePort();
+  const port = await portForLater();
   const url = `http://127.0.0.1:${port}`;
   const linksBase = options.linksBase?.(port) ?? url;
   const env = {
@@ -107,21 +125,9 @@ export async function startPactBroker(install: { dir: string }, options: PactBro
     await listening(child, () => log, url, options.startTimeoutMs ?? 60_000);
   } catch (error) {
     await close();
-    throw error;
+    throw /Address already in use/.test(log) ? new PortTaken((error as Error).message) : error;
   }
   return { url, linksBase, log: () => log, close };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 /**

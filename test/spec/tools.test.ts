@@ -5,7 +5,6 @@
 // against the stand-in, one run per envelope.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
@@ -15,6 +14,7 @@ import { ENVELOPES, type Envelope } from "../../src/rules/envelope.js";
 import { builtDist } from "../support/built.js";
 import { envelopeView } from "../support/envelope-view.js";
 import { DELETE_PATH, type NamedExample, NOT_RUNNABLE, namedExamples, seedFor } from "../support/example-runs.js";
+import { portForLater } from "../support/net.js";
 import { bundledSpec, repoRoot, type Spec, type ToolRun, tool } from "../support/spec.js";
 
 const work = mkdtempSync(join(tmpdir(), "apinizer-tools-"));
@@ -35,18 +35,6 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", (error) => resolve({ code: 127, output: String(error), stdout }));
     child.on("close", (code) => resolve({ code: code ?? 1, output: stdout + stderr, stdout }));
-  });
-}
-
-/** A port nobody listens on now (for a tool that cannot pick its own). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 
@@ -95,7 +83,7 @@ async function prism(
   bundle: string,
   examples: readonly NamedExample[],
 ): Promise<{ answers: PrismAnswer[]; log: string }> {
-  const port = await freePort();
+  const port = await portForLater(); // Prism cannot pick its own
   const child = spawn(bin("prism"), ["mock", "--host", "127.0.0.1", "-p", String(port), bundle], { cwd: work });
   let log = "";
   const listening = new Promise<void>((resolve, reject) => {
