@@ -5,7 +5,7 @@
  * mutation run.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,11 +50,11 @@ function mutants(count: number, undetected: number, ignored = 0): Status[] {
   ];
 }
 
-async function floors(body: object | string): Promise<{ code: number; out: string }> {
+async function floors(body: object | string, via = script): Promise<{ code: number; out: string }> {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, typeof body === "string" ? body : JSON.stringify(body));
   return new Promise((done) => {
-    execFile(process.execPath, [script, file], (error, stdout, stderr) =>
+    execFile(process.execPath, [via, file], (error, stdout, stderr) =>
       done({ code: error === null ? 0 : Number(error.code), out: stdout + stderr }),
     );
   });
@@ -105,5 +105,15 @@ describe("scripts/mutation-floors.ts", () => {
     const garbled = await floors("{ not json");
     expect(garbled.code).toBe(2);
     expect(garbled.out).toMatch(/cannot read .* run npm run mutation/);
+    // JSON, but not a Stryker report: "no report" (2), not a crash that reads as a missed floor (1).
+    // Started through a symlink (a CI step that links scripts in), it still checks.
+    const link = path.join(dir, "floors-link.ts");
+    await symlink(script, link);
+    expect((await floors("{ not json", link)).code).toBe(2);
+    for (const notReport of ["{}", '{"files": null}', "null", "[]"]) {
+      const r = await floors(notReport);
+      expect(r.out, notReport).toMatch(/not a Stryker report/);
+      expect(r.code, notReport).toBe(2);
+    }
   });
 });
