@@ -1,4 +1,15 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+
+// The transform reads tsconfig.json too (e.g. useDefineForClassFields), which the module cache's
+// key does not cover: its content goes into the key, so an edit to it transforms everything again.
+const tsconfig = readFileSync(new URL("./tsconfig.json", import.meta.url), "utf8");
+const tsconfigInCacheKey = {
+  name: "tsconfig-in-cache-key",
+  configureVitest(context: { experimental_defineCacheKeyGenerator(key: () => string): void }) {
+    context.experimental_defineCacheKeyGenerator(() => tsconfig);
+  },
+};
 
 // One run (`npm test`, or a plain `npx vitest run`), two groups in order:
 //  1. the Pact consumer tests (which write build/pacts) and every other test, side by side;
@@ -9,6 +20,7 @@ import { defineConfig } from "vitest/config";
 const group = { maxWorkers: 3, isolate: false } as const;
 
 export default defineConfig({
+  plugins: [tsconfigInCacheKey],
   test: {
     env: { PACT_DO_NOT_TRACK: "true", REDOCLY_SUPPRESS_NOTIFICATIONS: "true", REDOCLY_TELEMETRY: "off" },
     // The run's private temp folder, checked empty (and no process of the run alive) at exit.
