@@ -271,7 +271,6 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   return exitCode;
 }
 
-/** One line about one connection: describeResult's, with --backup's outcomes and file. */
 /** Deletes one connection (backing it up first with --backup); what it came to. */
 async function deleteOne(
   client: ConnectionsClient,
@@ -305,6 +304,7 @@ async function deleteOne(
   return { connectionName, result, ...(backup === undefined ? {} : { backup }), ...(stopped ? { stopped } : {}) };
 }
 
+/** One line about one connection: describeResult's, with --backup's outcomes and file. */
 function describeDone(
   done: Done,
   projectName: string,

@@ -113,12 +113,13 @@ export function decodeView(src: string): View {
 
 /** Line breaks, with the spaces and tabs around them: what wrapping a long value over lines adds. */
 const WRAP = /[ \t]*(?:\r\n|\r|\n)[ \t]*/g;
-// (Its negated class, a mutant, survives: encodedSpans unwraps more texts, and one without line
+// (Its negated class, a mutant, survives: rules/secrets.ts encodedSpans unwraps more texts, and one without line
 // breaks unwraps to itself.)
 export const HAS_BREAK = /[\r\n]/;
 /**
  * What makes a text worth more views than itself: an escape (ESCAPED) or a line break (HAS_BREAK).
- * Its negated class (a mutant) sends nearly every text the long way: the same spans.
+ * Its negated class (a mutant) sends nearly every text the long way (rules/secrets.ts
+ * encodedSpans): the same spans.
  */
 export const OTHER_VIEWS = /[\\%&\r\n]/;
 

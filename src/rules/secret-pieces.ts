@@ -128,7 +128,7 @@ function mayHoldPiece(text: string, pieces: Pieces): boolean {
 }
 
 /**
- * Spans [start, end) of `text` that are runs of at least `min` characters of a form of `index`.
+ * Spans [start, end) of `text` that are runs of at least `min` characters of a form in one of `pieces`' indexes.
  * Every such run holds a whole gram at a position that is a multiple of `min - GRAM + 1`, so only
  * those positions are looked up (by hash); each hit is grown both ways as far as text and form agree.
  */

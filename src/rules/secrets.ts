@@ -69,7 +69,7 @@ function variantsOf(secret: string): string[] {
   const hex = hexOf(secret);
   const derived = [
     encodeURIComponent(secret),
-    // The JSON and XML forms are fast paths: decoding (below) finds them too (their mutants are ignored).
+    // The JSON and XML forms are fast paths: decoding (rules/decoded-views.ts) finds them too (their mutants are ignored).
     // Stryker disable next-line MethodExpression,UnaryOperator
     JSON.stringify(secret).slice(1, -1),
     // Stryker disable next-line StringLiteral
