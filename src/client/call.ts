@@ -17,7 +17,7 @@ import {
   received,
 } from "./exchange.js";
 import { readBodyText, retryAfterMs } from "./http.js";
-import type { InvalidArgumentFailure, NetworkFailure, TimeoutFailure } from "./results.js";
+import { type InvalidArgumentFailure, invalidArgument, type NetworkFailure, type TimeoutFailure } from "./results.js";
 import { followSignal } from "./signal.js";
 
 /** What a client shares with every call. */
@@ -100,7 +100,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind: "invalid-argument", message });
 const aborted = (message: string): NetworkFailure => ({ ok: false, kind: "network", aborted: true, message });
 
 /** The result of a call its deadline or the caller's signal ended; `after` as in CallOperation. */
@@ -124,7 +123,7 @@ export async function call<Q, R>(
   const { timeoutMs, redact } = ctx;
   const controller = new AbortController();
   const follow = followSignal(signal, controller, redact);
-  if (follow.kind === "invalid") return invalid(follow.message);
+  if (follow.kind === "invalid") return invalidArgument(follow.message);
   if (follow.kind === "aborted") return aborted("aborted by the caller's signal before the request was sent");
   const { after, limit } = operation;
   const { customFetch: custom } = ctx;

@@ -12,15 +12,15 @@ import { mapAnswer } from "./mapping.js";
 import { type CallOptions, type ConnectionParams, createOperations, type ListConnectionsParams } from "./operations.js";
 import { type CheckedOptions, type ConnectionsClientOptions, checkOptions } from "./options.js";
 import { type ConnectionsRawClient, createRawClient, createSendingClient } from "./raw.js";
-import type {
-  Connection,
-  CreateConnectionResult,
-  DeleteConnectionResult,
-  GetConnectionResult,
-  InvalidArgumentFailure,
-  ListConnectionsResult,
-  NetworkFailure,
-  NotBackedUpFailure,
+import {
+  type Connection,
+  type CreateConnectionResult,
+  type DeleteConnectionResult,
+  type GetConnectionResult,
+  invalidArgument,
+  type ListConnectionsResult,
+  type NetworkFailure,
+  type NotBackedUpFailure,
 } from "./results.js";
 
 /**
@@ -118,8 +118,6 @@ export interface ConnectionsClient {
 const CLOSED_EARLY = "a connection closed before the answer";
 const MAYBE = "the connection may or may not have been deleted";
 
-const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind: "invalid-argument", message });
-
 /**
  * The result of a call whose last attempt got no readable answer. Only an error known to happen
  * before a request is written (rules/network.ts), with no earlier attempt that may have deleted,
@@ -188,24 +186,24 @@ const NO_OPTIONS = {};
 function readArguments(params: unknown, options: unknown, redact: Redactor) {
   try {
     if (typeof params !== "object" || params === null) {
-      return invalid("params must be an object { projectName, connectionName }");
+      return invalidArgument("params must be an object { projectName, connectionName }");
     }
     if (options !== undefined && (typeof options !== "object" || options === null)) {
-      return invalid("options must be an object { ignoreMissing?, signal? } or undefined");
+      return invalidArgument("options must be an object { ignoreMissing?, signal? } or undefined");
     }
     const { projectName, connectionName } = params as Record<string, unknown>;
     const { ignoreMissing, signal } = (options ?? NO_OPTIONS) as Record<string, unknown>;
     const projectProblem = nameProblem(projectName);
-    if (projectProblem !== undefined) return invalid(`projectName ${projectProblem}`);
+    if (projectProblem !== undefined) return invalidArgument(`projectName ${projectProblem}`);
     const connectionProblem = nameProblem(connectionName);
-    if (connectionProblem !== undefined) return invalid(`connectionName ${connectionProblem}`);
+    if (connectionProblem !== undefined) return invalidArgument(`connectionName ${connectionProblem}`);
     if (ignoreMissing !== undefined && typeof ignoreMissing !== "boolean") {
-      return invalid("ignoreMissing must be a boolean");
+      return invalidArgument("ignoreMissing must be a boolean");
     }
     const path = { projectName: projectName as string, connectionName: connectionName as string };
     return { path, ignoreMissing: ignoreMissing === true, signal };
   } catch (error) {
-    return invalid(`could not read the arguments: ${redact(describeError(error))}`);
+    return invalidArgument(`could not read the arguments: ${redact(describeError(error))}`);
   }
 }
 
@@ -262,7 +260,7 @@ export function createConnectionsClient(options: ConnectionsClientOptions): Conn
       const backup = (callOptions as { backup?: unknown } | undefined)?.backup;
       if (backup === undefined) return run(params, callOptions);
       if (typeof backup !== "function") {
-        return Promise.resolve(invalid("backup must be a function (definition) => void | Promise<void>"));
+        return Promise.resolve(invalidArgument("backup must be a function (definition) => void | Promise<void>"));
       }
       const args = readArguments(params, callOptions, redact);
       if ("kind" in args) return Promise.resolve(args);

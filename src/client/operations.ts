@@ -13,13 +13,14 @@ import type { Redactor } from "../rules/secrets.js";
 import { type CallContext, type CallOperation, call } from "./call.js";
 import type { ConnectionsRawClient } from "./raw.js";
 import { mapCreateAnswer, mapGetAnswer, mapListAnswer, type ReadAnswerInput, type ReadOperation } from "./reading.js";
-import type {
-  Connection,
-  CreateConnectionResult,
-  GetConnectionResult,
-  InvalidArgumentFailure,
-  ListConnectionsResult,
-  NetworkFailure,
+import {
+  type Connection,
+  type CreateConnectionResult,
+  type GetConnectionResult,
+  type InvalidArgumentFailure,
+  invalidArgument,
+  type ListConnectionsResult,
+  type NetworkFailure,
 } from "./results.js";
 
 /** The path parameters of Get and Create Connection (each checked by the name rule, as Delete's). */
@@ -41,19 +42,24 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-const invalid = (message: string): InvalidArgumentFailure => ({ ok: false, kind: "invalid-argument", message });
-
 /** The caller's `signal` option, read once (the loop checks it); invalid-argument if the options cannot be read. */
 function signalOf(options: unknown, redact: Redactor): { signal: unknown } | InvalidArgumentFailure {
   if (options !== undefined && (typeof options !== "object" || options === null)) {
-    return invalid("options must be an object { signal? } or undefined");
+    return invalidArgument("options must be an object { signal? } or undefined");
   }
   try {
     return { signal: (options as { signal?: unknown } | undefined)?.signal };
   } catch (error) {
-    return invalid(`could not read the options: ${redact(describeError(error))}`);
+    return invalidArgument(`could not read the options: ${redact(describeError(error))}`);
   }
 }
+
+/** A failure nothing expected (something thrown; the request may have been sent), redacted. */
+const unexpected = (error: unknown, redact: Redactor): NetworkFailure => ({
+  ok: false,
+  kind: "network",
+  message: redact(describeError(error)),
+});
 
 /** What a request of Get, List or Create carries beside its parameters: the names its answer is read with. */
 interface NamedRequest {
@@ -80,19 +86,19 @@ function operationOf<Q extends NamedRequest, R>(
     answer: ({ status, text, truncated, location }, earlier, { names }) =>
       map({ operation, status, text, truncated, limit, location, redact, names, earlier }),
     failed: (outcome) => ({ ok: false, kind: "network", message: redact(`${describeError(outcome.error)}${after}`) }),
-    unexpected: (error) => ({ ok: false, kind: "network", message: redact(describeError(error)) }),
+    unexpected: (error) => unexpected(error, redact),
   };
 }
 
 /** The two names of a connection call, checked by the name rule; a failure names the parameter. */
 function connectionNames(params: unknown): ConnectionParams | InvalidArgumentFailure {
   if (typeof params !== "object" || params === null)
-    return invalid("params must be an object { projectName, connectionName }");
+    return invalidArgument("params must be an object { projectName, connectionName }");
   const { projectName, connectionName } = params as Record<string, unknown>;
   const projectProblem = nameProblem(projectName);
-  if (projectProblem !== undefined) return invalid(`projectName ${projectProblem}`);
+  if (projectProblem !== undefined) return invalidArgument(`projectName ${projectProblem}`);
   const connectionProblem = nameProblem(connectionName);
-  if (connectionProblem !== undefined) return invalid(`connectionName ${connectionProblem}`);
+  if (connectionProblem !== undefined) return invalidArgument(`connectionName ${connectionProblem}`);
   return { projectName: projectName as string, connectionName: connectionName as string };
 }
 
@@ -127,7 +133,7 @@ export function createOperations(ctx: CallContext, api: ConnectionsRawClient) {
       return await run();
     } catch (error) {
       // Not expected: every step already turns its failures into results.
-      return { ok: false, kind: "network", message: redact(describeError(error)) };
+      return unexpected(error, redact);
     }
   };
   const getting = operationOf<NamedRequest & { path: ConnectionParams }, GetConnectionResult>(
@@ -167,12 +173,12 @@ export function createOperations(ctx: CallContext, api: ConnectionsRawClient) {
   function listConnections(params: ListConnectionsParams, options?: CallOptions): Promise<ListConnectionsResult> {
     return guard(() => {
       if (typeof params !== "object" || params === null)
-        return invalid("params must be an object { projectName, type }");
+        return invalidArgument("params must be an object { projectName, type }");
       const { projectName, type } = params as unknown as Record<string, unknown>;
       const projectProblem = nameProblem(projectName);
-      if (projectProblem !== undefined) return invalid(`projectName ${projectProblem}`);
+      if (projectProblem !== undefined) return invalidArgument(`projectName ${projectProblem}`);
       const typeProblem = connectionTypeProblem(type);
-      if (typeProblem !== undefined) return invalid(`type ${typeProblem}`);
+      if (typeProblem !== undefined) return invalidArgument(`type ${typeProblem}`);
       const read = signalOf(options, redact);
       if ("kind" in read) return read;
       const path = { projectName: projectName as string };
@@ -189,7 +195,7 @@ export function createOperations(ctx: CallContext, api: ConnectionsRawClient) {
       const path = connectionNames(params);
       if ("kind" in path) return path;
       const problem = definitionProblem(definition, path.connectionName);
-      if (problem !== undefined) return invalid(problem);
+      if (problem !== undefined) return invalidArgument(problem);
       const read = signalOf(options, redact);
       if ("kind" in read) return read;
       const names = [path.projectName, path.connectionName];

@@ -191,6 +191,13 @@ export type TimeoutFailure = NoResponseFailure<"timeout">;
 /** Refused before any request: a bad name, option or signal. `message` names the parameter and the reason. */
 export type InvalidArgumentFailure = NoResponseFailure<"invalid-argument">;
 
+/** The result of a call whose arguments or options cannot be used: nothing was sent. */
+export const invalidArgument = (message: string): InvalidArgumentFailure => ({
+  ok: false,
+  kind: "invalid-argument",
+  message,
+});
+
 /** `ok: false`, one member per `kind` (ConnectionErrorKind), each with a human-readable `message`. */
 export type DeleteConnectionFailure =
   | ConnectionNotFoundFailure
