@@ -122,11 +122,6 @@ export interface Admin {
 }
 
 /**
- * The calls, against `baseUrl` with `token`. The client gets the sender's time limit, stop signal
- * and counted transport. Throws a TypeError (the client's) for a base URL or token it cannot use:
- * callers check serverProblem first.
- */
-/**
  * Why verify or cleanup may not address this server, if they may not: the rules the client applies
  * to a base URL and a token, and the name rule for the project (a name that could address another
  * resource). Checked before anything is sent; the problem never repeats the value (a token pasted
@@ -146,6 +141,11 @@ export function projectProblem(projectName: string | undefined): string | undefi
   return problem === undefined ? undefined : `the project name ${problem}`;
 }
 
+/**
+ * The calls, against `baseUrl` with `token`. The client gets the sender's time limit, stop signal
+ * and counted transport. Throws a TypeError (the client's) for a base URL or token it cannot use:
+ * callers check serverProblem first.
+ */
 export function createAdmin(options: {
   baseUrl: string;
   token: string;
