@@ -122,6 +122,28 @@ describe.concurrent("retries: 5xx, 408 and 429, with back-off and Retry-After, b
       );
     }));
 
+  it("stopped while waiting to retry: ends at once, interrupted", () =>
+    withServers(async (track) => {
+      const { behaviour, at } = failing(isForVerification, 1, 503, { "retry-after": "20" });
+      const b = await broker(track, behaviour);
+      const controller = new AbortController();
+      let abortedAt = 0;
+      const stop = setInterval(() => {
+        if (at.length === 0 || controller.signal.aborted) return;
+        abortedAt = Date.now();
+        controller.abort();
+      }, 50);
+      try {
+        const r = await verifyCollect({ ...against(await server(track), b, {}, 30_000), signal: controller.signal });
+        expect(abortedAt).toBeGreaterThan(0);
+        expect(Date.now() - abortedAt).toBeLessThan(2_000);
+        expect(at).toHaveLength(1);
+        expect(r.report.outcome, r.reportText).toBe("interrupted");
+      } finally {
+        clearInterval(stop);
+      }
+    }));
+
   it("the whole run's waiting is bounded: past the bound, no more retries", () =>
     withServers(async (track) => {
       const { behaviour, at } = failing(isForVerification, 10, 503, { "retry-after": "1" });

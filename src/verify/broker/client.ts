@@ -7,6 +7,7 @@
 // own configured base URL, which may name another host or scheme than the URL the pipeline uses;
 // like Pact's own verifier, every link is followed on the configured origin (the link's path and
 // query), so the broker's credentials never go anywhere else.
+import { setTimeout as delay } from "node:timers/promises";
 import { retryAfterMs } from "../../client/http.js";
 import { durationText } from "../../rules/duration.js";
 import { isJsonObject } from "../../rules/envelope.js";
@@ -65,19 +66,6 @@ const retryable = (status: number): boolean => status === 408 || status === 429 
 
 /** What the broker's retries of one run have waited so far (one budget per run, shared by every call). */
 const waited = new WeakMap<BrokerOptions, { ms: number }>();
-
-function sleep(ms: number, stop: AbortSignal | undefined): Promise<void> {
-  return new Promise((done) => {
-    if (stop?.aborted) return done();
-    const timer = setTimeout(finish, ms);
-    function finish() {
-      clearTimeout(timer);
-      stop?.removeEventListener("abort", finish);
-      done();
-    }
-    stop?.addEventListener("abort", finish, { once: true });
-  });
-}
 
 /** One Pact Broker, as this run speaks to it: links on the configured origin, calls with retries. */
 export interface Broker {
@@ -141,7 +129,8 @@ export function brokerClient(broker: BrokerOptions, options: VerifyOptions): Bro
           `the Pact Broker ${answered(answer)} to ${where}; this run has already waited ${(budget.ms / 1000).toFixed(1)} s for it to recover (at most ${bound / 1000} s a run): not retried`,
         );
       budget.ms += wait;
-      await sleep(wait, options.signal);
+      // Node's timer: it ends early (rejecting) when the run is stopped, which is checked next.
+      await delay(wait, undefined, { signal: options.signal }).catch(() => undefined);
       if (options.signal?.aborted) throw new SendError("aborted", "the run was stopped");
     }
   };
