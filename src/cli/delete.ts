@@ -1,131 +1,19 @@
 // `apinizer-connections delete`: deletes one or many connections with the typed client, each
 // backed up first with --backup. Loads the client only (never Pact, never the stand-in).
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import {
-  type ConnectionsClient,
-  createConnectionsClient,
-  type DeleteConnectionResult,
-  type FetchFunction,
-  MAX_RETRIES,
-  type NotBackedUpFailure,
-} from "../client/index.js";
-import type { DurationUnit } from "../rules/duration.js";
+import { type ConnectionsClient, createConnectionsClient, type FetchFunction } from "../client/index.js";
 import { REDACTED, redactor } from "../rules/secrets.js";
-import { parseCount, parseTimeout, UsageError } from "./args.js";
+import { UsageError } from "./args.js";
 import { BACKUP_FORMAT, BACKUP_VERSION, backupPathOf, makePrivateDir, writeBackup } from "./backup-files.js";
 import { interruptExit, PROGRAM, parseCommand, usageError } from "./command.js";
-import { describeResult, exitNameOf, type Sent } from "./delete-output.js";
-import { DELETE_EXIT_CODES, deleteSpec, MAX_CONCURRENCY, MAX_DELETE_NAMES, SEVERITY } from "./delete-spec.js";
+import { type Done, describeDone, outcomeOf, printSummary, type Sent } from "./delete-output.js";
+import { type DeleteRequest, DRY_RUN_TOKEN, requestOf } from "./delete-request.js";
+import { DELETE_EXIT_CODES, deleteSpec, SEVERITY } from "./delete-spec.js";
 import { type CliIo, interruptSignal, paint, printable, processIo, signalOf, useColor } from "./io.js";
 import { jsonText } from "./json-text.js";
 import { progressReporter } from "./progress.js";
-import { baseUrlOf, checkName, tokenFrom } from "./target.js";
 import { plainHttpWarning, transportFrom } from "./transport.js";
 
 export { DELETE_EXIT_CODES, deleteSpec as spec };
-
-type Values = NonNullable<ReturnType<typeof parseCommand<typeof deleteSpec.options>>["parsed"]>["values"];
-
-interface DeleteRequest {
-  readonly projectName: string;
-  /** The connections, in the order given, each once (names ignore letter case). */
-  readonly connectionNames: readonly string[];
-  readonly baseUrl: string;
-  readonly token: string;
-  readonly timeoutMs: number;
-  /** The unit --timeout was given in: messages echo the limit in it. */
-  readonly timeoutUnit: DurationUnit;
-  readonly retries: number;
-  readonly concurrency: number;
-  /** --backup, resolved against the working directory. */
-  readonly backupDir: string | undefined;
-}
-
-/** What one connection came to. `result` undefined: never sent (the run was interrupted first). */
-interface Done {
-  readonly connectionName: string;
-  readonly result: DeleteConnectionResult | NotBackedUpFailure | undefined;
-  /** The backup file written, when --backup wrote one. */
-  readonly backup?: string;
-  /** Stopped by Ctrl-C while under way. */
-  readonly stopped?: boolean;
-}
-
-/** Most bytes of a --from file or stdin (100 000 names of 255 characters fit, in UTF-8 at worst). */
-const MAX_FROM_BYTES = 128 * 1024 * 1024;
-
-/** Every check of the arguments and environment, before any request; throws UsageError. */
-async function requestOf(values: Values, origin: { "base-url"?: string }, io: CliIo): Promise<DeleteRequest> {
-  const dryRun = values["dry-run"] === true;
-  if (values.project === undefined) throw new UsageError("--project is required");
-  if (values.connection === undefined && values.from === undefined) {
-    throw new UsageError("--connection is required (or --from FILE|- with one name per line)");
-  }
-  const projectName = checkName(values.project, "--project");
-  const given = (values.connection ?? []).map((name) => checkName(name, "--connection"));
-  const fromFile = values.from === undefined ? [] : await namesFrom(values.from, io);
-  const connectionNames = unique([...given, ...fromFile]);
-  if (connectionNames.length === 0) throw new UsageError("--from: no connection names in it");
-  if (connectionNames.length > MAX_DELETE_NAMES) throw new UsageError(`more than ${MAX_DELETE_NAMES} connection names`);
-  const { timeoutMs, timeoutUnit } = parseTimeout(values.timeout ?? "");
-  const retries = parseCount(values.retries ?? "", "--retries", 0, MAX_RETRIES);
-  const concurrency = parseCount(values.concurrency ?? "", "--concurrency", 1, MAX_CONCURRENCY);
-  if (values["base-url"] === undefined) throw new UsageError("no base URL: pass --base-url or set APINIZER_BASE_URL");
-  const baseUrl = baseUrlOf(values["base-url"], origin["base-url"] ?? "--base-url");
-  // --dry-run sends nothing, so it runs without a token (a stand-in value, redacted like a real one).
-  const token = tokenFrom(io.env, "APINIZER_TOKEN", dryRun ? false : "a Personal API Access Token") ?? DRY_RUN_TOKEN;
-  if (values.backup !== undefined && values.backup.trim() === "") throw new UsageError("--backup needs a folder");
-  const backupDir = values.backup === undefined ? undefined : resolve(io.cwd ?? process.cwd(), values.backup);
-  return { projectName, connectionNames, baseUrl, token, timeoutMs, timeoutUnit, retries, concurrency, backupDir };
-}
-
-/** The names in order, each once (connection names ignore letter case, so `A` and `a` are one). */
-function unique(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return names.filter((name) => {
-    const key = name.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** The names of --from FILE|-: one per line, trimmed; blank lines and `#` comments skipped. */
-async function namesFrom(source: string, io: CliIo): Promise<string[]> {
-  let text: string;
-  if (source === "-") {
-    if (io.stdin === undefined) throw new UsageError("--from -: there is no standard input to read");
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of io.stdin) {
-      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
-      size += bytes.length;
-      if (size > MAX_FROM_BYTES) throw new UsageError("--from -: standard input is over 128 MiB");
-      chunks.push(bytes);
-    }
-    text = Buffer.concat(chunks).toString("utf8");
-  } else {
-    try {
-      const bytes = readFileSync(resolve(io.cwd ?? process.cwd(), source));
-      if (bytes.length > MAX_FROM_BYTES) throw new UsageError("--from: the file is over 128 MiB");
-      text = bytes.toString("utf8");
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`--from: the file cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-    }
-  }
-  const names: string[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.replace(/^[ \t]+|[ \t\r]+$/g, "");
-    if (line === "" || line.startsWith("#")) return;
-    names.push(checkName(line, `--from: line ${i + 1}`));
-  });
-  return names;
-}
-
-/** The token --dry-run shows when APINIZER_TOKEN is unset (never sent: a dry run sends nothing). */
-const DRY_RUN_TOKEN = "APINIZER_TOKEN-is-not-set";
 
 /** A fetch that records what the client would send and sends nothing (--dry-run). */
 function recordingFetch(sent: Sent[]): FetchFunction {
@@ -153,16 +41,6 @@ function verboseFetch(io: CliIo, redact: (text: string) => string, fetch: FetchF
       throw error;
     }
   };
-}
-
-/** The outcome's name in DELETE_EXIT_CODES, with --backup's failures. */
-function outcomeOf(done: Done, ignoreMissing: boolean): keyof typeof DELETE_EXIT_CODES {
-  const { result } = done;
-  if (result === undefined) return "interrupted";
-  if (result.ok || result.kind !== "not-backed-up") return exitNameOf(result);
-  if (result.stage === "write" || result.read === undefined) return "not-backed-up";
-  if (result.read.kind === "connection-not-found" && ignoreMissing) return "deleted";
-  return exitNameOf(result.read as DeleteConnectionResult);
 }
 
 /** The worst of several outcomes (SEVERITY), as an exit code. */
@@ -302,101 +180,6 @@ async function deleteOne(
   // Aborted under way: only a DELETE that was sent may have acted (a backup read that was stopped sent none).
   const stopped = signal.aborted && !result.ok && result.kind === "network" && result.aborted === true;
   return { connectionName, result, ...(backup === undefined ? {} : { backup }), ...(stopped ? { stopped } : {}) };
-}
-
-/** One line about one connection: describeResult's, with --backup's outcomes and file. */
-function describeDone(
-  done: Done,
-  projectName: string,
-  ignoreMissing: boolean,
-  interrupted: "SIGINT" | "SIGTERM" | undefined,
-): ReturnType<typeof describeResult> {
-  const names = { projectName, connectionName: done.connectionName };
-  const { result } = done;
-  if (result === undefined) throw new Error("describeDone: a connection that was not sent");
-  if (!result.ok && result.kind === "not-backed-up") {
-    if (result.read?.kind === "connection-not-found" && ignoreMissing) {
-      const quoted = (name: string) => printable(JSON.stringify(name));
-      return {
-        ok: true,
-        head: "Nothing to delete",
-        rest: `: connection ${quoted(done.connectionName)} in project ${quoted(projectName)} does not exist (--ignore-missing).`,
-      };
-    }
-    const name = outcomeOf(done, ignoreMissing);
-    const status = result.read?.status === undefined ? "" : ` (HTTP ${result.read.status})`;
-    return { ok: false, head: `error: ${name}`, rest: `${status}: ${printable(result.message)}` };
-  }
-  const text = describeResult(result, names, interrupted);
-  if (done.backup === undefined || !text.ok) return text;
-  return { ...text, rest: `${text.rest.replace(/\.$/, "")} (backup: ${printable(done.backup)}).` };
-}
-
-/** The end of a run of several: counts by outcome, and on an interruption the names in each group. */
-function printSummary(
-  io: CliIo,
-  printJson: ((v: object) => void) | undefined,
-  redact: (text: string) => string,
-  run: {
-    finished: readonly Done[];
-    notSent: readonly Done[];
-    ignoreMissing: boolean;
-    interrupted: "SIGINT" | "SIGTERM" | undefined;
-    exitCode: number;
-  },
-): void {
-  const byOutcome: Record<string, string[]> = {};
-  for (const done of run.finished) {
-    const name = done.stopped === true ? "may-have-been-deleted" : outcomeOf(done, run.ignoreMissing);
-    byOutcome[name] = [...(byOutcome[name] ?? []), done.connectionName];
-  }
-  const notSent = run.notSent.map((d) => d.connectionName);
-  if (printJson !== undefined) {
-    const counts = Object.fromEntries(Object.entries(byOutcome).map(([k, v]) => [k, v.length]));
-    const lists =
-      run.interrupted === undefined ? {} : { interrupted: run.interrupted, names: namesByGroup(byOutcome, notSent) };
-    printJson({
-      summary: { connections: run.finished.length + notSent.length, ...counts, notSent: notSent.length, ...lists },
-      exitCode: run.exitCode,
-    });
-    return;
-  }
-  const total = run.finished.length + notSent.length;
-  const parts = Object.entries(byOutcome)
-    .filter(([name]) => name !== "deleted")
-    .map(([name, list]) => `${list.length} ${name}`);
-  const deleted = byOutcome["deleted"]?.length ?? 0;
-  const line = `Deleted ${deleted} of ${total} connection(s)${parts.length > 0 ? `; ${parts.join(", ")}` : ""}${notSent.length > 0 ? `; ${notSent.length} not sent` : ""} (exit ${run.exitCode}).\n`;
-  if (run.interrupted === undefined) {
-    io[run.exitCode === 0 ? "stdout" : "stderr"](line);
-    return;
-  }
-  const groups = namesByGroup(byOutcome, notSent);
-  const list = (title: string, names: readonly string[]) =>
-    names.length === 0 ? "" : `  ${title} (${names.length}):\n${names.map((n) => `    ${printable(n)}\n`).join("")}`;
-  io.stderr(
-    redact(
-      `interrupted (${run.interrupted}): stopped sending.\n${line}` +
-        list("deleted", groups.deleted) +
-        list("may have been deleted (under way when stopped)", groups.mayHaveBeenDeleted) +
-        list("not sent", groups.notSent) +
-        list("not deleted (refused or failed)", groups.notDeleted),
-    ),
-  );
-}
-
-/** The names of an interrupted run by what happened to them. */
-function namesByGroup(byOutcome: Record<string, string[]>, notSent: string[]) {
-  const { deleted = [], "may-have-been-deleted": mayHaveBeenDeleted = [], ...rest } = byOutcome;
-  const uncertain = ["timeout", "network", "http-error", "unexpected-response", "maybe-deleted"];
-  return {
-    deleted,
-    mayHaveBeenDeleted: [...mayHaveBeenDeleted, ...uncertain.flatMap((k) => rest[k] ?? [])],
-    notSent,
-    notDeleted: Object.entries(rest)
-      .filter(([k]) => !uncertain.includes(k))
-      .flatMap(([, v]) => v),
-  };
 }
 
 /** --backup DIR cannot be made: nothing is sent; exit not-backed-up. */
